@@ -1,0 +1,47 @@
+package dev.sjl.kit.junit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * What one run of a lab's tests produced: the file {@code target/lab-results.json} that
+ * {@code kit status} and the self-test read. One format, written here and read everywhere.
+ *
+ * @param lab       the lab folder name, e.g. {@code 03-jwt}
+ * @param role      {@code starter} (labs/) or {@code reference} (solutions/)
+ * @param finished  ISO-8601 instant the run ended
+ * @param tests     every test that ran, in execution order
+ * @param broken    containers (classes, factories) that failed before their tests could run
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LabResults(String lab, String role, String finished, List<TestResult> tests, List<TestResult> broken) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The outcome of one test. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TestResult(String id, String className, String name, SortedSet<Integer> tasks, Status status,
+                             FailureReason reason, Integer todoTask, String message) {
+        public boolean passed() {
+            return status == Status.PASSED;
+        }
+    }
+
+    public enum Status { PASSED, FAILED, ABORTED, SKIPPED }
+
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), this);
+    }
+
+    public static LabResults read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), LabResults.class);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.sjl.kit.junit;
+
+import dev.sjl.kit.junit.LabResults.Status;
+import dev.sjl.kit.junit.LabResults.TestResult;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Records every lab test's outcome to {@code target/lab-results.json} and prints a per-task summary
+ * when the run ends. Registered through {@code META-INF/services}, so a lab needs nothing but this
+ * module on its test classpath; it stays silent outside a lab (no {@code kit.lab} property).
+ */
+public class LabResultsListener implements TestExecutionListener {
+
+    private static final String TASK_TAG = "task:";
+
+    private final List<TestResult> tests = Collections.synchronizedList(new ArrayList<>());
+    private final List<TestResult> broken = Collections.synchronizedList(new ArrayList<>());
+    private final String lab = System.getProperty("kit.lab");
+    private final String role = System.getProperty("kit.role", "starter");
+    private final String results = System.getProperty("kit.results");
+    private final String labDir = System.getProperty("kit.labDir");
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            tests.add(result(id, Status.SKIPPED, null));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult outcome) {
+        Status status = switch (outcome.getStatus()) {
+            case SUCCESSFUL -> Status.PASSED;
+            case ABORTED -> Status.ABORTED;
+            case FAILED -> Status.FAILED;
+        };
+        Throwable failure = outcome.getThrowable().orElse(null);
+        if (id.isTest()) {
+            tests.add(result(id, status, failure));
+        } else if (status == Status.FAILED && failure != null) {
+            broken.add(result(id, status, failure));
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan plan) {
+        if (lab == null || "mutation".equals(role)) {
+            return;
+        }
+        LabResults run = new LabResults(lab, role, Instant.now().toString(), List.copyOf(tests), List.copyOf(broken));
+        if (results != null) {
+            try {
+                run.write(Path.of(results));
+            } catch (IOException e) {
+                System.err.println("kit: could not write " + results + ": " + e.getMessage());
+            }
+        }
+        Hints hints = labDir == null ? new Hints(new TreeMap<>()) : Hints.ofLab(Path.of(labDir));
+        printSummary(run, hints, System.out);
+    }
+
+    private static TestResult result(TestIdentifier id, Status status, Throwable failure) {
+        SortedSet<Integer> tasks = new TreeSet<>();
+        for (TestTag tag : id.getTags()) {
+            if (tag.getName().startsWith(TASK_TAG)) {
+                try {
+                    tasks.add(Integer.valueOf(tag.getName().substring(TASK_TAG.length())));
+                } catch (NumberFormatException ignored) {
+                    // a malformed tag leaves the test without a task; the self-test reports that
+                }
+            }
+        }
+        String className = id.getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(s -> ((MethodSource) s).getClassName())
+                .orElse(null);
+        if (failure == null) {
+            return new TestResult(id.getUniqueId(), className, id.getDisplayName(), tasks, status, null, null, null);
+        }
+        FailureReason.Classified why = FailureReason.classify(failure);
+        return new TestResult(id.getUniqueId(), className, id.getDisplayName(), tasks, status,
+                why.reason(), why.todoTask(), firstLine(why.message()));
+    }
+
+    /** The learner's view: which tasks are done, and what to do next. */
+    static void printSummary(LabResults run, Hints hints, PrintStream out) {
+        Map<Integer, int[]> perTask = new TreeMap<>();
+        Map<Integer, String> firstFailure = new TreeMap<>();
+        for (TestResult test : run.tests()) {
+            for (int task : test.tasks().isEmpty() ? List.of(0) : test.tasks()) {
+                int[] counts = perTask.computeIfAbsent(task, t -> new int[2]);
+                counts[1]++;
+                if (test.passed()) {
+                    counts[0]++;
+                } else if (test.status() == Status.FAILED) {
+                    firstFailure.putIfAbsent(task, test.name() + " -> " + test.message());
+                }
+            }
+        }
+        String labNumber = run.lab().length() >= 2 ? run.lab().substring(0, 2) : run.lab();
+        out.println();
+        out.println("---- Lab " + run.lab() + " (" + run.role() + ") ----");
+        Integer next = null;
+        for (Map.Entry<Integer, int[]> entry : perTask.entrySet()) {
+            int task = entry.getKey();
+            int[] c = entry.getValue();
+            boolean green = c[0] == c[1];
+            String title = task == 0 ? "(untagged tests)" : hints.title(task);
+            out.printf("  %s Task %d  %-48s %d/%d%n", green ? "[x]" : "[ ]", task, title, c[0], c[1]);
+            if (!green && next == null) {
+                next = task;
+            }
+        }
+        if (next == null) {
+            out.println("  All tasks green. Next: ./kit status");
+        } else {
+            String why = firstFailure.get(next);
+            if (why != null) {
+                out.println("  Next: Task " + next + ": " + why);
+            }
+            out.println("  Stuck? ./kit hint " + labNumber + " " + next
+                    + "   Only this task: ./mvnw test -pl labs/" + run.lab() + " -Dgroups=task:" + next);
+        }
+        for (TestResult container : run.broken()) {
+            out.println("  Could not run " + container.name() + ": " + container.message());
+        }
+        out.println();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return null;
+        }
+        // AssertJ puts its description on the first line and "expected/but was" below: keep them, joined.
+        String line = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}
