@@ -1,0 +1,62 @@
+package dev.sjl.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which browser origins may call the API, and with what. Answers preflights and marks the actual responses;
+ * an origin that is not listed gets no CORS headers at all, so the browser keeps the response from its script.
+ *
+ * <p>Only exact origins ({@code https://app.example.com}): a wildcard would let any site's script call the API
+ * with the user's browser.
+ */
+public final class CorsPolicy {
+
+    private final Set<String> allowedOrigins;
+    private final List<String> allowedMethods;
+    private final List<String> allowedHeaders;
+    private final Duration maxAge;
+
+    public CorsPolicy(Set<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders,
+                      Duration maxAge) {
+        if (allowedOrigins.contains("*")) {
+            throw new IllegalArgumentException("List the allowed origins one by one; '*' allows every web site");
+        }
+        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.allowedMethods = List.copyOf(allowedMethods);
+        this.allowedHeaders = List.copyOf(allowedHeaders);
+        this.maxAge = maxAge;
+    }
+
+    /** No browser origin may call: for APIs called by servers and apps only, or when the gateway answers CORS. */
+    public static CorsPolicy none() {
+        return new CorsPolicy(Set.of(), List.of(), List.of(), Duration.ZERO);
+    }
+
+    /** A browser asking before the real request: OPTIONS with {@code Access-Control-Request-Method}. */
+    public boolean isPreflight(HttpRequest request) {
+        return "OPTIONS".equals(request.method()) && request.header("Access-Control-Request-Method").isPresent();
+    }
+
+    /** The answer to a preflight: 204, with the policy's methods and headers only for an allowed origin. */
+    public APIGatewayV2HTTPResponse preflight(HttpRequest request) {
+        // TODO: start from HttpResponses.noContent(). Only when the request's Origin is one of allowedOrigins (exact
+        //  match), add Access-Control-Allow-Origin (that origin), -Allow-Methods and -Allow-Headers (comma-separated)
+        //  and -Max-Age (seconds). Any other origin gets none of them. Always add Vary: Origin.
+        throw new UnsupportedOperationException("Task 5: answer the preflight for allowed origins only");
+    }
+
+    /**
+     * Marks an actual response, errors included, for an allowed origin: without the header the browser hides even a
+     * 400's body from the script, and the user sees a "CORS error" instead of the real problem.
+     */
+    public APIGatewayV2HTTPResponse decorate(HttpRequest request, APIGatewayV2HTTPResponse response) {
+        // TODO: keep the response's status, body and headers; add Vary: Origin, and Access-Control-Allow-Origin only
+        //  for an allowed origin. The methods and headers lists belong to the preflight, not here.
+        throw new UnsupportedOperationException("Task 5: add the CORS header to an allowed origin's response");
+    }
+
+}

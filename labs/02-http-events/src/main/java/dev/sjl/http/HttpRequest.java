@@ -1,0 +1,133 @@
+package dev.sjl.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One HTTP request as API Gateway's payload 2.0 delivers it, with the path parameters of the route it matched.
+ * The accessors hide the format's traps: header names in any case, base64 bodies, the stage in {@code rawPath}.
+ */
+public final class HttpRequest {
+
+    private final APIGatewayV2HTTPEvent event;
+    private final Map<String, String> pathParams;
+    private final String requestId;
+
+    /** A request that has not been matched to a route yet. */
+    public HttpRequest(APIGatewayV2HTTPEvent event) {
+        this(event, Map.of());
+    }
+
+    public HttpRequest(APIGatewayV2HTTPEvent event, Map<String, String> pathParams) {
+        this(event, pathParams, requestIdOf(event));
+    }
+
+    private HttpRequest(APIGatewayV2HTTPEvent event, Map<String, String> pathParams, String requestId) {
+        this.event = event;
+        this.pathParams = Map.copyOf(pathParams);
+        this.requestId = requestId;
+    }
+
+    /** The same request once a route matched it: keeps the request id, so logs and responses agree. */
+    HttpRequest withPathParams(Map<String, String> params) {
+        return new HttpRequest(event, params, requestId);
+    }
+
+    /** The method in upper case, e.g. {@code GET}; empty for an event that did not come from API Gateway. */
+    public String method() {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return http == null || http.getMethod() == null ? "" : http.getMethod().toUpperCase(Locale.ROOT);
+    }
+
+    // tag::path[]
+    /**
+     * The path the client asked for, still percent-encoded. On a named stage (not {@code $default}) API Gateway
+     * puts the stage in front of {@code rawPath} ({@code /dev/users/42}); the routes are written without it.
+     */
+    public String path() {
+        String raw = event.getRawPath() == null || event.getRawPath().isEmpty() ? "/" : event.getRawPath();
+        String stage = event.getRequestContext() == null ? null : event.getRequestContext().getStage();
+        // "$default" never appears in a path, so only a named stage can match here.
+        if (stage != null && raw.startsWith("/" + stage + "/")) {
+            return raw.substring(stage.length() + 1);
+        }
+        return raw;
+    }
+    // end::path[]
+
+    /** A parameter of the route's template, e.g. {@code id} for {@code /users/{id}}, already percent-decoded. */
+    public String pathParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            // A programming error (the template has no such parameter), so it surfaces as a 500 and a log line.
+            throw new IllegalArgumentException("No path parameter '" + name + "' in this route");
+        }
+        return value;
+    }
+
+    /** A query string parameter, decoded by API Gateway; a repeated parameter arrives comma-joined ({@code a,b}). */
+    public Optional<String> query(String name) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+    }
+
+    /** A header by name in any case: API Gateway lower-cases names, hand-written events and other proxies may not. */
+    public Optional<String> header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return Optional.ofNullable(header.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The body as text, base64-decoded when API Gateway encoded it, and empty when there is none.
+     * API Gateway base64-encodes bodies whose content type it does not treat as text, so the flag decides, never the
+     * content type the client claims.
+     */
+    public String body() {
+        // TODO: event.getBody() may be null. When event.getIsBase64Encoded(), decode it as UTF-8 text; a body that is
+        //  not valid base64 is the client's mistake: HttpException 400 "invalid_body".
+        throw new UnsupportedOperationException("Task 3: return the body, decoding base64 when the event says so");
+    }
+
+    /**
+     * The body parsed as JSON into {@code type} (a record, usually). Every way a client can get it wrong is a 400
+     * {@code invalid_json} whose message names the problem, and never echoes the body back.
+     */
+    public <T> T json(Class<T> type) {
+        // TODO: parse body() with Json.MAPPER. Each client mistake is HttpException 400 "invalid_json" with its own
+        //  message: empty or blank body; JSON null; broken syntax (say the line and column); an unknown field or a
+        //  value of the wrong type (name the field by its path, e.g. 'address.city' or 'scores[1]'); the wrong
+        //  shape at the top. Never put the body, or Jackson's own message, into the response.
+        throw new UnsupportedOperationException("Task 3: parse the JSON body, answering every client mistake with 400 invalid_json");
+    }
+
+    /** API Gateway's id for this request: the client sees it in the {@code apigw-requestid} header. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The raw event, for what the accessors do not cover (cookies, the authorizer's claims, source IP). */
+    public APIGatewayV2HTTPEvent event() {
+        return event;
+    }
+
+    /**
+     * The correlation id comes from API Gateway, never from a client header: a client could send the id of someone
+     * else's request and muddle the logs. An event with none (a hand-made test event) gets a fresh one.
+     */
+    private static String requestIdOf(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        return context == null || context.getRequestId() == null ? UUID.randomUUID().toString() : context.getRequestId();
+    }
+}
