@@ -1,0 +1,201 @@
+package dev.sjl.localcloud.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Runs real handlers in a child JVM through the official runtime interface client. */
+@Timeout(120)
+class LocalLambdaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ECHO = "dev.sjl.localcloud.lambda.fixtures.EchoHandler::handleRequest";
+    private static final String MISBEHAVING = "dev.sjl.localcloud.lambda.fixtures.MisbehavingHandler::handleRequest";
+
+    private static LocalLambda.Builder function(String handler) {
+        // Generous: a loaded build machine must not turn a slow JVM start into a failed test.
+        return LocalLambda.builder(handler).timeout(Duration.ofSeconds(30)).initTimeout(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @DisplayName("Runs the handler out of process and returns its response, with Lambda's context and environment")
+    void invokesOutOfProcess() throws Exception {
+        try (LocalLambda fn = function(ECHO).functionName("echo").memoryMb(256).env("GREETING", "hello").build()) {
+            InvocationResult result = fn.invoke("{\"name\":\"Ada\"}");
+
+            assertThat(result.isSuccess()).as("invocation outcome: %s", result).isTrue();
+            JsonNode body = JSON.readTree(result.payload());
+            assertThat(body.path("event").path("name").asText()).isEqualTo("Ada");
+            assertThat(body.path("requestId").asText()).isEqualTo(result.requestId());
+            assertThat(body.path("functionName").asText()).isEqualTo("echo");
+            assertThat(body.path("functionArn").asText())
+                    .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:echo");
+            assertThat(body.path("memoryLimitInMB").asInt()).isEqualTo(256);
+            assertThat(body.path("remainingTimeInMillis").asInt()).isBetween(1, 30_000);
+            assertThat(body.path("greeting").asText()).isEqualTo("hello");
+            assertThat(JSON.convertValue(body.path("environmentNames"), String[].class))
+                    .as("the child sees Lambda's variables and the function's own, nothing from this machine")
+                    .contains("AWS_LAMBDA_RUNTIME_API", "AWS_REGION", "_HANDLER", "GREETING")
+                    .doesNotContain("HOME", "USER", "AWS_ACCESS_KEY_ID", "MAVEN_OPTS");
+            assertThat(result.duration()).isPositive();
+            assertThat(result.latency()).isGreaterThanOrEqualTo(result.duration());
+            assertThat(fn.logs()).contains("echo " + result.requestId());
+        }
+    }
+
+    @Test
+    @DisplayName("Keeps the execution environment warm between invocations and measures its init once")
+    void reusesTheEnvironment() {
+        try (LocalLambda fn = function(ECHO).build()) {
+            assertThat(fn.initDuration()).isEmpty();
+            for (int i = 0; i < 3; i++) {
+                assertThat(fn.invoke("{}").isSuccess()).isTrue();
+            }
+            assertThat(fn.coldStarts()).isEqualTo(1);
+            assertThat(fn.initDuration()).hasValueSatisfying(d -> assertThat(d).isPositive());
+        }
+    }
+
+    @Test
+    @DisplayName("Reports a handler's exception as the error document, and the environment stays up")
+    void handlerException() throws Exception {
+        try (LocalLambda fn = function(MISBEHAVING).build()) {
+            InvocationResult failed = fn.invoke("{\"do\":\"throw\"}");
+
+            assertThat(failed.isSuccess()).isFalse();
+            assertThat(failed.initError()).isFalse();
+            assertThat(failed.errorType()).isEqualTo("java.lang.IllegalArgumentException");
+            assertThat(failed.errorMessage()).isEqualTo("the event is not acceptable");
+            assertThat(JSON.readTree(failed.payload()).path("errorType").asText())
+                    .isEqualTo("java.lang.IllegalArgumentException");
+            assertThat(fn.invoke("{}").payload()).isEqualTo("\"ok\"");
+            assertThat(fn.coldStarts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("Reports an init failure with the constructor's message, without waiting for a timeout")
+    void initFailure() {
+        try (LocalLambda fn = function("dev.sjl.localcloud.lambda.fixtures.FailingInitHandler::handleRequest")
+                .timeout(Duration.ofMinutes(15)).initTimeout(Duration.ofMinutes(10)).build()) {
+            InvocationResult result = fn.invoke("\"hi\"");
+
+            assertThat(result.initError()).as("outcome: %s", result).isTrue();
+            assertThat(result.errorMessage()).contains("GREETING is not set");
+            assertThat(result.duration()).as("the runtime never took the invocation").isNull();
+            assertThat(result.latency()).as("noticed when the runtime exited, not at a timeout")
+                    .isLessThan(Duration.ofMinutes(5));
+        }
+    }
+
+    @Test
+    @DisplayName("Notices a runtime that dies mid-invocation, and starts a new environment for the next one")
+    void crashedRuntime() {
+        try (LocalLambda fn = function(MISBEHAVING).timeout(Duration.ofMinutes(15)).build()) {
+            InvocationResult crashed = fn.invoke("{\"do\":\"halt\"}");
+
+            assertThat(crashed.errorType()).isEqualTo("Runtime.ExitError");
+            assertThat(crashed.errorMessage()).contains("exit status 3");
+            assertThat(crashed.latency()).isLessThan(Duration.ofMinutes(5));
+            assertThat(fn.invoke("{}").isSuccess()).isTrue();
+            assertThat(fn.coldStarts()).as("a crashed environment is replaced: a second cold start").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("Kills the runtime when an invocation outlives the timeout, then cold-starts a new one")
+    void timeout() {
+        try (LocalLambda fn = function(MISBEHAVING).timeout(Duration.ofSeconds(5)).build()) {
+            assertThat(fn.invoke("{}").isSuccess()).isTrue();
+            ProcessHandle first = fn.currentProcess().orElseThrow();
+
+            InvocationResult timedOut = fn.invoke("{\"do\":\"hang\"}");
+
+            assertThat(timedOut.errorType()).isEqualTo("Sandbox.Timedout");
+            assertThat(timedOut.errorMessage()).contains("Task timed out after 5.00 seconds");
+            assertThat(first.isAlive()).as("the hung JVM is killed").isFalse();
+            assertThat(fn.invoke("{}").isSuccess()).isTrue();
+            assertThat(fn.coldStarts()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("Refuses a request over 6 MB before any environment starts, as the Invoke API does")
+    void requestTooLarge() {
+        try (LocalLambda fn = function(ECHO).build()) {
+            InvocationResult result = fn.invoke("\"" + "x".repeat(6 * 1024 * 1024) + "\"");
+
+            assertThat(result.errorType()).isEqualTo("RequestEntityTooLargeException");
+            assertThat(result.errorMessage()).contains("6291456 bytes");
+            assertThat(fn.coldStarts()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("Fails late on a response over 6 MB: the handler ran, the caller still gets an error")
+    void responseTooLarge() {
+        try (LocalLambda fn = function(MISBEHAVING).build()) {
+            InvocationResult result = fn.invoke("{\"do\":\"huge\"}");
+
+            assertThat(result.errorType()).isEqualTo("Function.ResponseSizeTooLarge");
+            assertThat(result.duration()).as("the function did run").isNotNull();
+        }
+    }
+
+    @Test
+    @DisplayName("Kills the child JVM on close")
+    void closeKillsTheChild() {
+        LocalLambda fn = function(ECHO).build();
+        assertThat(fn.start()).isPresent();
+        ProcessHandle child = fn.currentProcess().orElseThrow();
+        assertThat(child.isAlive()).isTrue();
+
+        fn.close();
+
+        assertThat(child.isAlive()).isFalse();
+        assertThatThrownBy(() -> fn.invoke("{}")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("Refuses a configuration Lambda would refuse: reserved names, over 4 KB, out-of-range settings")
+    void refusesWhatLambdaRefuses() {
+        LocalLambda.Builder builder = LocalLambda.builder(ECHO);
+        assertThatThrownBy(() -> builder.env("AWS_REGION", "eu-west-1")).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> builder.timeout(Duration.ofMinutes(16))).hasMessageContaining("15 minutes");
+        assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessageContaining("15 minutes");
+        assertThatThrownBy(() -> builder.memoryMb(127)).hasMessageContaining("128 to 10240");
+        assertThatThrownBy(() -> builder.memoryMb(10_241)).hasMessageContaining("128 to 10240");
+        assertThatThrownBy(() -> builder.initTimeout(Duration.ZERO)).hasMessageContaining("positive");
+
+        // {"BIG":"xxx…"} is 10 bytes of JSON around the value: 4086 characters fit exactly.
+        assertThat(LocalLambda.builder(ECHO).env("BIG", "x".repeat(4086)).build()).isNotNull();
+        assertThatThrownBy(() -> LocalLambda.builder(ECHO).env("BIG", "x".repeat(4087)).build())
+                .hasMessageContaining("4097 bytes").hasMessageContaining("4096");
+    }
+
+    @Test
+    @DisplayName("Resolves relative classpath entries before the child changes directory")
+    void absoluteClasspath() {
+        String separator = java.io.File.pathSeparator;
+        String resolved = Sandbox.absolute("target/classes" + separator + separator + "/opt/lib.jar");
+
+        assertThat(resolved.split(separator)).containsExactly(
+                java.nio.file.Path.of("target/classes").toAbsolutePath().toString(), "/opt/lib.jar");
+    }
+
+    @Test
+    @DisplayName("Names the function after the handler's class unless told otherwise")
+    void defaultFunctionName() throws Exception {
+        try (LocalLambda fn = function(ECHO).build()) {
+            assertThat(JSON.readTree(fn.invoke("{}").payload()).path("functionName").asText())
+                    .isEqualTo("EchoHandler");
+        }
+    }
+}
