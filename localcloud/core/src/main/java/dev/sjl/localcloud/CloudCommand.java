@@ -1,0 +1,208 @@
+package dev.sjl.localcloud;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kit cloud}: the local cloud on its documented loopback ports, for the AWS CLI, the capstone and a curious
+ * learner. {@code up} runs in the foreground until Ctrl-C (or {@code down} from another terminal); {@code status}
+ * reads the state file {@code up} leaves in the kit's cache folder.
+ */
+@Command(name = "kit cloud", mixinStandardHelpOptions = true,
+        description = "Run the local AWS cloud (DynamoDB, S3, SQS, SNS, Cognito, SSM, Secrets Manager, EventBridge, Lambda Invoke) on 127.0.0.1.",
+        subcommands = {CloudCommand.Up.class, CloudCommand.Down.class, CloudCommand.Status.class})
+public final class CloudCommand implements Runnable {
+    /** One harmless command per service, printed after the service's CLI name. */
+    private static final Map<Service, String> EXAMPLES = new LinkedHashMap<>();
+
+    static {
+        EXAMPLES.put(Service.DYNAMODB, "list-tables");
+        EXAMPLES.put(Service.S3, "ls");
+        EXAMPLES.put(Service.SQS, "list-queues");
+        EXAMPLES.put(Service.SNS, "list-topics");
+        EXAMPLES.put(Service.COGNITO, "list-user-pools --max-results 10");
+        EXAMPLES.put(Service.SSM, "get-parameters-by-path --path / --recursive");
+        EXAMPLES.put(Service.SECRETS_MANAGER, "list-secrets");
+        EXAMPLES.put(Service.EVENTBRIDGE, "list-event-buses");
+        EXAMPLES.put(Service.LAMBDA, "invoke --function-name NAME out.json");
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CloudCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    static Path stateFile() {
+        return NodePackages.cacheRoot().resolve("cloud").resolve("state.properties");
+    }
+
+    @Command(name = "up", description = "Start the services on their fixed ports and stay in the foreground until Ctrl-C.")
+    static final class Up implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--services", split = ",", paramLabel = "SERVICE",
+                description = "Only these (default: all): ${COMPLETION-CANDIDATES}")
+        List<Service> services = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<State> running = State.read();
+            if (running.isPresent() && running.get().alive()) {
+                System.err.println("The local cloud is already running (pid " + running.get().pid + "); `kit cloud status` shows it, `kit cloud down` stops it.");
+                return 2;
+            }
+            Set<Service> wanted = services.isEmpty() ? EnumSet.allOf(Service.class) : EnumSet.copyOf(services);
+            Path logs = NodePackages.cacheRoot().resolve("cloud").resolve("logs");
+            long started = System.nanoTime();
+            LocalCloud cloud;
+            try {
+                cloud = LocalCloud.builder().services(wanted).fixedPorts(true).logDirectory(logs).start();
+            } catch (EmulatorStartException e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            State state = new State(ProcessHandle.current().pid(), cloud.endpoints());
+            state.write();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                cloud.close();
+                state.delete();
+                stopped.countDown();
+            }, "kit-cloud-down"));
+            System.out.println("Local cloud ready in " + millis + " ms (logs: " + logs + ")");
+            printEndpoints(System.out, cloud.endpoints());
+            System.out.println();
+            System.out.println("Ctrl-C or `kit cloud down` stops it.");
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop a local cloud started with `up`.")
+    static final class Down implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            Optional<State> state = State.read();
+            if (state.isEmpty() || !state.get().alive()) {
+                state.ifPresent(State::delete);
+                System.out.println("The local cloud is not running.");
+                return 0;
+            }
+            ProcessHandle process = ProcessHandle.of(state.get().pid).orElseThrow();
+            process.destroy(); // SIGTERM: its shutdown hook stops every emulator and child process
+            try {
+                process.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("The local cloud (pid " + state.get().pid + ") did not stop within 20 s; killing it.");
+                process.destroyForcibly();
+            }
+            System.out.println("The local cloud is stopped.");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Show whether the local cloud runs and each endpoint answers.")
+    static final class Status implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            Optional<State> state = State.read();
+            if (state.isEmpty() || !state.get().alive()) {
+                System.out.println("The local cloud is not running. Start it with `kit cloud up`.");
+                return 3;
+            }
+            System.out.println("The local cloud is running (pid " + state.get().pid + ").");
+            for (Map.Entry<Service, URI> entry : state.get().endpoints.entrySet()) {
+                boolean answers = Ports.inUse(entry.getValue().getPort());
+                System.out.printf("  %-16s %-24s %s%n", entry.getKey(), entry.getValue(), answers ? "up" : "NOT ANSWERING");
+            }
+            return 0;
+        }
+    }
+
+    static void printEndpoints(PrintStream out, Map<Service, URI> endpoints) {
+        out.println();
+        out.printf("  %-16s %-24s %s%n", "SERVICE", "ENDPOINT", "TRY (AWS CLI)");
+        for (Map.Entry<Service, URI> entry : endpoints.entrySet()) {
+            out.printf("  %-16s %-24s aws --endpoint-url %s %s %s%n", entry.getKey(), entry.getValue(), entry.getValue(),
+                    entry.getKey().cliName(), EXAMPLES.get(entry.getKey()));
+        }
+        out.println();
+        out.println("  The emulators accept any credentials; for the CLI: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
+    }
+
+    /** What `up` records for `status` and `down`: its pid and the endpoints. */
+    static final class State {
+        final long pid;
+        final Map<Service, URI> endpoints;
+
+        State(long pid, Map<Service, URI> endpoints) {
+            this.pid = pid;
+            this.endpoints = endpoints;
+        }
+
+        boolean alive() {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+
+        static Optional<State> read() {
+            Path file = stateFile();
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            Properties props = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(in);
+                Map<Service, URI> endpoints = new LinkedHashMap<>();
+                for (Service service : Service.values()) {
+                    String uri = props.getProperty(service.name());
+                    if (uri != null) {
+                        endpoints.put(service, URI.create(uri));
+                    }
+                }
+                return Optional.of(new State(Long.parseLong(props.getProperty("pid")), endpoints));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty(); // an unreadable state file means nothing we can manage is running
+            }
+        }
+
+        void write() throws IOException {
+            Properties props = new Properties();
+            props.setProperty("pid", Long.toString(pid));
+            endpoints.forEach((service, uri) -> props.setProperty(service.name(), uri.toString()));
+            Files.createDirectories(stateFile().getParent());
+            try (Writer out = Files.newBufferedWriter(stateFile(), StandardCharsets.UTF_8)) {
+                props.store(out, "kit cloud up");
+            }
+        }
+
+        void delete() {
+            try {
+                Files.deleteIfExists(stateFile());
+            } catch (IOException ignored) {
+                // a stale state file is detected by its dead pid
+            }
+        }
+    }
+}

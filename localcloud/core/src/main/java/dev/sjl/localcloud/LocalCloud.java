@@ -1,0 +1,329 @@
+package dev.sjl.localcloud;
+
+import dev.sjl.localcloud.Service.Emulator;
+import dev.sjl.localcloud.fakes.AwsJsonServer;
+import dev.sjl.localcloud.fakes.EventBridgeFake;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The local AWS cloud: starts the emulators for the services asked for — in parallel, on loopback only — and hands
+ * out their endpoints and configured SDK v2 clients. Services can be added later ({@link #ensureStarted}); everything
+ * stops on {@link #close()} or, at the latest, when the JVM exits.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.start(Service.DYNAMODB, Service.S3)) {
+ *     DynamoDbClient dynamo = cloud.clients().dynamoDb();
+ * }
+ * }</pre>
+ */
+public final class LocalCloud implements AutoCloseable {
+    private final boolean fixedPorts;
+    private final Path logDirectory;
+    private final Path inProcessLog;
+    private final Map<Emulator, RunningEmulator> running = new EnumMap<>(Emulator.class);
+    private final AwsClients clients;
+    private final S3Events s3Events;
+    private final CognitoTriggers cognitoTriggers = new CognitoTriggers();
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private LocalCloud(boolean fixedPorts, Path logDirectory, Path inProcessLog) {
+        this.fixedPorts = fixedPorts;
+        this.logDirectory = logDirectory;
+        this.inProcessLog = inProcessLog;
+        this.clients = AwsClients.local(this::endpoint);
+        this.s3Events = new S3Events(clients::s3);
+        this.shutdownHook = new Thread(this::close, "localcloud-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts {@code services} on free loopback ports (what tests want: no clash with anything else running). */
+    public static LocalCloud start(Service... services) {
+        return builder().services(services).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts whichever of {@code services} are not running yet, in parallel; returns once all are ready. */
+    public synchronized void ensureStarted(Collection<Service> services) {
+        if (closed) {
+            throw new IllegalStateException("This LocalCloud has been closed");
+        }
+        Set<Emulator> missing = EnumSet.noneOf(Emulator.class);
+        for (Service service : services) {
+            if (!running.containsKey(service.emulator())) {
+                missing.add(service.emulator());
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        // Cognito's triggers call the Invoke endpoint, so it must exist before cognito-local reads its config.
+        if ((missing.contains(Emulator.COGNITO_LOCAL) || missing.contains(Emulator.LAMBDA_INVOKE))
+                && !running.containsKey(Emulator.LAMBDA_INVOKE)) {
+            running.put(Emulator.LAMBDA_INVOKE, startOne(Emulator.LAMBDA_INVOKE));
+        }
+        missing.remove(Emulator.LAMBDA_INVOKE);
+        if (missing.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(missing.size(), r -> {
+            Thread t = new Thread(r, "localcloud-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Emulator, Future<RunningEmulator>> starting = new LinkedHashMap<>();
+            for (Emulator emulator : missing) {
+                starting.put(emulator, pool.submit(() -> startOne(emulator)));
+            }
+            List<String> failures = new ArrayList<>();
+            Map<Emulator, RunningEmulator> started = new EnumMap<>(Emulator.class);
+            RuntimeException first = null;
+            for (Map.Entry<Emulator, Future<RunningEmulator>> entry : starting.entrySet()) {
+                try {
+                    started.put(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    failures.add(cause instanceof EmulatorStartException ? cause.getMessage()
+                            : entry.getKey().displayName() + " failed to start: " + cause);
+                    if (first == null) {
+                        first = cause instanceof RuntimeException r ? r : new RuntimeException(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EmulatorStartException("Interrupted while starting the local cloud", e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                // All or nothing: a half-started batch would leave ports taken for the next attempt.
+                started.values().forEach(RunningEmulator::close);
+                throw new EmulatorStartException(String.join("\n", failures), first);
+            }
+            running.putAll(started);
+            if (started.containsKey(Emulator.COGNITO_LOCAL)) {
+                cognitoTriggers.installInto(lambdas());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private RunningEmulator startOne(Emulator emulator) {
+        int port = fixedPorts ? emulator.fixedPort() : 0;
+        if (fixedPorts && Ports.inUse(port)) {
+            throw EmulatorStartException.of(emulator.displayName(), "port " + port + " on " + Ports.LOOPBACK
+                    + " is already in use (is `kit cloud up` already running? `kit cloud status` tells)", null, null);
+        }
+        // The in-process emulators share one log (see EmulatorLogging); the Node ones each write their own.
+        Path log = inProcessLog;
+        try {
+            return switch (emulator) {
+                case DYNAMODB_LOCAL -> DynamoDbLocalEmulator.start(port, log);
+                case S3MOCK -> S3MockEmulator.start(port, s3Events, log);
+                case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
+                case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
+                case AWS_JSON_FAKES -> new FakesEmulator(AwsJsonServer.start(port));
+                case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port);
+            };
+        } catch (IOException e) {
+            throw EmulatorStartException.of(emulator.displayName(), e.getMessage(), null, e);
+        }
+    }
+
+    /** The base URI of {@code service}'s emulator; fails clearly if it was never started or has crashed. */
+    public URI endpoint(Service service) {
+        RunningEmulator emulator;
+        synchronized (this) {
+            emulator = running.get(service.emulator());
+        }
+        if (emulator == null) {
+            throw new IllegalStateException(service + " is not started in this local cloud; ask for it (e.g. @LocalCloudTest(services = "
+                    + service + "))");
+        }
+        if (!emulator.isAlive()) {
+            throw new IllegalStateException(service.emulator().displayName() + " has exited; see its log in " + logDirectory.toAbsolutePath());
+        }
+        return emulator.endpoint();
+    }
+
+    /** Every started service and its endpoint, in {@link Service} order. */
+    public synchronized Map<Service, URI> endpoints() {
+        Map<Service, URI> endpoints = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            RunningEmulator emulator = running.get(service.emulator());
+            if (emulator != null) {
+                endpoints.put(service, emulator.endpoint());
+            }
+        }
+        return endpoints;
+    }
+
+    public synchronized boolean isRunning(Service service) {
+        RunningEmulator emulator = running.get(service.emulator());
+        return emulator != null && emulator.isAlive();
+    }
+
+    /** Clients configured for this cloud's endpoints, shared and closed with it. */
+    public AwsClients clients() {
+        return clients;
+    }
+
+    /** S3 event notifications for the S3 service (needs {@link Service#S3}). */
+    public S3Events s3Events() {
+        return s3Events;
+    }
+
+    /** The local Lambda Invoke endpoint (started with {@link Service#LAMBDA} or {@link Service#COGNITO}). */
+    public synchronized LambdaInvokeEndpoint lambdas() {
+        RunningEmulator endpoint = running.get(Emulator.LAMBDA_INVOKE);
+        if (endpoint == null) {
+            throw new IllegalStateException("The Lambda Invoke endpoint is not started; ask for Service.LAMBDA or Service.COGNITO");
+        }
+        return (LambdaInvokeEndpoint) endpoint;
+    }
+
+    /** Per-user-pool trigger handlers for cognito-local. */
+    public CognitoTriggers cognitoTriggers() {
+        return cognitoTriggers;
+    }
+
+    /** What the EventBridge fake accepted (needs {@link Service#EVENTBRIDGE}). */
+    public synchronized EventBridgeFake eventBridge() {
+        RunningEmulator fakes = running.get(Emulator.AWS_JSON_FAKES);
+        if (fakes == null) {
+            throw new IllegalStateException("EventBridge is not started; ask for Service.EVENTBRIDGE");
+        }
+        return ((FakesEmulator) fakes).server().eventBridge();
+    }
+
+    /** The code cognito-local "sends" for every sign-up, for {@code ConfirmSignUp} in tests. */
+    public String cognitoConfirmationCode() {
+        return NodeEmulators.COGNITO_CONFIRMATION_CODE;
+    }
+
+    public Path logDirectory() {
+        return logDirectory;
+    }
+
+    @Override
+    public void close() {
+        List<RunningEmulator> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = new ArrayList<>(running.values());
+            running.clear();
+        }
+        clients.close();
+        s3Events.close();
+        toStop.forEach(RunningEmulator::close);
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or about to; nothing left to do
+            }
+        }
+    }
+
+    /** Options for {@link LocalCloud}. */
+    public static final class Builder {
+        private final Set<Service> services = EnumSet.noneOf(Service.class);
+        private boolean fixedPorts;
+        private Path logDirectory;
+
+        private Builder() {
+        }
+
+        public Builder services(Service... services) {
+            this.services.addAll(Arrays.asList(services));
+            return this;
+        }
+
+        public Builder services(Collection<Service> services) {
+            this.services.addAll(services);
+            return this;
+        }
+
+        /**
+         * Use the documented ports ({@code 45660}…) instead of free ones, as {@code kit cloud} does so the AWS CLI and
+         * the capstone find it; a port in use is then an error, not a reason to pick another.
+         */
+        public Builder fixedPorts(boolean fixedPorts) {
+            this.fixedPorts = fixedPorts;
+            return this;
+        }
+
+        /** Where emulator logs go; default {@code target/localcloud-logs} under a Maven module, else a temp folder. */
+        public Builder logDirectory(Path logDirectory) {
+            this.logDirectory = logDirectory;
+            return this;
+        }
+
+        public LocalCloud start() {
+            Path logs = prepare(logDirectory);
+            LocalCloud cloud = new LocalCloud(fixedPorts, logs, EmulatorLogging.toFile(logs));
+            try {
+                cloud.ensureStarted(services);
+                return cloud;
+            } catch (RuntimeException e) {
+                cloud.close();
+                throw e;
+            }
+        }
+
+        private static Path prepare(Path requested) {
+            try {
+                Path dir = requested;
+                if (dir == null) {
+                    String property = System.getProperty("localcloud.logs");
+                    if (property != null && !property.isBlank()) {
+                        dir = Path.of(property);
+                    } else if (Files.isDirectory(Path.of("target"))) {
+                        dir = Path.of("target", "localcloud-logs");
+                    } else {
+                        dir = Files.createTempDirectory("sjl-localcloud-logs-");
+                    }
+                }
+                return Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the local cloud's log folder", e);
+            }
+        }
+    }
+
+    /** Adapts the fakes' server to the emulator lifecycle. */
+    private record FakesEmulator(AwsJsonServer server) implements RunningEmulator {
+        @Override
+        public URI endpoint() {
+            return server.endpoint();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+}

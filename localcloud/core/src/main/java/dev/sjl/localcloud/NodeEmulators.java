@@ -1,0 +1,79 @@
+package dev.sjl.localcloud;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the two Node emulators with the configuration the local cloud needs. */
+final class NodeEmulators {
+    /** The confirmation code cognito-local sends for every sign-up (AWS would e-mail a random one). */
+    static final String COGNITO_CONFIRMATION_CODE = "123456";
+
+    private NodeEmulators() {
+    }
+
+    static NodeEmulator fauxqs(int port, Path logDirectory) {
+        Path home = NodePackages.home(logDirectory);
+        return NodeEmulator.start("fauxqs (SQS + SNS)", home, "fauxqs-launcher.mjs", List.of(Integer.toString(port)),
+                home, Map.of(), logDirectory.resolve("fauxqs.log"));
+    }
+
+    /**
+     * cognito-local puts its port into the token issuer, so it must know the port before it starts: with no fixed
+     * port we pick a free one and, if another process takes it first, try again with a new one.
+     */
+    static NodeEmulator cognitoLocal(int port, URI lambdaEndpoint, Path logDirectory) {
+        Path home = NodePackages.home(logDirectory);
+        int attempts = port == 0 ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            int chosen = port == 0 ? Ports.freePort() : port;
+            Path workDir = cognitoWorkDir(chosen, lambdaEndpoint);
+            try {
+                NodeEmulator emulator = NodeEmulator.start("cognito-local", home, "cognito-launcher.cjs", List.of(), workDir,
+                        Map.of("CODE", COGNITO_CONFIRMATION_CODE), logDirectory.resolve("cognito-local.log"));
+                emulator.afterClose(() -> Dirs.deleteTree(workDir));
+                return emulator;
+            } catch (EmulatorStartException e) {
+                Dirs.deleteTree(workDir);
+                if (!NodeEmulator.portWasTaken(e) || attempt >= attempts) {
+                    if (NodeEmulator.portWasTaken(e)) {
+                        throw new EmulatorStartException("cognito-local failed to start: port " + chosen
+                                + " is already in use (stop what holds it, e.g. another `kit cloud up`)", e);
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Path cognitoWorkDir(int port, URI lambdaEndpoint) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = json.createObjectNode();
+        ObjectNode lambda = config.putObject("LambdaClient");
+        lambda.putObject("credentials").put("accessKeyId", "test").put("secretAccessKey", "test");
+        lambda.put("region", "us-east-1");
+        if (lambdaEndpoint != null) {
+            lambda.put("endpoint", lambdaEndpoint.toString());
+            ObjectNode triggers = config.putObject("TriggerFunctions");
+            CognitoTriggers.triggerFunctions().forEach(triggers::put);
+        }
+        // Usernames are free-form (as in a pool created without alias attributes), not forced to be e-mails.
+        config.putObject("UserPoolDefaults").putArray("UsernameAttributes");
+        config.putObject("TokenConfig").put("IssuerDomain", "http://" + Ports.LOOPBACK + ":" + port);
+        config.putObject("ServerConfig").put("hostname", Ports.LOOPBACK).put("port", port);
+        try {
+            Path dir = Files.createTempDirectory("sjl-cognito-");
+            Files.createDirectories(dir.resolve(".cognito"));
+            json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(".cognito/config.json").toFile(), config);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

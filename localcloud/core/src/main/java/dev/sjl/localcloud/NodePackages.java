@@ -1,0 +1,167 @@
+package dev.sjl.localcloud;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Installs the Node-based emulators (fauxqs, cognito-local) on first use, from the package.json and
+ * package-lock.json committed in this module, into a cache outside the repository. The cache folder is named after
+ * the lock file's hash, so a version bump installs afresh and an unchanged lock is never installed twice.
+ */
+final class NodePackages {
+    static final int MIN_NODE_MAJOR = 20;
+    private static final String RESOURCES = "/dev/sjl/localcloud/node/";
+    private static final List<String> FILES = List.of(
+            "package.json", "package-lock.json", ".npmrc", "watchdog.cjs", "fauxqs-launcher.mjs", "cognito-launcher.cjs");
+    private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
+
+    private static volatile Path installed;
+    private static volatile String checkedNode;
+
+    private NodePackages() {
+    }
+
+    /** The folder holding node_modules and the launchers; installs it first if needed. Thread- and process-safe. */
+    static synchronized Path home(Path logDirectory) {
+        String node = nodeCommand();
+        if (!node.equals(checkedNode)) {
+            checkNode(node);
+            checkedNode = node;
+        }
+        if (installed != null) {
+            return installed;
+        }
+        byte[] lockFile = resource("package-lock.json");
+        Path dir = cacheRoot().resolve("npm").resolve(sha256(lockFile).substring(0, 16));
+        try {
+            Files.createDirectories(dir);
+            // Two test JVMs may start at once: the file lock makes the second wait for the first's install.
+            try (FileChannel channel = FileChannel.open(dir.resolve(".install.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                for (String file : FILES) {
+                    Files.write(dir.resolve(file), resource(file));
+                }
+                Path marker = dir.resolve(".installed");
+                try {
+                    if (!Files.exists(marker)) {
+                        npmCi(dir, logDirectory);
+                        Files.writeString(marker, "ok\n");
+                    }
+                } finally {
+                    lock.release();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the emulator cache " + dir, e);
+        }
+        installed = dir;
+        return dir;
+    }
+
+    /** {@code $SJL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/serverless-java-labs}, else {@code ~/.cache/serverless-java-labs}. */
+    static Path cacheRoot() {
+        String explicit = System.getenv("SJL_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("serverless-java-labs");
+    }
+
+    /** The Node.js executable: {@code -Dlocalcloud.node=/path/to/node}, else {@code node} from the PATH. */
+    static String nodeCommand() {
+        String configured = System.getProperty("localcloud.node");
+        return configured == null || configured.isBlank() ? "node" : configured;
+    }
+
+    private static void checkNode(String node) {
+        String version;
+        try {
+            version = run(List.of(node, "--version"), null, null, 20).trim();
+        } catch (IOException e) {
+            throw new EmulatorStartException("SQS, SNS and Cognito run on Node.js, and `" + node + "` cannot be run. "
+                    + "Install Node.js " + MIN_NODE_MAJOR + " or newer with npm (Debian: apt-get install nodejs npm), then rerun.");
+        }
+        Matcher m = NODE_VERSION.matcher(version);
+        if (!m.find() || Integer.parseInt(m.group(1)) < MIN_NODE_MAJOR) {
+            throw new EmulatorStartException("SQS, SNS and Cognito need Node.js " + MIN_NODE_MAJOR
+                    + " or newer; `node --version` printed " + version + ". Install a newer Node.js, then rerun.");
+        }
+    }
+
+    private static void npmCi(Path dir, Path logDirectory) throws IOException {
+        Path log = logDirectory.resolve("npm-install.log");
+        System.err.println("[localcloud] First use: installing the Node emulators (fauxqs, cognito-local) into " + dir
+                + " — this takes a few seconds, once.");
+        try {
+            run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"), dir, log, 600);
+        } catch (IOException e) {
+            String npmMissing = e.getMessage() != null && e.getMessage().contains("Cannot run program")
+                    ? "`npm` is not on the PATH (Debian: apt-get install npm)" : e.getMessage();
+            throw new EmulatorStartException("Installing the Node emulators failed: " + npmMissing + " (log: " + log + ")", e);
+        }
+    }
+
+    /** Runs a short command; output goes to {@code log} (or is returned when log is null). Non-zero exit → IOException. */
+    private static String run(List<String> command, Path dir, Path log, int timeoutSeconds) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
+        if (log != null) {
+            Files.createDirectories(log.getParent());
+            builder.redirectOutput(log.toFile());
+        }
+        Process process = builder.start();
+        try {
+            String out = log == null ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " exited with " + process.exitValue());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while running " + command.get(0), e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = NodePackages.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + RESOURCES + name + " in localcloud-core");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

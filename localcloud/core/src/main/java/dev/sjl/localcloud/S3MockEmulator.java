@@ -1,0 +1,128 @@
+package dev.sjl.localcloud;
+
+import com.adobe.testing.s3mock.S3MockApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.catalina.connector.Connector;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Adobe's S3Mock in this JVM (a Spring Boot app), with two additions: every connector binds loopback only, and a
+ * servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no notifications itself.
+ */
+final class S3MockEmulator implements RunningEmulator {
+    private final ConfigurableApplicationContext context;
+    private final URI endpoint;
+    private final Path root;
+
+    private S3MockEmulator(ConfigurableApplicationContext context, URI endpoint, Path root) {
+        this.context = context;
+        this.endpoint = endpoint;
+        this.root = root;
+    }
+
+    static S3MockEmulator start(int port, S3Events events, Path log) {
+        Path root;
+        try {
+            root = Files.createTempDirectory("sjl-s3mock-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> props = new HashMap<>();
+        // The current property name: S3MockApplication.start() would translate the legacy "http.port", we bypass it.
+        props.put("com.adobe.testing.s3mock.httpPort", port);
+        // S3Mock always opens an HTTPS connector too; the kit does not use it, so it gets any free port.
+        props.put(S3MockApplication.PROP_HTTPS_PORT, 0);
+        props.put("server.address", Ports.LOOPBACK);
+        props.put("server.ssl.key-store", S3MockApplication.DEFAULT_SERVER_SSL_KEY_STORE);
+        props.put("server.ssl.key-store-password", S3MockApplication.DEFAULT_SERVER_SSL_KEY_STORE_PASSWORD);
+        props.put("server.ssl.key-alias", S3MockApplication.DEFAULT_SERVER_SSL_KEY_ALIAS);
+        props.put("server.ssl.key-password", S3MockApplication.DEFAULT_SERVER_SSL_KEY_PASSWORD);
+        props.put(S3MockApplication.PROP_ROOT_DIRECTORY, root.toString());
+        props.put("com.adobe.testing.s3mock.store.retainFilesOnExit", false);
+        props.put("spring.main.register-shutdown-hook", false);
+        try {
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(S3MockApplication.class, LocalCloudS3Config.class)
+                    .properties(props)
+                    .bannerMode(Banner.Mode.OFF)
+                    .initializers(ctx -> ctx.getBeanFactory().registerSingleton("sjlS3Events", events))
+                    .run();
+            int httpPort = httpPort(context);
+            return new S3MockEmulator(context, URI.create("http://" + Ports.LOOPBACK + ":" + httpPort), root);
+        } catch (RuntimeException e) {
+            Dirs.deleteTree(root);
+            throw EmulatorStartException.of("S3Mock", DynamoDbLocalEmulator.describe(e, port), log, e);
+        }
+    }
+
+    /** The plain-HTTP connector's bound port (S3Mock's own accessor for it is deprecated). */
+    private static int httpPort(ConfigurableApplicationContext context) {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+        for (Connector connector : server.getTomcat().getService().findConnectors()) {
+            if ("http".equals(connector.getScheme()) && !connector.getSecure()) {
+                return connector.getLocalPort();
+            }
+        }
+        throw new IllegalStateException("S3Mock opened no plain-HTTP connector");
+    }
+
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } catch (RuntimeException ignored) {
+            // best effort on the way out
+        }
+        Dirs.deleteTree(root);
+    }
+
+    /** Spring configuration added next to S3Mock's own. Public: Spring instantiates it. */
+    @Configuration(proxyBeanMethods = false)
+    public static class LocalCloudS3Config {
+        @Bean
+        FilterRegistrationBean<S3EventFilter> sjlS3EventFilter(S3Events sjlS3Events) {
+            FilterRegistrationBean<S3EventFilter> registration = new FilterRegistrationBean<>(new S3EventFilter(sjlS3Events));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+        /**
+         * S3Mock adds its plain-HTTP connector without an address, i.e. on every interface. This runs after all
+         * factory customizers (S3Mock's included) and pins those extra connectors to loopback.
+         */
+        @Bean
+        static BeanPostProcessor sjlLoopbackConnectors() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (bean instanceof TomcatServletWebServerFactory factory) {
+                        for (Connector connector : factory.getAdditionalTomcatConnectors()) {
+                            connector.setProperty("address", Ports.LOOPBACK);
+                        }
+                    }
+                    return bean;
+                }
+            };
+        }
+    }
+}

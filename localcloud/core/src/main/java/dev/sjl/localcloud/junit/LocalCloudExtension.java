@@ -1,0 +1,106 @@
+package dev.sjl.localcloud.junit;
+
+import dev.sjl.localcloud.AwsClients;
+import dev.sjl.localcloud.CognitoTriggers;
+import dev.sjl.localcloud.LambdaInvokeEndpoint;
+import dev.sjl.localcloud.LocalCloud;
+import dev.sjl.localcloud.S3Events;
+import dev.sjl.localcloud.Service;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The engine behind {@link LocalCloudTest}: one cloud session per test run, kept in the root extension store (so
+ * every class shares it and JUnit closes it after the last test), services started on first demand, clients and
+ * {@link TestResources} resolved as parameters.
+ */
+public final class LocalCloudExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalCloudExtension.class);
+    private static final Set<Class<?>> LOCAL_ONLY = Set.of(LocalCloud.class, S3Events.class, CognitoTriggers.class, LambdaInvokeEndpoint.class);
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        CloudTarget target = CloudTarget.selected(context);
+        Optional<String> unavailable = CloudSession.unavailableReason(target);
+        return unavailable.map(reason -> ConditionEvaluationResult.disabled("-Dcloud=" + target.name().toLowerCase() + " unavailable: " + reason))
+                .orElseGet(() -> ConditionEvaluationResult.enabled("cloud target " + target.name().toLowerCase()));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        session(context).ensureStarted(services(context));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return AwsClients.CLIENT_SERVICES.containsKey(type) || type == TestResources.class || type == AwsClients.class
+                || type == CloudTarget.class || LOCAL_ONLY.contains(type);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        CloudSession session = session(context);
+        Set<Service> services = services(context);
+        if (type == CloudTarget.class) {
+            return session.target();
+        }
+        if (type == AwsClients.class) {
+            return session.clients();
+        }
+        if (type == TestResources.class) {
+            // One per test method (closed, i.e. cleaned up, when the method ends); per class for class-level parameters.
+            return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestResources.class,
+                    k -> new TestResources(session.clients(), services), TestResources.class);
+        }
+        Service needed = AwsClients.CLIENT_SERVICES.get(type);
+        if (needed != null) {
+            if (!services.contains(needed)) {
+                throw new ParameterResolutionException(type.getSimpleName() + " needs Service." + needed + " in @LocalCloudTest(services = …) on "
+                        + context.getRequiredTestClass().getSimpleName());
+            }
+            return session.clients().client(type);
+        }
+        LocalCloud cloud = session.local().orElseThrow(() -> new ParameterResolutionException(
+                type.getSimpleName() + " exists only on the local cloud (-Dcloud=local), not on " + session.target()));
+        if (type == LocalCloud.class) {
+            return cloud;
+        }
+        if (type == S3Events.class) {
+            return cloud.s3Events();
+        }
+        if (type == CognitoTriggers.class) {
+            return cloud.cognitoTriggers();
+        }
+        return cloud.lambdas();
+    }
+
+    private static CloudSession session(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(CloudSession.class, k -> CloudSession.open(CloudTarget.selected(context)), CloudSession.class);
+    }
+
+    /** The services named on the test class or, for a {@code @Nested} class, on the nearest enclosing one. */
+    static Set<Service> services(ExtensionContext context) {
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            Optional<LocalCloudTest> annotation = AnnotationSupport.findAnnotation(c, LocalCloudTest.class);
+            if (annotation.isPresent()) {
+                Set<Service> services = EnumSet.noneOf(Service.class);
+                services.addAll(Arrays.asList(annotation.get().services()));
+                return services;
+            }
+        }
+        throw new IllegalStateException(context.getRequiredTestClass().getName() + " uses LocalCloudExtension without @LocalCloudTest(services = …)");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.sjl.localcloud.junit;
+
+import dev.sjl.localcloud.AwsClients;
+import dev.sjl.localcloud.Service;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.secretsmanager.model.Filter;
+import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+
+/**
+ * Unique resource names for one test, so no test sees another's tables, buckets, queues, topics, pools, parameters
+ * or secrets — even when test classes share one local cloud or run against a real account. Everything whose name
+ * starts with this test's prefix is deleted when the test ends.
+ */
+public final class TestResources implements AutoCloseable {
+    private static final String RUN = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Pattern BASE = Pattern.compile("[a-z0-9][a-z0-9-]{0,30}");
+
+    private final String prefix;
+    private final AwsClients clients;
+    private final Set<Service> services;
+
+    TestResources(AwsClients clients, Set<Service> services) {
+        this.prefix = "sjl-" + RUN + "-" + COUNTER.incrementAndGet();
+        this.clients = clients;
+        this.services = services;
+    }
+
+    /** This test's prefix, e.g. {@code sjl-3fa9c2-17}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /**
+     * A name valid for a DynamoDB table, S3 bucket, SQS queue, SNS topic and Cognito pool alike: lowercase letters,
+     * digits and hyphens, at most 63 characters — e.g. {@code name("users")} → {@code sjl-3fa9c2-17-users}.
+     */
+    public String name(String base) {
+        if (base == null || !BASE.matcher(base).matches()) {
+            throw new IllegalArgumentException("A resource base name is 1–31 lowercase letters, digits or hyphens, starting with a letter or digit: " + base);
+        }
+        return prefix + "-" + base;
+    }
+
+    /** A FIFO queue or topic name: {@code name(base) + ".fifo"}. */
+    public String fifoName(String base) {
+        return name(base) + ".fifo";
+    }
+
+    /** A hierarchical SSM parameter name under this test's path: {@code /sjl-3fa9c2-17/db/url}. */
+    public String parameter(String path) {
+        String clean = path.startsWith("/") ? path.substring(1) : path;
+        return "/" + prefix + "/" + clean;
+    }
+
+    /** Deletes what this test created, found by prefix; failures are reported, never thrown over a test result. */
+    @Override
+    public void close() {
+        List<String> problems = new ArrayList<>();
+        for (Service service : services) {
+            try {
+                cleanUp(service);
+            } catch (RuntimeException e) {
+                problems.add(service + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            System.err.println("[localcloud] Could not delete every resource named " + prefix + "*: " + String.join("; ", problems));
+        }
+    }
+
+    private void cleanUp(Service service) {
+        switch (service) {
+            case DYNAMODB -> clients.dynamoDb().listTablesPaginator().tableNames().stream()
+                    .filter(this::ours).forEach(t -> clients.dynamoDb().deleteTable(b -> b.tableName(t)));
+            case S3 -> clients.s3().listBuckets().buckets().stream()
+                    .filter(b -> ours(b.name())).forEach(b -> emptyAndDeleteBucket(b.name()));
+            case SQS -> clients.sqs().listQueues(b -> b.queueNamePrefix(prefix)).queueUrls()
+                    .forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
+            case SNS -> clients.sns().listTopicsPaginator().topics().stream()
+                    .filter(t -> ours(t.topicArn().substring(t.topicArn().lastIndexOf(':') + 1)))
+                    .forEach(t -> clients.sns().deleteTopic(b -> b.topicArn(t.topicArn())));
+            case COGNITO -> clients.cognito().listUserPoolsPaginator(b -> b.maxResults(60)).userPools().stream()
+                    .filter(p -> ours(p.name())).forEach(p -> clients.cognito().deleteUserPool(b -> b.userPoolId(p.id())));
+            case SSM -> clients.ssm().getParametersByPathPaginator(b -> b.path("/" + prefix).recursive(true)).stream()
+                    .flatMap(page -> page.parameters().stream())
+                    .forEach(p -> clients.ssm().deleteParameter(b -> b.name(p.name())));
+            case SECRETS_MANAGER -> clients.secretsManager().listSecrets(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME).values(prefix).build()))
+                    .secretList().stream().filter(s -> ours(s.name()))
+                    .forEach(s -> clients.secretsManager().deleteSecret(b -> b.secretId(s.arn()).forceDeleteWithoutRecovery(true)));
+            case EVENTBRIDGE -> clients.eventBridge().listEventBuses(b -> b.namePrefix(prefix)).eventBuses()
+                    .forEach(bus -> clients.eventBridge().deleteEventBus(b -> b.name(bus.name())));
+            case LAMBDA -> {
+                // functions live in this JVM and are unregistered by whoever registered them
+            }
+        }
+    }
+
+    private void emptyAndDeleteBucket(String bucket) {
+        clients.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).forEach(page -> {
+            if (!page.contents().isEmpty()) {
+                List<ObjectIdentifier> keys = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+                clients.s3().deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys)));
+            }
+        });
+        clients.s3().deleteBucket(b -> b.bucket(bucket));
+    }
+
+    private boolean ours(String name) {
+        return name.equals(prefix) || name.startsWith(prefix + "-") || name.startsWith(prefix + ".");
+    }
+}

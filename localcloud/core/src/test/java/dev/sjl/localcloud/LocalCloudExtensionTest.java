@@ -1,0 +1,86 @@
+package dev.sjl.localcloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.sjl.localcloud.junit.LocalCloudTest;
+import dev.sjl.localcloud.junit.TestResources;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** The JUnit extension itself, driven through the JUnit Platform test kit on small sample classes below. */
+@Tag("extension")
+class LocalCloudExtensionTest {
+
+    @Test
+    @DisplayName("Fails a test that asks for a client of a service its class did not declare, saying which to add")
+    void undeclaredServiceIsAClearError() {
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(AsksForUndeclaredSqs.class))
+                .execute().testEvents();
+
+        events.assertThatEvents().haveExactly(1, event(test("sqs"),
+                finishedWithFailure(message(m -> m.contains("SqsClient needs Service.SQS in @LocalCloudTest")))));
+    }
+
+    @Test
+    @DisplayName("Gives each test its own resource prefix and deletes what the test created when it ends")
+    void isolatesAndCleansUp() {
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(WritesParameters.class))
+                .execute().testEvents();
+
+        events.assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(WritesParameters.PREFIXES).as("two tests, two prefixes").hasSize(2);
+        assertThat(WritesParameters.SEEN_BY_SECOND).as("the second test must not see the first test's parameters").isZero();
+    }
+
+    @Test
+    @DisplayName("Skips the classes with one line naming the reason when -Dcloud=localstack cannot run here")
+    void unavailableTargetSkips() {
+        assumeThat(System.getenv("LOCALSTACK_AUTH_TOKEN")).as("this machine has no LocalStack token").isNull();
+        Events events = EngineTestKit.engine("junit-jupiter").configurationParameter("cloud", "localstack")
+                .selectors(selectClass(WritesParameters.class)).execute().containerEvents();
+
+        events.assertThatEvents().haveExactly(1, event(org.junit.platform.testkit.engine.EventConditions.skippedWithReason(
+                r -> r.equals("-Dcloud=localstack unavailable: LOCALSTACK_AUTH_TOKEN is not set (LocalStack's image requires one)"))));
+    }
+
+    @LocalCloudTest(services = Service.SSM)
+    static class AsksForUndeclaredSqs {
+        @Test
+        void sqs(SqsClient sqs) {
+            sqs.listQueues();
+        }
+    }
+
+    @LocalCloudTest(services = Service.SSM)
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    static class WritesParameters {
+        static final Set<String> PREFIXES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        static volatile int SEEN_BY_SECOND = -1;
+
+        @Test
+        void a(SsmClient ssm, TestResources resources) {
+            PREFIXES.add(resources.prefix());
+            ssm.putParameter(b -> b.name(resources.parameter("flag")).value("on").type(ParameterType.STRING));
+        }
+
+        @Test
+        void b(SsmClient ssm, TestResources resources) {
+            PREFIXES.add(resources.prefix());
+            // Everything under the sample's parameters, whichever test wrote it: the first test's must be gone.
+            SEEN_BY_SECOND = ssm.getParametersByPath(r -> r.path("/").recursive(true)).parameters().size();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sjl.localcloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import dev.sjl.localcloud.junit.LocalCloudTest;
+import dev.sjl.localcloud.junit.TestResources;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+@Tag("s3")
+@LocalCloudTest(services = Service.S3)
+class S3MockTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    @DisplayName("Stores, lists, reads and deletes an object with its content type")
+    void putGetListDelete(S3Client s3, TestResources resources) {
+        String bucket = resources.name("avatars");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key("users/1/avatar.png").contentType("image/png"), RequestBody.fromString("png-bytes"));
+        s3.putObject(b -> b.bucket(bucket).key("users/2/avatar.png"), RequestBody.fromString("other"));
+
+        var object = s3.getObjectAsBytes(b -> b.bucket(bucket).key("users/1/avatar.png"));
+        assertThat(object.asUtf8String()).as("the body read back").isEqualTo("png-bytes");
+        assertThat(object.response().contentType()).as("the content type stored with the PUT").isEqualTo("image/png");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("users/1/")).contents()).extracting(S3Object::key)
+                .as("a prefix listing returns only that user's keys").containsExactly("users/1/avatar.png");
+
+        s3.deleteObject(b -> b.bucket(bucket).key("users/1/avatar.png"));
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("users/1/avatar.png")))
+                .as("a deleted object must be gone").isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    @DisplayName("Accepts a presigned PUT from a plain HTTP client and serves it back through a presigned GET")
+    void presignedUrls(S3Client s3, S3Presigner presigner, TestResources resources) throws Exception {
+        String bucket = resources.name("uploads");
+        s3.createBucket(b -> b.bucket(bucket));
+        var put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                .putObjectRequest(o -> o.bucket(bucket).key("avatar.jpg").contentType("image/jpeg")));
+
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(put.url().toURI())
+                .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofString("jpeg-bytes")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as("a browser-style upload to the presigned URL must succeed; body: " + upload.body()).isEqualTo(200);
+
+        var get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5)).getObjectRequest(o -> o.bucket(bucket).key("avatar.jpg")));
+        HttpResponse<String> download = HTTP.send(HttpRequest.newBuilder(get.url().toURI()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(download.body()).as("the presigned GET returns what the presigned PUT stored").isEqualTo("jpeg-bytes");
+        assertThat(put.url().getHost()).as("presigned URLs point at the loopback endpoint, path-style").isEqualTo("127.0.0.1");
+        assertThat(put.url().getPath()).startsWith("/" + bucket + "/");
+    }
+
+    @Test
+    @DisplayName("Delivers a real-shaped ObjectCreated:Put event for a presigned upload, with the object's size and ETag")
+    void objectCreatedEvent(S3Client s3, S3Presigner presigner, S3Events events, TestResources resources) throws Exception {
+        String bucket = resources.name("avatars");
+        s3.createBucket(b -> b.bucket(bucket));
+        BlockingQueue<S3Event> received = new LinkedBlockingQueue<>();
+        try (var subscription = events.subscribe(bucket, received::add)) {
+            var put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(o -> o.bucket(bucket).key("users/42/my photo.jpg")));
+            HTTP.send(HttpRequest.newBuilder(put.url().toURI()).PUT(HttpRequest.BodyPublishers.ofString("0123456789")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+
+            S3Event event = received.poll(10, TimeUnit.SECONDS);
+            assertThat(event).as("an S3 event must be delivered after a successful PUT").isNotNull();
+            S3EventNotificationRecord record = event.getRecords().get(0);
+            assertThat(record.getEventName()).isEqualTo("ObjectCreated:Put");
+            assertThat(record.getEventSource()).isEqualTo("aws:s3");
+            assertThat(record.getS3().getBucket().getName()).isEqualTo(bucket);
+            assertThat(record.getS3().getBucket().getArn()).isEqualTo("arn:aws:s3:::" + bucket);
+            assertThat(record.getS3().getObject().getKey()).as("keys arrive URL-encoded, as from AWS").isEqualTo("users/42/my+photo.jpg");
+            assertThat(record.getS3().getObject().getUrlDecodedKey()).isEqualTo("users/42/my photo.jpg");
+            assertThat(record.getS3().getObject().getSizeAsLong()).as("the stored object's size").isEqualTo(10L);
+            String etag = s3.headObject(b -> b.bucket(bucket).key("users/42/my photo.jpg")).eTag().replace("\"", "");
+            assertThat(record.getS3().getObject().geteTag()).as("the ETag without quotes").isEqualTo(etag);
+        }
+    }
+
+    @Test
+    @DisplayName("Reports copies and deletes but not tagging writes, and only to matching subscriptions")
+    void eventKindsAndFilters(S3Client s3, S3Events events, TestResources resources) throws Exception {
+        String bucket = resources.name("docs");
+        String otherBucket = resources.name("other");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.createBucket(b -> b.bucket(otherBucket));
+        BlockingQueue<String> created = new LinkedBlockingQueue<>();
+        BlockingQueue<String> removed = new LinkedBlockingQueue<>();
+        try (var c = events.subscribe(bucket, S3EventType.OBJECT_CREATED, "in/", e -> created.add(name(e)));
+             var r = events.subscribe(bucket, S3EventType.OBJECT_REMOVED, "", e -> removed.add(name(e)))) {
+            s3.putObject(b -> b.bucket(otherBucket).key("in/elsewhere.txt"), RequestBody.fromString("x"));
+            s3.putObject(b -> b.bucket(bucket).key("out/ignored.txt"), RequestBody.fromString("x"));
+            s3.putObject(b -> b.bucket(bucket).key("in/a.txt"), RequestBody.fromString("a"));
+            s3.putObjectTagging(b -> b.bucket(bucket).key("in/a.txt").tagging(t -> t.tagSet(tag -> tag.key("k").value("v"))));
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("in/a.txt").destinationBucket(bucket).destinationKey("in/b.txt"));
+            s3.deleteObject(b -> b.bucket(bucket).key("in/a.txt"));
+
+            assertThat(removed.poll(10, TimeUnit.SECONDS)).as("a DELETE is an ObjectRemoved event").isEqualTo("ObjectRemoved:Delete in/a.txt");
+            // Deliveries are in order on one thread, so once the delete has arrived every earlier event has too.
+            assertThat(created).as("only the PUT and the copy under in/ in this bucket; tagging creates nothing")
+                    .containsExactly("ObjectCreated:Put in/a.txt", "ObjectCreated:Copy in/b.txt");
+        }
+    }
+
+    private static String name(S3Event event) {
+        var record = event.getRecords().get(0);
+        return record.getEventName() + " " + record.getS3().getObject().getUrlDecodedKey();
+    }
+}
