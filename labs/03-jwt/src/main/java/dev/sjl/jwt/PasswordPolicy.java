@@ -1,0 +1,36 @@
+package dev.sjl.jwt;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a new password must satisfy. Length is the rule that matters (NIST SP 800-63B): composition rules
+ * ("one digit, one symbol") push people to {@code Password1!} and add nothing a long passphrase lacks.
+ */
+public final class PasswordPolicy {
+
+    /** Characters (Unicode code points, so an emoji counts once). */
+    public static final int MIN_LENGTH = 12;
+
+    /**
+     * Bytes in UTF-8. bcrypt's key setup reads at most 72 bytes: many libraries silently ignore the rest, so
+     * {@code <72 bytes>A} and {@code <72 bytes>B} would be the same password; the library used here throws instead.
+     * Refusing at sign-up turns both into a clear 400 rather than a surprise.
+     */
+    public static final int MAX_BYTES = 72;
+
+    private PasswordPolicy() {
+    }
+
+    // tag::password-policy[]
+    /** Accepts a password or throws {@link AuthException} with reason {@code WEAK_PASSWORD} naming the rule broken. */
+    public static void check(String password) {
+        // TODO: refuse (with weak(...)) a missing or empty password, fewer than MIN_LENGTH characters counted as
+        //  code points (an emoji is one character), and more than MAX_BYTES bytes in UTF-8. Name the rule in the message.
+        throw new UnsupportedOperationException("Task 1: check the password's length, in characters and in UTF-8 bytes");
+    }
+    // end::password-policy[]
+
+    private static AuthException weak(String message) {
+        return new AuthException(AuthException.Reason.WEAK_PASSWORD, message);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.sjl.jwt;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a new password must satisfy. Length is the rule that matters (NIST SP 800-63B): composition rules
+ * ("one digit, one symbol") push people to {@code Password1!} and add nothing a long passphrase lacks.
+ */
+public final class PasswordPolicy {
+
+    /** Characters (Unicode code points, so an emoji counts once). */
+    public static final int MIN_LENGTH = 12;
+
+    /**
+     * Bytes in UTF-8. bcrypt's key setup reads at most 72 bytes: many libraries silently ignore the rest, so
+     * {@code <72 bytes>A} and {@code <72 bytes>B} would be the same password; the library used here throws instead.
+     * Refusing at sign-up turns both into a clear 400 rather than a surprise.
+     */
+    public static final int MAX_BYTES = 72;
+
+    private PasswordPolicy() {
+    }
+
+    // tag::password-policy[]
+    /** Accepts a password or throws {@link AuthException} with reason {@code WEAK_PASSWORD} naming the rule broken. */
+    public static void check(String password) {
+        if (password == null || password.isEmpty()) {
+            throw weak("A password is required.");
+        }
+        if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
+            throw weak("Choose a password of at least " + MIN_LENGTH + " characters; a passphrase of a few words works well.");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw weak("Choose a password of at most " + MAX_BYTES + " bytes in UTF-8: bcrypt ignores anything longer.");
+        }
+    }
+    // end::password-policy[]
+
+    private static AuthException weak(String message) {
+        return new AuthException(AuthException.Reason.WEAK_PASSWORD, message);
+    }
+}

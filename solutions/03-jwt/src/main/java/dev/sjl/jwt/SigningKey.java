@@ -1,0 +1,116 @@
+package dev.sjl.jwt;
+
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The key this service signs access tokens with, and what others need to verify them: the same secret (HS256)
+ * or the public key in a JWKS (RS256). It prints neither.
+ */
+public final class SigningKey {
+
+    /** HS256 is only as strong as its key: RFC 7518 asks for at least the hash size, 256 bits. */
+    public static final int MIN_HS256_SECRET_BYTES = 32;
+
+    /** RFC 7518 asks for at least 2048-bit RSA keys for RS256. */
+    public static final int MIN_RSA_BITS = 2048;
+
+    private final String algorithm;
+    private final String keyId;
+    private final Key key;
+    private final TrustedKeys trustedKeys;
+    private final String jwks;
+
+    private SigningKey(String algorithm, String keyId, Key key, TrustedKeys trustedKeys, String jwks) {
+        this.algorithm = algorithm;
+        this.keyId = keyId;
+        this.key = key;
+        this.trustedKeys = trustedKeys;
+        this.jwks = jwks;
+    }
+
+    // tag::hs256-key[]
+    /**
+     * A shared HMAC secret: every service that verifies the tokens holds it, and so can also mint them.
+     *
+     * @throws IllegalArgumentException when the secret has fewer than 32 bytes (the message states the rule, never
+     *                                  the secret)
+     */
+    public static SigningKey hs256(byte[] secret) {
+        int length = secret == null ? 0 : secret.length;
+        if (length < MIN_HS256_SECRET_BYTES) {
+            throw new IllegalArgumentException("An HS256 secret needs at least " + MIN_HS256_SECRET_BYTES
+                    + " random bytes (256 bits); this one has " + length + ".");
+        }
+        SecretKey key = new SecretKeySpec(secret, "HmacSHA256");
+        return new SigningKey("HS256", null, key, TrustedKeys.hs256(key), JwksDocument.EMPTY);
+    }
+    // end::hs256-key[]
+
+    // tag::rs256-key[]
+    /**
+     * An RSA key pair: the private key signs here, the public key (published in the JWKS under {@code keyId})
+     * lets anyone verify, and no verifier can mint a token.
+     *
+     * @throws IllegalArgumentException for a blank key id, a non-RSA key pair or a modulus under 2048 bits
+     */
+    public static SigningKey rs256(String keyId, KeyPair keyPair) {
+        if (keyId == null || keyId.isBlank()) {
+            throw new IllegalArgumentException("An RS256 key needs a key id (kid) so verifiers can pick it from the JWKS.");
+        }
+        if (keyPair == null || !(keyPair.getPublic() instanceof RSAPublicKey publicKey)
+                || !(keyPair.getPrivate() instanceof RSAPrivateKey privateKey)) {
+            throw new IllegalArgumentException("RS256 needs an RSA key pair.");
+        }
+        int bits = publicKey.getModulus().bitLength();
+        if (bits < MIN_RSA_BITS) {
+            throw new IllegalArgumentException("RS256 needs an RSA key of at least " + MIN_RSA_BITS + " bits; this one has " + bits + ".");
+        }
+        return new SigningKey("RS256", keyId, privateKey,
+                TrustedKeys.rs256(Map.of(keyId, publicKey)), JwksDocument.of(Map.of(keyId, publicKey)));
+    }
+    // end::rs256-key[]
+
+    /** {@code HS256} or {@code RS256}. */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** The {@code kid} put in every token's header; empty for HS256. */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
+    }
+
+    /** What a verifier of this service's tokens must trust. */
+    public TrustedKeys trustedKeys() {
+        return trustedKeys;
+    }
+
+    /** The JWKS document to publish: the public key for RS256, no key at all for HS256. */
+    public String jwks() {
+        return jwks;
+    }
+
+    /** Signs with this key and its algorithm, set explicitly: jjwt would otherwise pick RS512 for a 4096-bit key. */
+    JwtBuilder sign(JwtBuilder builder) {
+        if (key instanceof SecretKey secret) {
+            return builder.signWith(secret, Jwts.SIG.HS256);
+        }
+        return builder.header().keyId(keyId).and().signWith((PrivateKey) key, Jwts.SIG.RS256);
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[" + algorithm + (keyId == null ? "" : ", kid=" + keyId) + "]";
+    }
+}
