@@ -1,0 +1,354 @@
+package dev.sjl.localcloud.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A local API Gateway HTTP API: real HTTP on loopback in, payload format 2.0 events to Lambda functions out, with
+ * API Gateway's routing, JWT and Lambda authorizers, CORS, error bodies and limits. Configure it, {@link #start()}
+ * it, call {@link #baseUri()}, {@link #close()} it.
+ *
+ * <pre>{@code
+ * try (LocalHttpApi api = LocalHttpApi.builder()
+ *         .route("GET /users/{id}", Integration.handler("users", new UsersHandler()))
+ *         .route("ANY /admin/{proxy+}", Integration.handler("admin", new AdminHandler()),
+ *                Authorization.jwt(cognito, "admin"))
+ *         .build()
+ *         .start()) {
+ *     URI users = api.baseUri().resolve("users/42");
+ * }
+ * }</pre>
+ *
+ * It binds 127.0.0.1 only: it is a test and development tool, never a server for other machines.
+ */
+public final class LocalHttpApi implements AutoCloseable {
+
+    /** API Gateway's HTTP API payload quota: a larger request body is refused with 413 before anything runs. */
+    public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+    /** API Gateway's maximum (and default) integration timeout. */
+    public static final Duration MAX_INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Past this, an oversized body is not read to the end; the connection is closed instead. */
+    private static final long MAX_DRAIN_BYTES = 8L * MAX_REQUEST_BYTES;
+
+    private static final System.Logger LOG = System.getLogger(LocalHttpApi.class.getName());
+
+    static {
+        // Small responses otherwise wait ~40 ms for Nagle + delayed ACK; read once, when the JDK server first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final int requestedPort;
+    private final ApiSettings api;
+    private final RouteTable routes;
+    private final CorsConfiguration cors;
+    private final Duration integrationTimeout;
+    private final Clock clock;
+
+    private HttpServer server;
+    private ExecutorService httpThreads;
+    private Invoker invoker;
+    private GatewayPipeline pipeline;
+    private int port;
+
+    private LocalHttpApi(Builder builder) {
+        this.requestedPort = builder.port;
+        this.api = new ApiSettings(builder.apiId, builder.accountId, builder.region, builder.stage,
+                Map.copyOf(builder.stageVariables));
+        this.routes = new RouteTable(builder.routes);
+        this.cors = builder.cors;
+        this.integrationTimeout = builder.integrationTimeout;
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds 127.0.0.1 on the configured port (an ephemeral one for 0) and starts answering. */
+    public synchronized LocalHttpApi start() {
+        if (server != null) {
+            throw new IllegalStateException("This API is already started on port " + port);
+        }
+        HttpServer created;
+        try {
+            created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind 127.0.0.1:" + requestedPort + " for the local HTTP API", e);
+        }
+        invoker = new Invoker(api);
+        pipeline = new GatewayPipeline(api, routes, cors, integrationTimeout, clock, invoker);
+        httpThreads = Executors.newCachedThreadPool(Invoker.daemonThreads("gateway-http-"));
+        created.setExecutor(httpThreads);
+        created.createContext("/", this::serve);
+        created.start();
+        server = created;
+        port = created.getAddress().getPort();
+        return this;
+    }
+
+    /** The invoke URL: {@code http://127.0.0.1:<port>/} on {@code $default}, {@code .../<stage>/} on a named stage. */
+    public URI baseUri() {
+        requireStarted();
+        return URI.create("http://127.0.0.1:" + port + (api.isDefaultStage() ? "/" : "/" + api.stage() + "/"));
+    }
+
+    public int port() {
+        requireStarted();
+        return port;
+    }
+
+    public String apiId() {
+        return api.apiId();
+    }
+
+    public String stage() {
+        return api.stage();
+    }
+
+    /** Stops answering at once; a function still running is interrupted. */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        httpThreads.shutdownNow();
+        invoker.close();
+        server = null;
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("Call start() first");
+        }
+    }
+
+    // tag::serve[]
+    private void serve(HttpExchange exchange) {
+        try {
+            Instant receivedAt = clock.instant();
+            URI uri = exchange.getRequestURI();
+            String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            byte[] body = readBody(exchange.getRequestBody());
+            GatewayRequest request = GatewayRequest.of(newRequestId(), receivedAt, exchange.getRequestMethod(),
+                    rawPath, uri.getRawQuery(), exchange.getRequestHeaders(), body == null ? new byte[0] : body,
+                    exchange.getProtocol(), exchange.getRemoteAddress().getAddress().getHostAddress(), port,
+                    newTraceId(receivedAt));
+            GatewayResponse response = body == null
+                    ? pipeline.reject(request, GatewayError.REQUEST_TOO_LARGE)
+                    : pipeline.handle(request);
+            send(exchange, request, response);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Client went away: {0}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Local HTTP API failed on a request", e);
+        } finally {
+            exchange.close();
+        }
+    }
+    // end::serve[]
+
+    /** The body, or null when it is over {@link #MAX_REQUEST_BYTES} (read to the end so the 413 can be read). */
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        if (body.length <= MAX_REQUEST_BYTES) {
+            return body;
+        }
+        byte[] discard = new byte[64 * 1024];
+        long drained = 0;
+        int read;
+        while (drained < MAX_DRAIN_BYTES && (read = in.read(discard)) >= 0) {
+            drained += read;
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange exchange, GatewayRequest request, GatewayResponse response)
+            throws IOException {
+        GatewayResponse toSend = response;
+        try {
+            addHeaders(exchange, request, toSend);
+        } catch (IllegalArgumentException badHeader) {
+            // The JDK refuses header names/values with control characters; API Gateway would not send them either.
+            LOG.log(System.Logger.Level.WARNING, "The function set an invalid header: {0}", badHeader.getMessage());
+            exchange.getResponseHeaders().clear();
+            toSend = GatewayError.INTERNAL_SERVER_ERROR.response(List.of());
+            addHeaders(exchange, request, toSend);
+        }
+        byte[] body = toSend.body();
+        int status = toSend.status();
+        boolean noBody = "HEAD".equals(request.method()) || body.length == 0 || status == 204 || status == 304;
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void addHeaders(HttpExchange exchange, GatewayRequest request, GatewayResponse response) {
+        for (GatewayResponse.Header header : response.headers()) {
+            exchange.getResponseHeaders().add(header.name(), header.value());
+        }
+        exchange.getResponseHeaders().set("apigw-requestid", request.requestId());
+    }
+
+    /** API Gateway's request ids look like "Mc7UVioPPHcEKPA=": 11 random bytes, base64. */
+    private static String newRequestId() {
+        byte[] bytes = new byte[11];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** An X-Ray style trace id, Root=1-{epoch seconds, hex}-{96 random bits, hex}, as API Gateway adds. */
+    private static String newTraceId(Instant now) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("Root=1-%08x-%08x%016x", now.getEpochSecond(), random.nextInt(), random.nextLong());
+    }
+
+    /** Configures the API; {@link #build()} checks it the way API Gateway would refuse a bad configuration. */
+    public static final class Builder {
+        private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+        private static final Pattern API_ID = Pattern.compile("[a-z0-9]{1,32}");
+
+        private int port;
+        private String stage = ApiSettings.DEFAULT_STAGE;
+        private String apiId = randomApiId();
+        private String accountId = "123456789012";
+        private String region = "us-east-1";
+        private final Map<String, String> stageVariables = new LinkedHashMap<>();
+        private Duration integrationTimeout = MAX_INTEGRATION_TIMEOUT;
+        private CorsConfiguration cors;
+        private Clock clock = Clock.systemUTC();
+        private final List<RouteTable.Route> routes = new ArrayList<>();
+        private final Set<String> routeKeys = new HashSet<>();
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks a free ephemeral port; read it back with {@link LocalHttpApi#port()}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * {@code $default} (the default) serves at the root. A named stage serves below {@code /<stage>}: the stage
+         * is part of {@code rawPath} and {@code requestContext.http.path}, and is {@code requestContext.stage}.
+         */
+        public Builder stage(String stage) {
+            if (!ApiSettings.DEFAULT_STAGE.equals(stage) && (stage == null || !STAGE.matcher(stage).matches())) {
+                throw new IllegalArgumentException("A stage is $default or 1-128 letters, digits, '-', '_': " + stage);
+            }
+            this.stage = stage;
+            return this;
+        }
+
+        public Builder stageVariable(String name, String value) {
+            stageVariables.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder apiId(String apiId) {
+            if (apiId == null || !API_ID.matcher(apiId).matches()) {
+                throw new IllegalArgumentException("An API id is lower-case letters and digits: " + apiId);
+            }
+            this.apiId = apiId;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            if (accountId == null || !accountId.matches("\\d{12}")) {
+                throw new IllegalArgumentException("An account id is 12 digits: " + accountId);
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /**
+         * How long the gateway waits for a function before answering 503 (30 s, API Gateway's maximum, unless
+         * told otherwise). Tests of the timeout set a short one rather than wait 30 s.
+         */
+        public Builder integrationTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_INTEGRATION_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("The integration timeout is above 0 and at most 30 s: " + timeout);
+            }
+            this.integrationTimeout = timeout;
+            return this;
+        }
+
+        public Builder cors(CorsConfiguration cors) {
+            this.cors = Objects.requireNonNull(cors, "cors");
+            return this;
+        }
+
+        /** The clock for token expiry and authorizer caching; tests move it instead of sleeping. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A public route: {@code "GET /users/{id}"}, {@code "ANY /{proxy+}"} or {@code "$default"}. */
+        public Builder route(String routeKey, Integration integration) {
+            return route(routeKey, integration, Authorization.none());
+        }
+
+        public Builder route(String routeKey, Integration integration, Authorization authorization) {
+            RouteKey key = RouteKey.parse(routeKey);
+            if (!routeKeys.add(key.text())) {
+                throw new IllegalArgumentException("Route " + routeKey + " is defined twice");
+            }
+            routes.add(new RouteTable.Route(key, Objects.requireNonNull(integration, "integration"),
+                    Objects.requireNonNull(authorization, "authorization")));
+            return this;
+        }
+
+        public LocalHttpApi build() {
+            return new LocalHttpApi(this);
+        }
+
+        private static String randomApiId() {
+            String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+            StringBuilder id = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                id.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+            }
+            return id.toString();
+        }
+    }
+}
