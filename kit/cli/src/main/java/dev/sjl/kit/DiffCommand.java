@@ -1,0 +1,59 @@
+package dev.sjl.kit;
+
+import dev.sjl.kit.build.Processes;
+import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.lab.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", description = {
+        "Your code against the reference (a spoiler).",
+        "A unified diff of labs/NN-x/src/main (yours/) and solutions/NN-x/src/main (reference/): lines with + are "
+                + "the reference's.",
+        "A spoiler by design: try ./kit hint first."})
+final class DiffCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Kit kit;
+
+    @Parameters(paramLabel = "LAB", description = "The lab: 03, 3 or 03-jwt.")
+    private String labAddress;
+
+    @Option(names = "--stat", description = "Only list the files that differ and how much.")
+    private boolean stat;
+
+    @Override
+    public Integer call() {
+        Workspace workspace = kit.workspace();
+        Lab lab = workspace.lab(labAddress);
+        String mine = lab.labPath() + "/src/main";
+        String reference = lab.solutionPath() + "/src/main";
+        if (!Files.isDirectory(workspace.root().resolve(reference))) {
+            throw new KitException("lab " + lab.id() + " has no reference code: " + reference + " does not exist");
+        }
+        if (!Files.isDirectory(workspace.root().resolve(mine))) {
+            throw new KitException(mine + " does not exist: ./kit reset " + lab.id() + " brings the starter back");
+        }
+        // Relative paths from the root, so the diff headers read yours/labs/... and reference/solutions/...
+        List<String> command = new ArrayList<>(List.of("git", "diff", "--no-index", "--src-prefix=yours/",
+                "--dst-prefix=reference/"));
+        if (stat) {
+            command.add("--stat");
+        }
+        command.addAll(List.of("--", mine, reference));
+        int exit = Processes.inherit(workspace.root(), command);
+        if (exit == 0) {
+            kit.console().println("No differences: your " + mine + " is the reference.");
+        } else if (exit != 1) {
+            throw new KitException("git diff failed (exit " + exit + ")");
+        }
+        return 0;
+    }
+}

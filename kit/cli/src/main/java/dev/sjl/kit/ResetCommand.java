@@ -1,0 +1,95 @@
+package dev.sjl.kit;
+
+import dev.sjl.kit.build.Git;
+import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.lab.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+@Command(name = "reset", description = {
+        "Start a lab again: your code back to the starter, saved first.",
+        "Restores labs/NN-x/src/main from the pristine ref, after copying your version to "
+                + ".kit/backups/NN-x-<timestamp>/. Tests, README and hints are not touched."},
+        footer = {"", Git.PRISTINE_HELP, Git.PRISTINE_COMMAND, Git.PRISTINE_NOTE})
+final class ResetCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @ParentCommand
+    private Kit kit;
+
+    @Parameters(paramLabel = "LAB", description = "The lab: 03, 3 or 03-jwt.")
+    private String labAddress;
+
+    @Override
+    public Integer call() throws IOException {
+        Workspace workspace = kit.workspace();
+        Console console = kit.console();
+        Lab lab = workspace.lab(labAddress);
+        Git git = new Git(workspace.root());
+        Git.Ref pristine = git.pristine("kit reset");
+        String sources = lab.labPath() + "/src/main";
+        if (!git.has(pristine, sources)) {
+            throw new KitException(sources + " is not in the pristine ref " + pristine + ": there is no starter to restore");
+        }
+        Path main = lab.dir().resolve("src").resolve("main");
+        if (Files.isDirectory(main)) {
+            Path backup = workspace.stateDir().resolve("backups")
+                    .resolve(lab.name() + "-" + LocalDateTime.now().format(STAMP)).resolve("src").resolve("main");
+            copyTree(main, backup);
+            deleteTree(main);
+            console.println("Saved your " + sources + " to " + workspace.relative(backup.getParent().getParent()) + "/");
+        }
+        git.restore(pristine, sources);
+        console.println(sources + " is the starter again, as of the pristine ref " + pristine + ".");
+        console.println(console.dim("Your hints stay revealed; ./kit hint " + lab.id() + " --reset forgets them."));
+        return 0;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
