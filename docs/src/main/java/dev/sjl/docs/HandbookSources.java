@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * generated/labs.adoc                    one include per lab chapter (Part II)
  * generated/labs/NN-topic/chapter.adoc   the lab's chapter: revision guide, tables, diagram, interview guide
  * generated/labs/NN-topic/&lt;table&gt;.adoc  one per {@link TableSpec} the lab's reference declares
- * generated/labs/NN-topic/interview.adoc from docs/src/questions/NN-topic.yml, by kit/rehearse's renderer
+ * generated/labs/NN-topic/interview.adoc from docs/src/questions/NN-topic.yml, by tools/rehearse's renderer
  * generated/learning-path.adoc           the labs of this edition, time and tasks from their READMEs
  * generated/routes.adoc                  every route of every reference
  * generated/checklists.adoc              every checklists/*.adoc (Part III)
@@ -142,7 +142,7 @@ public final class HandbookSources {
             write(dir + key + ".adoc", Chapters.tables(specTables));
             keys.add(key);
         });
-        // kit/rehearse renders the guide (and its "explain the system" drills): one renderer for every reader.
+        // tools/rehearse renders the guide (and its "explain the system" drills): one renderer for every reader.
         Optional<String> interview = bank.map(b -> AsciidocInterviewGuide.render(b, drills));
         interview.ifPresent(text -> write(dir + "interview.adoc", text));
         write(dir + "chapter.adoc", Chapters.labChapter(lab, revision, keys,

@@ -27,7 +27,7 @@ final class KitCommands {
     // picocli's marker for "no defaultValue declared" (CommandLine.Option#defaultValue).
     private static final String NO_DEFAULT = "__no_default_value__";
     private static final Pattern VARIABLE_CLAUSE = Pattern.compile("\\s*\\([^()]*\\$\\{[^}]*}[^()]*\\)");
-    // Commands that kit/rehearse contributes to `kit` when it is on the classpath (see Kit.MODULE_COMMANDS).
+    // Commands that tools/rehearse contributes to `kit` when it is on the classpath (see Kit.MODULE_COMMANDS).
     static final List<String> MODULE_COMMANDS =
             List.of("dev.sjl.kit.rehearse.RehearseCommand", "dev.sjl.kit.rehearse.CardsCommand");
 

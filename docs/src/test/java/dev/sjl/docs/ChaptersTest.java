@@ -53,7 +53,7 @@ class ChaptersTest {
                 .contains("include::{docdir}/labs/03-jwt/revision.adoc[leveloffset=+2]");
         assertThat(chapter).contains("include::{generated}/labs/03-jwt/routes.adoc[]",
                 "include::{generated}/labs/03-jwt/environment.adoc[]");
-        assertThat(chapter).as("kit/rehearse writes the guide at level 1 (==): one level down, a section of the chapter")
+        assertThat(chapter).as("tools/rehearse writes the guide at level 1 (==): one level down, a section of the chapter")
                 .contains("include::{generated}/labs/03-jwt/interview.adoc[leveloffset=+1]");
         assertThat(chapter).as("no diagram file, no diagram").doesNotContain("plantuml::");
         assertThat(chapter).doesNotContain("being written");

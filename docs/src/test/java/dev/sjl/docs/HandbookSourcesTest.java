@@ -67,7 +67,7 @@ class HandbookSourcesTest {
                 .contains("include::{generated}/labs/01-demo/chapter.adoc[]\n\ninclude::{generated}/labs/02-other/chapter.adoc[]");
         assertThat(out().resolve("labs/01-demo/routes.adoc")).content().contains("/users/{id}");
         assertThat(out().resolve("labs/01-demo/environment.adoc")).content().contains("SIGNING_KEY_ARN");
-        assertThat(out().resolve("labs/01-demo/interview.adoc")).content().as("rendered by kit/rehearse")
+        assertThat(out().resolve("labs/01-demo/interview.adoc")).content().as("rendered by tools/rehearse")
                 .contains("[[interview-01-demo]]", "Why?");
         assertThat(out().resolve("labs/01-demo/chapter.adoc")).content()
                 .contains("include::{generated}/labs/01-demo/interview.adoc[leveloffset=+1]");

@@ -1,0 +1,96 @@
+package dev.sjl.kit;
+
+import dev.sjl.kit.build.Git;
+import dev.sjl.kit.build.Maven;
+import dev.sjl.kit.lab.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+@Command(name = "check", description = {
+        "The kit's self-test, what CI runs: is every lab honest?",
+        "Runs ./mvnw -B -Pselftest,mutation install --fail-at-end, then prints one line per lab.",
+        "A lab passes when its reference passes every test; its starter is red for the right reason (a Task N: TODO "
+                + "or a wrong value, never an error or a timeout) and never green; both run the same tests; every test "
+                + "has a task:N tag that hints.md names; and README.md, hints.md (3+ hints a task) and the reference "
+                + "exist; and PIT's mutation score of the reference reaches the threshold set in the solutions "
+                + "POM (the tests catch planted bugs). tools/check runs these rules as JUnit tests; a build that breaks before "
+                + "it is explained per module (\"labs/03-jwt: the starter does not compile\").",
+        "When labs/ differs from the pristine ref (you have been solving labs), it checks a clean copy of the pristine "
+                + "ref in a temporary folder, so the starters are checked as shipped and your work is not touched."},
+        footer = {"", Git.PRISTINE_HELP, Git.PRISTINE_COMMAND, Git.PRISTINE_NOTE, "The full Maven output is kept in .kit/logs/check.log."})
+final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Kit kit;
+
+    @Option(names = "--in-place", description = "Check the working tree as it is, even when labs/ has changes "
+            + "(for kit authors checking uncommitted work). Needs no git.")
+    private boolean inPlace;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print Maven's output as it runs.")
+    private boolean verbose;
+
+    @Option(names = "--no-mutation", description = "Skip mutation testing (PIT): a quicker check, not the full one CI runs.")
+    private boolean noMutation;
+
+    @Option(names = "--keep", description = "Keep the temporary copy of the pristine tree (its path is printed).")
+    private boolean keep;
+
+    @Option(names = "--no-build", description = "Only judge the results already in the working tree, without Maven: "
+            + "quick for a lab author after ./mvnw -Pselftest test -pl labs/NN-x,solutions/NN-x.")
+    private boolean noBuild;
+
+    @Override
+    public Integer call() throws IOException {
+        Workspace workspace = kit.workspace();
+        Console console = kit.console();
+        Path tree = workspace.root();
+        Path copy = null;
+        if (noBuild) {
+            console.println("Judging the results already in the working tree (--no-build).");
+            return new CheckReport(console, tree, "(no build)").print(null, null);
+        }
+        if (inPlace) {
+            console.println("Checking the working tree as it is (--in-place).");
+        } else {
+            Git git = new Git(workspace.root());
+            Git.Ref pristine = git.pristine("kit check");
+            if (git.differs(pristine, "labs")) {
+                copy = Files.createTempDirectory("kit-check-");
+                git.archive(pristine, copy);
+                tree = copy;
+                console.println("labs/ has changes against the pristine ref " + pristine + ": checking a clean copy of it in "
+                        + copy + " (your work is not touched; --in-place checks the working tree instead).");
+            } else {
+                console.println("Checking the working tree: labs/ is as in the pristine ref " + pristine + ".");
+            }
+        }
+        try {
+            Path log = workspace.stateDir().resolve("logs").resolve("check.log");
+            Instant since = Instant.now();
+            String profiles = noMutation ? "selftest" : "selftest,mutation";
+            console.println("Building and testing everything: ./mvnw -B -P" + profiles + " install --fail-at-end (log: "
+                    + workspace.relative(log) + ")");
+            Consumer<String> onLine = verbose ? console::println : Progress.to(console);
+            Maven.Run run = Maven.run(tree,
+                    List.of("-P" + profiles, "install", "--fail-at-end", "-Dkit.checkSince=" + since), log, onLine);
+            Progress.done(console);
+            return new CheckReport(console, tree, workspace.relative(log)).print(run, since);
+        } finally {
+            if (copy != null && !keep) {
+                ResetCommand.deleteTree(copy);
+            } else if (copy != null) {
+                console.println("Kept the checked copy: " + copy);
+            }
+        }
+    }
+}

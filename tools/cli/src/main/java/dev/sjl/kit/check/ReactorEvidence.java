@@ -1,0 +1,44 @@
+package dev.sjl.kit.check;
+
+import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.lab.Poms;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Which build files name which labs: the self-test demands that {@code labs/pom.xml} and {@code solutions/pom.xml}
+ * list every lab, and that {@code tools/check/pom.xml} depends on every lab and reference artifact (that dependency is
+ * what makes Maven build tools/check after all of them).
+ *
+ * @param labsModules       {@code <module>}s of labs/pom.xml
+ * @param solutionsModules  {@code <module>}s of solutions/pom.xml
+ * @param checkPom          where the self-test module's pom.xml is (tools/check/pom.xml), for messages
+ * @param checkDependencies artifactIds it depends on
+ * @param artifactIds       module path ({@code labs/03-jwt}, {@code solutions/03-jwt}) to its artifactId
+ */
+public record ReactorEvidence(Set<String> labsModules, Set<String> solutionsModules, String checkPom,
+                              Set<String> checkDependencies, Map<String, String> artifactIds) {
+
+    /** The self-test module, found by its artifactId wherever the kit's modules live. */
+    public static final String CHECK_ARTIFACT = "kit-check";
+
+    public static ReactorEvidence read(Path root, List<Lab> labs) {
+        Map<String, String> artifactIds = new TreeMap<>();
+        for (Lab lab : labs) {
+            Poms.artifactId(lab.dir().resolve("pom.xml")).ifPresent(id -> artifactIds.put(lab.labPath(), id));
+            Poms.artifactId(lab.solutionDir().resolve("pom.xml")).ifPresent(id -> artifactIds.put(lab.solutionPath(), id));
+        }
+        String checkPom = Poms.modulePaths(root).getOrDefault(CHECK_ARTIFACT, "tools/check") + "/pom.xml";
+        return new ReactorEvidence(
+                new TreeSet<>(Poms.modules(root.resolve("labs/pom.xml"))),
+                new TreeSet<>(Poms.modules(root.resolve("solutions/pom.xml"))),
+                checkPom,
+                new TreeSet<>(Poms.dependencyArtifactIds(root.resolve(checkPom))),
+                artifactIds);
+    }
+}

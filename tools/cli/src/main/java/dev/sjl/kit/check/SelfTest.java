@@ -1,0 +1,78 @@
+package dev.sjl.kit.check;
+
+import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.lab.Workspace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The whole kit's evidence: every lab (each {@code labs/*} folder with a pom.xml) and the build files that must list
+ * them. tools/check turns it into one JUnit test per lab and rule; {@code kit check} prints it as one line per lab.
+ */
+public final class SelfTest {
+
+    private final List<LabEvidence> labs;
+    private final List<String> orphanSolutions;
+
+    public SelfTest(List<LabEvidence> labs, List<String> orphanSolutions) {
+        this.labs = List.copyOf(labs);
+        this.orphanSolutions = List.copyOf(orphanSolutions);
+    }
+
+    /**
+     * Reads the tree at {@code root}.
+     *
+     * @param since results written before this instant are leftovers and count as missing; null accepts any
+     */
+    public static SelfTest read(Path root, Instant since) {
+        Workspace workspace = new Workspace(root);
+        List<Lab> labs = workspace.labs();
+        ReactorEvidence reactor = ReactorEvidence.read(workspace.root(), labs);
+        List<LabEvidence> evidence = labs.stream().map(lab -> LabEvidence.read(lab, since, reactor)).toList();
+        return new SelfTest(evidence, orphans(workspace.root(), labs));
+    }
+
+    private static List<String> orphans(Path root, List<Lab> labs) {
+        Set<String> names = Set.copyOf(labs.stream().map(Lab::name).toList());
+        Path solutions = root.resolve("solutions");
+        if (!Files.isDirectory(solutions)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(solutions)) {
+            return children.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
+                    .map(dir -> dir.getFileName().toString())
+                    .filter(name -> !names.contains(name))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    public List<LabEvidence> labs() {
+        return labs;
+    }
+
+    /** Problems that belong to no single lab: no labs at all, or a reference whose lab folder is gone. */
+    public List<String> treeProblems() {
+        List<String> problems = new ArrayList<>();
+        if (labs.isEmpty()) {
+            problems.add("labs/ has no lab (no labs/*/pom.xml): there is nothing to check");
+        }
+        for (String orphan : orphanSolutions) {
+            problems.add("solutions/" + orphan + " has no lab: labs/" + orphan + "/pom.xml is missing");
+        }
+        return problems;
+    }
+
+    public List<Finding> findings() {
+        return labs.stream().flatMap(lab -> LabRules.check(lab).stream()).toList();
+    }
+}
