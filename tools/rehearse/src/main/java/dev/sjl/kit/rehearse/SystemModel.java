@@ -21,7 +21,7 @@ import java.util.List;
  */
 record SystemModel(List<Lab> labs) {
 
-    static final String RESOURCE = "/dev/sjl/tools/rehearse/system-model.json";
+    static final String RESOURCE = "/dev/sjl/kit/rehearse/system-model.json";
 
     SystemModel {
         labs = List.copyOf(labs);
