@@ -88,7 +88,7 @@ final class Fixtures {
 
     static LabEvidence lab(LabResults starter, LabResults reference) {
         return new LabEvidence(LAB, 42, Results.of(starter), Results.of(reference), Readme.parse(README),
-                Hints.parse(HINTS), true, new TreeSet<>(Set.of(1)), listed());
+                Hints.parse(HINTS), true, new TreeSet<>(Set.of(1)), listed(), List.of());
     }
 
     static ReactorEvidence listed() {

@@ -8,9 +8,13 @@ import dev.sjl.kit.lab.Readme;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,7 +141,7 @@ class LabRulesTest {
         @DisplayName("Must exist on both sides: a missing one is reported with the reason")
         void missing() {
             LabEvidence lab = new LabEvidence(LAB, 42, Results.missing("labs/42-fixture/target/lab-results.json does not exist"),
-                    honest().reference(), honest().readme(), honest().hints(), true, new TreeSet<>(), Fixtures.listed());
+                    honest().reference(), honest().readme(), honest().hints(), true, new TreeSet<>(), Fixtures.listed(), List.of());
 
             assertThat(problems(lab, Rule.RESULTS)).singleElement().asString()
                     .contains("no starter results", "does not exist");
@@ -216,7 +220,7 @@ class LabRulesTest {
         void todoForUnknownTask() {
             LabEvidence honest = honest();
             LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
-                    honest.hints(), true, new TreeSet<>(Set.of(1, 9)), honest.reactor());
+                    honest.hints(), true, new TreeSet<>(Set.of(1, 9)), honest.reactor(), List.of());
 
             assertThat(problems(lab, Rule.TASKS)).singleElement().asString()
                     .contains("a starter TODO says \"Task 9:\" but hints.md has no task 9");
@@ -233,7 +237,7 @@ class LabRulesTest {
             LabEvidence honest = honest();
             LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(),
                     Readme.parse("# Lab 41 · Wrong number\n\nNo estimate here.\n"), honest.hints(), true,
-                    honest.starterTodoTasks(), honest.reactor());
+                    honest.starterTodoTasks(), honest.reactor(), List.of());
 
             assertThat(problems(lab, Rule.FOLDERS))
                     .anySatisfy(p -> assertThat(p).contains("headed \"# Lab 41\"", "lab 42"))
@@ -246,7 +250,7 @@ class LabRulesTest {
             LabEvidence honest = honest();
             Hints thin = Hints.parse("## 1. Parse\n- one\n- two\n\n## 2. Render\n- a\n- b\n- c\n");
             LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(), thin,
-                    false, honest.starterTodoTasks(), honest.reactor());
+                    false, honest.starterTodoTasks(), honest.reactor(), List.of());
 
             assertThat(problems(lab, Rule.FOLDERS))
                     .anySatisfy(p -> assertThat(p).contains("task 1 \"Parse\" has 2 hints, at least 3 needed"))
@@ -258,11 +262,38 @@ class LabRulesTest {
         void missingFiles() {
             LabEvidence honest = honest();
             LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), null, null, true,
-                    honest.starterTodoTasks(), honest.reactor());
+                    honest.starterTodoTasks(), honest.reactor(), List.of());
 
             assertThat(problems(lab, Rule.FOLDERS))
                     .containsExactly("labs/42-fixture/README.md is missing", "labs/42-fixture/hints.md is missing");
         }
+    }
+
+    @Test
+    @DisplayName("Report a task-free starter file that drifted from the reference")
+    void givenCodeDrift(@TempDir Path dir) throws IOException {
+        Path starter = dir.resolve("labs/src/main");
+        Path reference = dir.resolve("solutions/src/main");
+        for (Path root : List.of(starter, reference)) {
+            Files.createDirectories(root.resolve("dev"));
+            Files.writeString(root.resolve("dev/Given.java"), "class Given {}\n");
+        }
+        Files.writeString(starter.resolve("dev/Todo.java"), "// TODO Task 1: add a method\n");
+        Files.writeString(reference.resolve("dev/Todo.java"), "class Todo { void done() {} }\n");
+        Files.writeString(starter.resolve("dev/Throws.java"), "throw new X(\"Task 2: do it\");\n");
+        assertThat(LabEvidence.givenCodeDrift(starter, reference)).as("identical given code and task files pass").isEmpty();
+
+        Files.writeString(reference.resolve("dev/Given.java"), "class Given { int fixed; }\n");
+        Files.writeString(starter.resolve("dev/Orphan.java"), "class Orphan {}\n");
+        List<String> drift = LabEvidence.givenCodeDrift(starter, reference);
+        assertThat(drift).containsExactly("dev/Given.java", "dev/Orphan.java");
+
+        LabEvidence honest = honest();
+        LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
+                honest.hints(), true, honest.starterTodoTasks(), honest.reactor(), drift);
+        assertThat(problems(lab, Rule.GIVEN_CODE)).hasSize(2).first().asString()
+                .contains("labs/42-fixture/src/main/dev/Given.java has no task in it but differs from solutions/42-fixture");
+        assertThat(problems(honest, Rule.GIVEN_CODE)).isEmpty();
     }
 
     @Test
@@ -272,7 +303,7 @@ class LabRulesTest {
         ReactorEvidence reactor = new ReactorEvidence(Set.of(), Set.of(LAB), "tools/check/pom.xml",
                 Set.of("lab-" + LAB), Map.of("labs/" + LAB, "lab-" + LAB, "solutions/" + LAB, "solution-" + LAB));
         LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
-                honest.hints(), true, honest.starterTodoTasks(), reactor);
+                honest.hints(), true, honest.starterTodoTasks(), reactor, List.of());
 
         assertThat(problems(lab, Rule.REACTOR)).containsExactly(
                 "labs/pom.xml does not list <module>42-fixture</module>",
@@ -287,7 +318,7 @@ class LabRulesTest {
         ReactorEvidence reactor = new ReactorEvidence(Set.of(LAB), Set.of(), "tools/check/pom.xml",
                 honest.reactor().checkDependencies(), honest.reactor().artifactIds());
         LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
-                honest.hints(), true, honest.starterTodoTasks(), reactor);
+                honest.hints(), true, honest.starterTodoTasks(), reactor, List.of());
 
         assertThat(problems(lab, Rule.REACTOR)).containsExactly("solutions/pom.xml does not list <module>42-fixture</module>");
     }

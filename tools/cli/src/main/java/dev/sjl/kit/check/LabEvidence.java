@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -27,12 +28,18 @@ import java.util.stream.Stream;
  * @param hasSolutionFolder {@code solutions/NN-x/pom.xml} exists
  * @param starterTodoTasks  every N in a {@code "Task N:"} string of the starter's sources
  * @param reactor           which build files list the lab
+ * @param givenCodeDrift    starter sources with no task in them that differ from (or are missing in) the reference,
+ *                          relative to {@code src/main}
  */
 public record LabEvidence(String lab, int number, Results starter, Results reference, Readme readme, Hints hints,
-                          boolean hasSolutionFolder, SortedSet<Integer> starterTodoTasks, ReactorEvidence reactor) {
+                          boolean hasSolutionFolder, SortedSet<Integer> starterTodoTasks, ReactorEvidence reactor,
+                          List<String> givenCodeDrift) {
 
     /** The listener's marker for a TODO, as it appears in a string literal of the starter. */
     private static final Pattern TODO_TASK = Pattern.compile("\"Task (\\d+):");
+
+    /** A file with a task in it: a TODO throw, or a {@code // TODO Task N} comment asking for new code. */
+    private static final Pattern ANY_TASK = Pattern.compile("\"Task \\d+:|TODO Task \\d+");
 
     public static LabEvidence read(Lab lab, Instant since, ReactorEvidence reactor) {
         Hints hints = Files.isRegularFile(lab.dir().resolve("hints.md")) ? Hints.ofLab(lab.dir()) : null;
@@ -43,7 +50,33 @@ public record LabEvidence(String lab, int number, Results starter, Results refer
                 hints,
                 Files.isRegularFile(lab.solutionDir().resolve("pom.xml")),
                 todoTasks(lab.dir().resolve("src").resolve("main")),
-                reactor);
+                reactor,
+                givenCodeDrift(lab.dir().resolve("src").resolve("main"), lab.solutionDir().resolve("src").resolve("main")));
+    }
+
+    /**
+     * The starter carries the code a learner is not asked to write as a copy of the reference's (the tests compile
+     * against both). A copy drifts silently: list every task-free starter file that is not byte-identical.
+     */
+    static List<String> givenCodeDrift(Path starterSources, Path referenceSources) {
+        if (!Files.isDirectory(starterSources)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(starterSources)) {
+            return files.filter(Files::isRegularFile).sorted().filter(file -> {
+                try {
+                    if (ANY_TASK.matcher(Files.readString(file)).find()) {
+                        return false;
+                    }
+                    Path twin = referenceSources.resolve(starterSources.relativize(file));
+                    return !Files.isRegularFile(twin) || Files.mismatch(file, twin) != -1;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).map(file -> starterSources.relativize(file).toString().replace('\\', '/')).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static SortedSet<Integer> todoTasks(Path sources) {
