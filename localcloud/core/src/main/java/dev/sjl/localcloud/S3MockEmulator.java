@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Adobe's S3Mock in this JVM (a Spring Boot app), with two additions: every connector binds loopback only, and a
- * servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no notifications itself.
+ * Adobe's S3Mock in this JVM (a Spring Boot app), with three additions: every connector binds loopback only, a
+ * servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no notifications itself, and a
+ * valve lets botocore-based clients (the AWS CLI) upload.
  */
 final class S3MockEmulator implements RunningEmulator {
     private final ConfigurableApplicationContext context;
@@ -108,7 +109,8 @@ final class S3MockEmulator implements RunningEmulator {
 
         /**
          * S3Mock adds its plain-HTTP connector without an address, i.e. on every interface. This runs after all
-         * factory customizers (S3Mock's included) and pins those extra connectors to loopback.
+         * factory customizers (S3Mock's included) and pins those extra connectors to loopback. It also adds the
+         * valve that lets the AWS CLI upload ({@link BotocoreContinueValve}).
          */
         @Bean
         static BeanPostProcessor sjlLoopbackConnectors() {
@@ -119,6 +121,7 @@ final class S3MockEmulator implements RunningEmulator {
                         for (Connector connector : factory.getAdditionalTomcatConnectors()) {
                             connector.setProperty("address", Ports.LOOPBACK);
                         }
+                        factory.addEngineValves(new BotocoreContinueValve());
                     }
                     return bean;
                 }

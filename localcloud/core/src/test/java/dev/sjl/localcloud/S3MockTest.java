@@ -7,10 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -117,6 +121,45 @@ class S3MockTest {
             // Deliveries are in order on one thread, so once the delete has arrived every earlier event has too.
             assertThat(created).as("only the PUT and the copy under in/ in this bucket; tagging creates nothing")
                     .containsExactly("ObjectCreated:Put in/a.txt", "ObjectCreated:Copy in/b.txt");
+        }
+    }
+
+    @Test
+    @DisplayName("Takes an upload from the AWS CLI: botocore gets no reason-less 100 interim response, other clients still do")
+    void expectContinueForBotocore(S3Client s3, LocalCloud cloud, TestResources resources) throws Exception {
+        String bucket = resources.name("cli");
+        s3.createBucket(b -> b.bucket(bucket));
+        URI endpoint = cloud.endpoint(Service.S3);
+
+        // What CLI v2.9.19 (Debian 12) sends; once its one-second wait for a 100 is over it sends the body anyway.
+        assertThat(putWithExpect(endpoint, bucket, "cli.txt", "aws-cli/2.9.19 Python/3.11.2 Linux/6.1 source/x86_64.debian.12 command/s3.cp"))
+                .as("botocore hangs on Tomcat's 'HTTP/1.1 100 ', so its upload must be answered with the final status directly")
+                .startsWith("HTTP/1.1 200");
+        assertThat(putWithExpect(endpoint, bucket, "sdk.txt", "aws-sdk-java/2.41.18 md/io#sync ua/2.1 os/Linux lang/java#17"))
+                .as("the Java SDK waits for the 100 before sending the body, so it must still get one")
+                .startsWith("HTTP/1.1 100");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("cli.txt")).asUtf8String())
+                .as("the CLI's upload is stored").isEqualTo("hello");
+    }
+
+    /** A raw PUT with {@code Expect: 100-continue} and the body sent at once; returns the first status line received. */
+    private static String putWithExpect(URI endpoint, String bucket, String key, String userAgent) throws Exception {
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "PUT /" + bucket + "/" + key + " HTTP/1.1\r\n"
+                    + "Host: " + endpoint.getAuthority() + "\r\n"
+                    + "User-Agent: " + userAgent + "\r\n"
+                    + "Expect: 100-continue\r\n"
+                    + "Content-Length: 5\r\n"
+                    + "Connection: close\r\n\r\nhello";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String statusLine = reader.readLine();
+            while (reader.readLine() != null) {
+                // drain, so the server finishes the request before the socket closes
+            }
+            return statusLine;
         }
     }
 
