@@ -8,8 +8,10 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.sjl.localcloud.junit.CloudTarget;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -56,6 +58,38 @@ class LocalCloudExtensionTest {
                 r -> r.equals("-Dcloud=localstack unavailable: LOCALSTACK_AUTH_TOKEN is not set (LocalStack's image requires one)"))));
     }
 
+    @Test
+    @DisplayName("On another target, skips only the tests that need an emulator-only hook, naming it")
+    void localOnlyHooksSkipElsewhere() {
+        // The AWS target is available as soon as the default chains resolve; nothing is called on the account here.
+        Map<String, String> aws = Map.of("aws.accessKeyId", "test", "aws.secretAccessKey", "test", "aws.region", "us-east-1");
+        aws.keySet().forEach(key -> assumeThat(System.getProperty(key)).as("%s is not set by the build", key).isNull());
+        aws.forEach(System::setProperty);
+        try {
+            Events events = EngineTestKit.engine("junit-jupiter").configurationParameter("cloud", "aws")
+                    .selectors(selectClass(UsesS3Events.class)).execute().testEvents();
+
+            events.assertThatEvents().haveExactly(1, event(test("events"), org.junit.platform.testkit.engine.EventConditions.skippedWithReason(
+                    r -> r.equals("S3Events exists only on the local cloud, not on -Dcloud=aws"))));
+            events.assertStatistics(stats -> stats.skipped(1).succeeded(1));
+        } finally {
+            aws.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    @LocalCloudTest(services = Service.S3)
+    static class UsesS3Events {
+        @Test
+        void events(S3Events events) {
+            events.subscribe("any", event -> { }).close();
+        }
+
+        @Test
+        void target(CloudTarget target) {
+            assertThat(target).isEqualTo(CloudTarget.AWS);
+        }
+    }
+
     @LocalCloudTest(services = Service.SSM)
     static class AsksForUndeclaredSqs {
         @Test
@@ -73,14 +107,18 @@ class LocalCloudExtensionTest {
         @Test
         void a(SsmClient ssm, TestResources resources) {
             PREFIXES.add(resources.prefix());
-            ssm.putParameter(b -> b.name(resources.parameter("flag")).value("on").type(ParameterType.STRING));
+            // More than two pages of GetParametersByPath (10 a page), so clean-up must not lose names between pages.
+            for (int i = 0; i < 25; i++) {
+                String name = resources.parameter("flags/f" + i);
+                ssm.putParameter(b -> b.name(name).value("on").type(ParameterType.STRING));
+            }
         }
 
         @Test
         void b(SsmClient ssm, TestResources resources) {
             PREFIXES.add(resources.prefix());
             // Everything under the sample's parameters, whichever test wrote it: the first test's must be gone.
-            SEEN_BY_SECOND = ssm.getParametersByPath(r -> r.path("/").recursive(true)).parameters().size();
+            SEEN_BY_SECOND = ssm.getParametersByPathPaginator(r -> r.path("/").recursive(true)).stream().mapToInt(page -> page.parameters().size()).sum();
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.sjl.localcloud.S3Events;
 import dev.sjl.localcloud.Service;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -31,9 +32,34 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         CloudTarget target = CloudTarget.selected(context);
-        Optional<String> unavailable = CloudSession.unavailableReason(target);
-        return unavailable.map(reason -> ConditionEvaluationResult.disabled("-Dcloud=" + target.name().toLowerCase() + " unavailable: " + reason))
-                .orElseGet(() -> ConditionEvaluationResult.enabled("cloud target " + target.name().toLowerCase()));
+        String name = target.name().toLowerCase(Locale.ROOT);
+        Optional<String> unavailable = unavailableReason(context, target);
+        if (unavailable.isPresent()) {
+            return ConditionEvaluationResult.disabled("-Dcloud=" + name + " unavailable: " + unavailable.get());
+        }
+        if (target != CloudTarget.LOCAL) {
+            // A test that drives an emulator-only hook (S3 events, Cognito triggers…) has nothing to run against elsewhere.
+            Optional<Class<?>> localOnly = context.getTestMethod().stream().flatMap(m -> Arrays.stream(m.getParameterTypes()))
+                    .filter(LOCAL_ONLY::contains).findFirst();
+            if (localOnly.isPresent()) {
+                return ConditionEvaluationResult.disabled(localOnly.get().getSimpleName() + " exists only on the local cloud, not on -Dcloud=" + name);
+            }
+        }
+        return ConditionEvaluationResult.enabled("cloud target " + name);
+    }
+
+    /**
+     * Asked once per run (the AWS check walks the credential chain) and said once on the console: build tools show a
+     * skip's reason only in their reports, and a run of nothing but skips must say why.
+     */
+    @SuppressWarnings("unchecked")
+    private static Optional<String> unavailableReason(ExtensionContext context, CloudTarget target) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("unavailable-" + target, k -> {
+            Optional<String> reason = CloudSession.unavailableReason(target);
+            reason.ifPresent(r -> System.err.println("[localcloud] -Dcloud=" + target.name().toLowerCase(Locale.ROOT)
+                    + " unavailable: " + r + "; its @LocalCloudTest classes are skipped"));
+            return reason;
+        }, Optional.class);
     }
 
     @Override

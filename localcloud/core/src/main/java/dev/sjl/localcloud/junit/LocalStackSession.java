@@ -1,6 +1,8 @@
 package dev.sjl.localcloud.junit;
 
 import dev.sjl.localcloud.AwsClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -24,10 +26,27 @@ final class LocalStackSession {
         if (token == null || token.isBlank()) {
             return Optional.of(TOKEN + " is not set (LocalStack's image requires one)");
         }
+        if (!dockerSocketConfigured()) {
+            return Optional.of("no Docker engine (DOCKER_HOST is not set and there is no /var/run/docker.sock)");
+        }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return Optional.of("no Docker engine is reachable (Testcontainers found none)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether any Docker endpoint is configured at all. Checked before Testcontainers, whose own search logs an
+     * error screen when there is none; that noise is for a broken Docker, not a machine that has none.
+     */
+    private static boolean dockerSocketConfigured() {
+        if (System.getenv("DOCKER_HOST") != null || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))) {
+            return true;
+        }
+        String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+        return Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+                || (runtimeDir != null && Files.exists(Path.of(runtimeDir, "docker.sock")));
     }
 
     static CloudSession open() {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
  * Unique resource names for one test, so no test sees another's tables, buckets, queues, topics, pools, parameters
@@ -76,22 +77,22 @@ public final class TestResources implements AutoCloseable {
         }
     }
 
+    /** Each listing is read to the end before anything is deleted: deleting mid-pagination makes the next page skip names. */
     private void cleanUp(Service service) {
         switch (service) {
             case DYNAMODB -> clients.dynamoDb().listTablesPaginator().tableNames().stream()
-                    .filter(this::ours).forEach(t -> clients.dynamoDb().deleteTable(b -> b.tableName(t)));
+                    .filter(this::ours).toList().forEach(t -> clients.dynamoDb().deleteTable(b -> b.tableName(t)));
             case S3 -> clients.s3().listBuckets().buckets().stream()
                     .filter(b -> ours(b.name())).forEach(b -> emptyAndDeleteBucket(b.name()));
             case SQS -> clients.sqs().listQueues(b -> b.queueNamePrefix(prefix)).queueUrls()
                     .forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
             case SNS -> clients.sns().listTopicsPaginator().topics().stream()
-                    .filter(t -> ours(t.topicArn().substring(t.topicArn().lastIndexOf(':') + 1)))
+                    .filter(t -> ours(t.topicArn().substring(t.topicArn().lastIndexOf(':') + 1))).toList()
                     .forEach(t -> clients.sns().deleteTopic(b -> b.topicArn(t.topicArn())));
             case COGNITO -> clients.cognito().listUserPoolsPaginator(b -> b.maxResults(60)).userPools().stream()
-                    .filter(p -> ours(p.name())).forEach(p -> clients.cognito().deleteUserPool(b -> b.userPoolId(p.id())));
-            case SSM -> clients.ssm().getParametersByPathPaginator(b -> b.path("/" + prefix).recursive(true)).stream()
-                    .flatMap(page -> page.parameters().stream())
-                    .forEach(p -> clients.ssm().deleteParameter(b -> b.name(p.name())));
+                    .filter(p -> ours(p.name())).toList().forEach(p -> clients.cognito().deleteUserPool(b -> b.userPoolId(p.id())));
+            case SSM -> deleteParameters(clients.ssm().getParametersByPathPaginator(b -> b.path("/" + prefix).recursive(true)).stream()
+                    .flatMap(page -> page.parameters().stream()).map(Parameter::name).toList());
             case SECRETS_MANAGER -> clients.secretsManager().listSecrets(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME).values(prefix).build()))
                     .secretList().stream().filter(s -> ours(s.name()))
                     .forEach(s -> clients.secretsManager().deleteSecret(b -> b.secretId(s.arn()).forceDeleteWithoutRecovery(true)));
@@ -100,6 +101,14 @@ public final class TestResources implements AutoCloseable {
             case LAMBDA -> {
                 // functions live in this JVM and are unregistered by whoever registered them
             }
+        }
+    }
+
+    /** DeleteParameters takes at most 10 names a call. */
+    private void deleteParameters(List<String> names) {
+        for (int i = 0; i < names.size(); i += 10) {
+            List<String> batch = names.subList(i, Math.min(i + 10, names.size()));
+            clients.ssm().deleteParameters(b -> b.names(batch));
         }
     }
 
