@@ -3,7 +3,7 @@ package dev.sjl.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.lambda.SignupCheckResult.NewUser;
-import dev.sjl.localcloud.lambda.LocalContext;
+import dev.sjl.localcloud.context.LocalLambdaContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -95,8 +95,8 @@ class LambdaLimitsTest {
         SignupRequest overLimit = new SignupRequest("ada@example.com", "correct horse battery staple", "Ada",
                 Map.of("bio", "x".repeat(max - overhead + 1)));
 
-        SignupCheckResult fits = handler.handleRequest(atLimit, LocalContext.forFunction("f"));
-        SignupCheckResult tooLarge = handler.handleRequest(overLimit, LocalContext.forFunction("f"));
+        SignupCheckResult fits = handler.handleRequest(atLimit, LocalLambdaContext.forFunction("f"));
+        SignupCheckResult tooLarge = handler.handleRequest(overLimit, LocalLambdaContext.forFunction("f"));
 
         assertThat(fits.accepted()).as("exactly MAX_RECORD_BYTES fits").isTrue();
         assertThat(tooLarge.accepted()).as("one byte more is refused").isFalse();
@@ -118,7 +118,7 @@ class LambdaLimitsTest {
                 new JsonLog("signup-check", Clock.systemUTC(), line -> { }));
 
         SignupCheckResult result = handler.handleRequest(new SignupRequest("not-an-email", null, "x".repeat(2000),
-                Map.of()), LocalContext.forFunction("f"));
+                Map.of()), LocalLambdaContext.forFunction("f"));
 
         assertThat(result.error()).as("reject the oversized record before spending work on its fields")
                 .isEqualTo("payload_too_large");

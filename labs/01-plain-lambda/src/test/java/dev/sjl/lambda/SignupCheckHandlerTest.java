@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.lambda.SignupCheckResult.NewUser;
 import dev.sjl.lambda.SignupCheckResult.Problem;
-import dev.sjl.localcloud.lambda.LocalContext;
+import dev.sjl.localcloud.context.LocalLambdaContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ class SignupCheckHandlerTest {
         return new SignupCheckHandler(config, new JsonLog("signup-check", CLOCK, logLines::add));
     }
 
-    private static LocalContext context(String requestId) {
-        return LocalContext.forFunction("signup-check").withRequestId(requestId);
+    private static LocalLambdaContext context(String requestId) {
+        return LocalLambdaContext.builder("signup-check").requestId(requestId).build();
     }
 
     private static SignupRequest request(String email, String password, String displayName) {

@@ -16,8 +16,4 @@ record ApiSettings(String apiId, String accountId, String region, String stage, 
         return "arn:aws:execute-api:" + region + ":" + accountId + ":" + apiId + "/" + stage + "/" + method
                 + pathBelowStage;
     }
-
-    String functionArn(String functionName) {
-        return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
-    }
 }

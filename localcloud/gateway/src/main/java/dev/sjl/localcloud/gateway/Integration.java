@@ -2,10 +2,10 @@ package dev.sjl.localcloud.gateway;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sjl.localcloud.context.LocalLambdaContext;
 
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Where a route sends its requests: a Lambda function, as a payload format 2.0 proxy integration. Either a handler
@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  * running in another process can sit behind a route without the gateway knowing the difference.
  */
 public final class Integration {
-
-    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final LambdaFunction function;
 
@@ -29,24 +27,18 @@ public final class Integration {
      * requests: unlike one Lambda execution environment, it must be thread-safe.
      */
     public static Integration handler(String functionName, RequestHandler<APIGatewayV2HTTPEvent, ?> handler) {
-        return new Integration(new InProcessFunction<>(validName(functionName), APIGatewayV2HTTPEvent.class,
-                Objects.requireNonNull(handler, "handler")));
+        return new Integration(new InProcessFunction<>(LocalLambdaContext.requireFunctionName(functionName),
+                APIGatewayV2HTTPEvent.class, Objects.requireNonNull(handler, "handler")));
     }
 
     /** A function reached by its JSON payload only: event JSON in, response JSON out. */
     public static Integration function(String functionName, Function<String, String> invoke) {
-        return new Integration(new JsonFunction(validName(functionName), Objects.requireNonNull(invoke, "invoke")));
+        return new Integration(new JsonFunction(LocalLambdaContext.requireFunctionName(functionName),
+                Objects.requireNonNull(invoke, "invoke")));
     }
 
     LambdaFunction function() {
         return function;
     }
 
-    static String validName(String functionName) {
-        if (functionName == null || !FUNCTION_NAME.matcher(functionName).matches()) {
-            throw new IllegalArgumentException(
-                    "A function name is 1-64 letters, digits, '-' or '_', as on Lambda: " + functionName);
-        }
-        return functionName;
-    }
 }

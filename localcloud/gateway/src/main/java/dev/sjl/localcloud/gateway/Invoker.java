@@ -1,5 +1,8 @@
 package dev.sjl.localcloud.gateway;
 
+import dev.sjl.localcloud.context.LocalLambdaContext;
+
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,10 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Invoker implements AutoCloseable {
 
     private final ApiSettings api;
+    private final Clock clock;
     private final ExecutorService threads;
 
-    Invoker(ApiSettings api) {
+    Invoker(ApiSettings api, Clock clock) {
         this.api = api;
+        this.clock = clock;
         this.threads = Executors.newCachedThreadPool(daemonThreads("gateway-function-"));
     }
 
@@ -30,9 +35,11 @@ final class Invoker implements AutoCloseable {
      */
     String invoke(LambdaFunction function, String payload, Duration timeout)
             throws TimeoutException, ExecutionException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        LocalLambdaContext context =
-                new LocalLambdaContext(function.name(), api.functionArn(function.name()), deadline);
+        // The function's deadline is the integration timeout: separate Lambda function timeouts are not modelled.
+        LocalLambdaContext context = LocalLambdaContext.builder(function.name())
+                .region(api.region()).accountId(api.accountId())
+                .timeout(timeout).clock(clock)
+                .build();
         Future<String> result = threads.submit(() -> function.invoke(payload, context));
         try {
             return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

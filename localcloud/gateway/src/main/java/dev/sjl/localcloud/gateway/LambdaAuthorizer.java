@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sjl.localcloud.context.LocalLambdaContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -117,14 +118,14 @@ public final class LambdaAuthorizer {
         /** An authorizer handler in this JVM, e.g. one returning {@code SimpleIAMPolicyResponse} or a Map. */
         public Builder handler(String functionName,
                                RequestHandler<APIGatewayV2CustomAuthorizerEvent, ?> handler) {
-            this.function = new InProcessFunction<>(Integration.validName(functionName),
+            this.function = new InProcessFunction<>(LocalLambdaContext.requireFunctionName(functionName),
                     APIGatewayV2CustomAuthorizerEvent.class, Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
         /** An authorizer reached by its JSON payload only (for example a function in another process). */
         public Builder function(String functionName, Function<String, String> invoke) {
-            this.function = new JsonFunction(Integration.validName(functionName),
+            this.function = new JsonFunction(LocalLambdaContext.requireFunctionName(functionName),
                     Objects.requireNonNull(invoke, "invoke"));
             return this;
         }

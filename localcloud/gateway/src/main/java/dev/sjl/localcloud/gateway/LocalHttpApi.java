@@ -2,6 +2,7 @@ package dev.sjl.localcloud.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sjl.localcloud.context.LocalLambdaContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +103,7 @@ public final class LocalHttpApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + requestedPort + " for the local HTTP API", e);
         }
-        invoker = new Invoker(api);
+        invoker = new Invoker(api, clock);
         pipeline = new GatewayPipeline(api, routes, cors, integrationTimeout, clock, invoker);
         httpThreads = Executors.newCachedThreadPool(Invoker.daemonThreads("gateway-http-"));
         created.setExecutor(httpThreads);
@@ -288,15 +289,12 @@ public final class LocalHttpApi implements AutoCloseable {
         }
 
         public Builder accountId(String accountId) {
-            if (accountId == null || !accountId.matches("\\d{12}")) {
-                throw new IllegalArgumentException("An account id is 12 digits: " + accountId);
-            }
-            this.accountId = accountId;
+            this.accountId = LocalLambdaContext.requireAccountId(accountId);
             return this;
         }
 
         public Builder region(String region) {
-            this.region = Objects.requireNonNull(region, "region");
+            this.region = LocalLambdaContext.requireRegion(region);
             return this;
         }
 
@@ -317,7 +315,10 @@ public final class LocalHttpApi implements AutoCloseable {
             return this;
         }
 
-        /** The clock for token expiry and authorizer caching; tests move it instead of sleeping. */
+        /**
+         * The clock for token expiry, authorizer caching and a function's {@code getRemainingTimeInMillis()}; tests
+         * move it instead of sleeping. The gateway's own wait for a function is real time whatever the clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

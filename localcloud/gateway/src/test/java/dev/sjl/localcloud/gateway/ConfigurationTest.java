@@ -44,6 +44,10 @@ class ConfigurationTest {
                 .as("a JWT authorizer needs an audience").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Integration.function("bad name!", event -> "{}"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalHttpApi.builder().region(" "))
+                .as("the region is part of every ARN").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalHttpApi.builder().accountId("12345"))
+                .as("an account id is 12 digits").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalHttpApi.builder().stage("prod/v1"))
                 .as("a stage name is one path segment").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LambdaAuthorizer.builder().identitySource("$request.body.token"))

@@ -25,6 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventShapeTest {
 
     private static final Instant RECEIVED = Instant.parse("2020-03-12T19:03:58Z");
+    private static final RequestHandler<APIGatewayV2HTTPEvent, Map<String, Object>> INTROSPECT =
+            (event, context) -> Map.of(
+                    "functionName", context.getFunctionName(),
+                    "arn", context.getInvokedFunctionArn(),
+                    "awsRequestId", context.getAwsRequestId(),
+                    "remainingMillis", context.getRemainingTimeInMillis(),
+                    "logGroup", context.getLogGroupName());
 
     private static LocalHttpApi api(RecordingFunction function, String routeKey) {
         return LocalHttpApi.builder()
@@ -222,15 +229,9 @@ class EventShapeTest {
     @Tag("task:1")
     @DisplayName("Gives an in-process handler a Lambda Context: name, ARN, its own request id, time left")
     void givesHandlerALambdaContext() {
-        RequestHandler<APIGatewayV2HTTPEvent, Map<String, Object>> introspect = (event, context) -> Map.of(
-                "functionName", context.getFunctionName(),
-                "arn", context.getInvokedFunctionArn(),
-                "awsRequestId", context.getAwsRequestId(),
-                "remainingMillis", context.getRemainingTimeInMillis(),
-                "logGroup", context.getLogGroupName());
         try (LocalHttpApi api = LocalHttpApi.builder()
                 .integrationTimeout(Duration.ofSeconds(5))
-                .route("GET /context", Integration.handler("introspect", introspect))
+                .route("GET /context", Integration.handler("introspect", INTROSPECT))
                 .build()
                 .start()) {
             HttpResponse<String> response = Http.get(api.baseUri().resolve("context"));
@@ -246,6 +247,27 @@ class EventShapeTest {
                     .isNotEqualTo(response.headers().firstValue("apigw-requestid").orElseThrow());
             assertThat(context.path("remainingMillis").asInt()).as("the time left counts down from the timeout")
                     .isPositive().isLessThanOrEqualTo(5000);
+        }
+    }
+
+    @Test
+    @Tag("task:1")
+    @DisplayName("Builds the function's ARN from the API's region and account, and its time left from the API's clock")
+    void contextFollowsTheApiConfiguration() {
+        try (LocalHttpApi api = LocalHttpApi.builder()
+                .region("eu-west-1")
+                .accountId("210987654321")
+                .clock(Clock.fixed(RECEIVED, ZoneOffset.UTC))
+                .integrationTimeout(Duration.ofSeconds(5))
+                .route("GET /context", Integration.handler("introspect", INTROSPECT))
+                .build()
+                .start()) {
+            JsonNode context = Http.json(Http.get(api.baseUri().resolve("context")).body());
+
+            assertThat(context.path("arn").asText()).as("the ARN uses the API's region and account")
+                    .isEqualTo("arn:aws:lambda:eu-west-1:210987654321:function:introspect");
+            assertThat(context.path("remainingMillis").asInt())
+                    .as("on a clock that stands still the whole integration timeout is left").isEqualTo(5000);
         }
     }
 }
