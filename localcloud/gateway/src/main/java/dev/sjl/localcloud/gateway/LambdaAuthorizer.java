@@ -98,8 +98,9 @@ public final class LambdaAuthorizer {
         JsonNode context = answer == null ? null : answer.get("context");
         if (answer == null || !answer.path("isAuthorized").isBoolean()
                 || (context != null && !context.isNull() && !context.isObject())) {
-            LOG.log(System.Logger.Level.WARNING, "Authorizer {0} did not answer {\"isAuthorized\": true|false, "
-                    + "\"context\": '{...}'} (simple response format)", function.name());
+            // The expected shape goes in as an argument: its braces would break the MessageFormat pattern.
+            LOG.log(System.Logger.Level.WARNING, "Authorizer {0} did not answer {1} (simple response format)",
+                    function.name(), "{\"isAuthorized\": true|false, \"context\": {...}}");
             throw new RejectedRequest(GatewayError.INTERNAL_SERVER_ERROR);
         }
         ObjectNode contextObject = context != null && context.isObject() ? (ObjectNode) context : null;
