@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * reads the state file {@code up} leaves in the kit's cache folder.
  */
 @Command(name = "kit cloud", mixinStandardHelpOptions = true,
-        description = "Run the local AWS cloud (DynamoDB, S3, SQS, SNS, Cognito, SSM, Secrets Manager, EventBridge, Lambda Invoke) on 127.0.0.1.",
+        description = "Run the local AWS cloud (DynamoDB, S3, SQS, SNS, Cognito, SSM, Secrets Manager, EventBridge, Lambda Invoke, PostgreSQL) on 127.0.0.1.",
         subcommands = {CloudCommand.Up.class, CloudCommand.Down.class, CloudCommand.Status.class})
 public final class CloudCommand implements Runnable {
     /** One harmless command per service, printed after the service's CLI name. */
@@ -51,12 +51,23 @@ public final class CloudCommand implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
+    /**
+     * The name of the secret holding the PostgreSQL master credentials, in the shape RDS's managed master-user secret
+     * has, when Secrets Manager runs too: the lab 08 function reads its credentials from there, never from code.
+     */
+    static final String POSTGRES_SECRET = "sjl/local/postgres/master";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new CloudCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     static Path stateFile() {
         return NodePackages.cacheRoot().resolve("cloud").resolve("state.properties");
+    }
+
+    /** A libpq password file for psql ({@code PGPASSFILE}), so the random master password is never printed. */
+    static Path pgpassFile() {
+        return NodePackages.cacheRoot().resolve("cloud").resolve("pgpass");
     }
 
     @Command(name = "up", description = "Start the services on their fixed ports and stay in the foreground until Ctrl-C.")
@@ -85,10 +96,14 @@ public final class CloudCommand implements Runnable {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             State state = new State(ProcessHandle.current().pid(), cloud.endpoints());
             state.write();
+            if (cloud.isRunning(Service.POSTGRES)) {
+                publishPostgresCredentials(cloud);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();
                 state.delete();
+                deleteQuietly(pgpassFile());
                 stopped.countDown();
             }, "kit-cloud-down"));
             System.out.println("Local cloud ready in " + millis + " ms (logs: " + logs + ")");
@@ -97,6 +112,30 @@ public final class CloudCommand implements Runnable {
             System.out.println("Ctrl-C or `kit cloud down` stops it.");
             stopped.await();
             return 0;
+        }
+    }
+
+    /** Writes the pgpass file (mode 600) and, when Secrets Manager runs, the RDS-shaped master secret. */
+    private static void publishPostgresCredentials(LocalCloud cloud) throws IOException {
+        PostgresConnection master = cloud.postgres();
+        Path pgpass = pgpassFile();
+        Files.createDirectories(pgpass.getParent());
+        Files.deleteIfExists(pgpass);
+        Files.createFile(pgpass, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pgpass, master.host() + ":" + master.port() + ":*:" + master.username() + ":" + master.password() + "\n",
+                StandardCharsets.UTF_8);
+        if (cloud.isRunning(Service.SECRETS_MANAGER)) {
+            cloud.clients().secretsManager().createSecret(b -> b.name(POSTGRES_SECRET).secretString(master.toSecretJson())
+                    .description("Master user of the local PostgreSQL (kit cloud), shaped like an RDS-managed secret"));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // left for the next `up`, which replaces it
         }
     }
 
@@ -134,7 +173,9 @@ public final class CloudCommand implements Runnable {
             }
             System.out.println("The local cloud is running (pid " + state.get().pid + ").");
             for (Map.Entry<Service, URI> entry : state.get().endpoints.entrySet()) {
-                boolean answers = Ports.inUse(entry.getValue().getPort());
+                URI uri = entry.getValue();
+                boolean answers = entry.getKey() == Service.POSTGRES ? PostgresEmulator.answers(uri.getHost(), uri.getPort())
+                        : Ports.inUse(uri.getPort());
                 System.out.printf("  %-16s %-24s %s%n", entry.getKey(), entry.getValue(), answers ? "up" : "NOT ANSWERING");
             }
             return 0;
@@ -145,11 +186,22 @@ public final class CloudCommand implements Runnable {
         out.println();
         out.printf("  %-16s %-24s %s%n", "SERVICE", "ENDPOINT", "TRY (AWS CLI)");
         for (Map.Entry<Service, URI> entry : endpoints.entrySet()) {
+            if (entry.getKey() == Service.POSTGRES) {
+                URI uri = entry.getValue();
+                out.printf("  %-16s %-24s PGPASSFILE=%s psql -h %s -p %d -U %s %s%n", entry.getKey(), uri, pgpassFile(),
+                        uri.getHost(), uri.getPort(), PostgresEmulator.MASTER_USER, PostgresEmulator.DEFAULT_DATABASE);
+                continue;
+            }
             out.printf("  %-16s %-24s aws --endpoint-url %s %s %s%n", entry.getKey(), entry.getValue(), entry.getValue(),
                     entry.getKey().cliName(), EXAMPLES.get(entry.getKey()));
         }
         out.println();
         out.println("  The emulators accept any credentials; for the CLI: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
+        if (endpoints.containsKey(Service.POSTGRES)) {
+            out.println("  PostgreSQL's master password is random for every start: it is in the pgpass file above"
+                    + (endpoints.containsKey(Service.SECRETS_MANAGER) ? " and in the secret " + POSTGRES_SECRET + " (aws secretsmanager get-secret-value --secret-id "
+                    + POSTGRES_SECRET + ")" : "") + ", never on the console.");
+        }
     }
 
     /** What `up` records for `status` and `down`: its pid and the endpoints. */

@@ -144,6 +144,7 @@ public final class LocalCloud implements AutoCloseable {
                 case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
                 case AWS_JSON_FAKES -> new FakesEmulator(AwsJsonServer.start(port));
                 case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port);
+                case POSTGRES -> PostgresEmulator.start(port, logDirectory);
             };
         } catch (IOException e) {
             throw EmulatorStartException.of(emulator.displayName(), e.getMessage(), null, e);
@@ -214,6 +215,23 @@ public final class LocalCloud implements AutoCloseable {
             throw new IllegalStateException("EventBridge is not started; ask for Service.EVENTBRIDGE");
         }
         return ((FakesEmulator) fakes).server().eventBridge();
+    }
+
+    /**
+     * The PostgreSQL master connection (needs {@link Service#POSTGRES}): database {@code postgres}, user
+     * {@code sjl_admin}, a password that is random for every start. Tests get a database of their own through
+     * {@code TestResources.database()} instead.
+     */
+    public PostgresConnection postgres() {
+        endpoint(Service.POSTGRES); // fails clearly when it was never started or has exited
+        RunningEmulator postgres;
+        synchronized (this) {
+            postgres = running.get(Emulator.POSTGRES);
+        }
+        if (postgres == null) {
+            throw new IllegalStateException("This LocalCloud has been closed");
+        }
+        return ((PostgresEmulator) postgres).connection();
     }
 
     /** The code cognito-local "sends" for every sign-up, for {@code ConfirmSignUp} in tests. */

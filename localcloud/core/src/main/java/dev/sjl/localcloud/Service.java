@@ -15,7 +15,12 @@ public enum Service {
     SECRETS_MANAGER("secretsmanager", Emulator.AWS_JSON_FAKES),
     EVENTBRIDGE("events", Emulator.AWS_JSON_FAKES),
     /** The Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}); Cognito's triggers call it. */
-    LAMBDA("lambda", Emulator.LAMBDA_INVOKE);
+    LAMBDA("lambda", Emulator.LAMBDA_INVOKE),
+    /**
+     * PostgreSQL, standing in for an RDS for PostgreSQL instance: reached with JDBC, not with an AWS client (see
+     * {@link LocalCloud#postgres()}).
+     */
+    POSTGRES("postgres", Emulator.POSTGRES);
 
     private final String cliName;
     private final Emulator emulator;
@@ -25,7 +30,7 @@ public enum Service {
         this.emulator = emulator;
     }
 
-    /** The service's name in the AWS CLI ({@code aws dynamodb …}, {@code aws cognito-idp …}). */
+    /** The service's name in the AWS CLI ({@code aws dynamodb …}, {@code aws cognito-idp …}); for PostgreSQL, which no AWS CLI command reaches, its engine name. */
     public String cliName() {
         return cliName;
     }
@@ -41,7 +46,8 @@ public enum Service {
         FAUXQS("fauxqs (SQS + SNS)", 45662, true),
         COGNITO_LOCAL("cognito-local", 45663, true),
         AWS_JSON_FAKES("SSM / Secrets Manager / EventBridge fake", 45664, false),
-        LAMBDA_INVOKE("Lambda Invoke endpoint", 45665, false);
+        LAMBDA_INVOKE("Lambda Invoke endpoint", 45665, false),
+        POSTGRES(PostgresEmulator.NAME, 45666, false);
 
         private final String displayName;
         private final int fixedPort;

@@ -4,6 +4,7 @@ import dev.sjl.localcloud.AwsClients;
 import dev.sjl.localcloud.CognitoTriggers;
 import dev.sjl.localcloud.LambdaInvokeEndpoint;
 import dev.sjl.localcloud.LocalCloud;
+import dev.sjl.localcloud.PostgresConnection;
 import dev.sjl.localcloud.S3Events;
 import dev.sjl.localcloud.Service;
 import java.util.Arrays;
@@ -38,6 +39,10 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
             return ConditionEvaluationResult.disabled("-Dcloud=" + name + " unavailable: " + unavailable.get());
         }
         if (target != CloudTarget.LOCAL) {
+            // RDS is not emulated elsewhere, and a real instance takes minutes to create: PostgreSQL tests stay local.
+            if (context.getTestClass().isPresent() && services(context).contains(Service.POSTGRES)) {
+                return ConditionEvaluationResult.disabled("PostgreSQL runs only on the local cloud, not on -Dcloud=" + name);
+            }
             // A test that drives an emulator-only hook (S3 events, Cognito triggers…) has nothing to run against elsewhere.
             Optional<Class<?>> localOnly = context.getTestMethod().stream().flatMap(m -> Arrays.stream(m.getParameterTypes()))
                     .filter(LOCAL_ONLY::contains).findFirst();
@@ -88,7 +93,7 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
         if (type == TestResources.class) {
             // One per test method (closed, i.e. cleaned up, when the method ends); per class for class-level parameters.
             return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestResources.class,
-                    k -> new TestResources(session.clients(), services), TestResources.class);
+                    k -> new TestResources(session.clients(), services, postgresMaster(session, services)), TestResources.class);
         }
         Service needed = AwsClients.CLIENT_SERVICES.get(type);
         if (needed != null) {
@@ -110,6 +115,11 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
             return cloud.cognitoTriggers();
         }
         return cloud.lambdas();
+    }
+
+    /** The PostgreSQL master connection when the class asked for it; null otherwise (TestResources explains). */
+    private static PostgresConnection postgresMaster(CloudSession session, Set<Service> services) {
+        return services.contains(Service.POSTGRES) ? session.local().map(LocalCloud::postgres).orElse(null) : null;
     }
 
     private static CloudSession session(ExtensionContext context) {

@@ -1,8 +1,15 @@
 package dev.sjl.localcloud.junit;
 
 import dev.sjl.localcloud.AwsClients;
+import dev.sjl.localcloud.PostgresConnection;
 import dev.sjl.localcloud.Service;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,9 +22,9 @@ import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
- * Unique resource names for one test, so no test sees another's tables, buckets, queues, topics, pools, parameters
- * or secrets — even when test classes share one local cloud or run against a real account. Everything whose name
- * starts with this test's prefix is deleted when the test ends.
+ * Unique resource names for one test, so no test sees another's tables, buckets, queues, topics, pools, parameters,
+ * secrets or PostgreSQL databases — even when test classes share one local cloud or run against a real account.
+ * Everything whose name starts with this test's prefix is deleted when the test ends.
  */
 public final class TestResources implements AutoCloseable {
     private static final String RUN = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
@@ -27,11 +34,15 @@ public final class TestResources implements AutoCloseable {
     private final String prefix;
     private final AwsClients clients;
     private final Set<Service> services;
+    private final PostgresConnection postgresMaster;
+    private PostgresConnection database;
 
-    TestResources(AwsClients clients, Set<Service> services) {
+    /** {@code postgresMaster} is the master connection when this test may use PostgreSQL, else null. */
+    TestResources(AwsClients clients, Set<Service> services, PostgresConnection postgresMaster) {
         this.prefix = "sjl-" + RUN + "-" + COUNTER.incrementAndGet();
         this.clients = clients;
         this.services = services;
+        this.postgresMaster = postgresMaster;
     }
 
     /** This test's prefix, e.g. {@code sjl-3fa9c2-17}. */
@@ -59,6 +70,31 @@ public final class TestResources implements AutoCloseable {
     public String parameter(String path) {
         String clean = path.startsWith("/") ? path.substring(1) : path;
         return "/" + prefix + "/" + clean;
+    }
+
+    /**
+     * This test's own PostgreSQL database, created on first call and dropped when the test ends: named after the
+     * prefix with underscores (e.g. {@code sjl_3fa9c2_17}), so it needs no quoting in SQL. The connection is the
+     * master user's, as a Lambda function reading the RDS secret would have.
+     */
+    public synchronized PostgresConnection database() {
+        if (postgresMaster == null) {
+            throw new IllegalStateException("No PostgreSQL for this test: add Service.POSTGRES to @LocalCloudTest(services = …) (local cloud only)");
+        }
+        if (database == null) {
+            String name = databaseName();
+            try (Connection master = connect(postgresMaster); Statement sql = master.createStatement()) {
+                sql.execute("CREATE DATABASE " + name); // our own prefix: letters, digits and underscores only
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot create the test database " + name + ": " + e.getMessage(), e);
+            }
+            database = postgresMaster.withDatabase(name);
+        }
+        return database;
+    }
+
+    private String databaseName() {
+        return prefix.replace('-', '_');
     }
 
     /** Deletes what this test created, found by prefix; failures are reported, never thrown over a test result. */
@@ -101,7 +137,38 @@ public final class TestResources implements AutoCloseable {
             case LAMBDA -> {
                 // functions live in this JVM and are unregistered by whoever registered them
             }
+            case POSTGRES -> dropDatabases();
         }
+    }
+
+    /** Drops this test's database and any other named after the prefix; FORCE ends connections a test left open. */
+    private void dropDatabases() {
+        if (postgresMaster == null) {
+            return;
+        }
+        String name = databaseName();
+        try (Connection master = connect(postgresMaster);
+             PreparedStatement find = master.prepareStatement("SELECT datname FROM pg_database WHERE datname = ? OR starts_with(datname, ?)")) {
+            find.setString(1, name);
+            find.setString(2, name + "_");
+            List<String> found = new ArrayList<>();
+            try (ResultSet rows = find.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+            try (Statement drop = master.createStatement()) {
+                for (String database : found) {
+                    drop.execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(PostgresConnection connection) throws SQLException {
+        return DriverManager.getConnection(connection.jdbcUrl(), connection.username(), connection.password());
     }
 
     /** DeleteParameters takes at most 10 names a call. */

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StartTimeBenchmark {
     private static final String PROBE = "START-MS ";
-    /** One scenario per emulator (SQS stands for fauxqs, SSM for the JSON fakes), then all services. */
+    /** One scenario per emulator (SQS and SNS share fauxqs, the JSON fakes serve three), then all services. */
     private static final Map<String, Set<Service>> SCENARIOS = new LinkedHashMap<>();
 
     static {
@@ -36,6 +36,7 @@ public final class StartTimeBenchmark {
         SCENARIOS.put("fauxqs (SQS + SNS)", EnumSet.of(Service.SQS, Service.SNS));
         SCENARIOS.put("cognito-local (+ Invoke endpoint)", EnumSet.of(Service.COGNITO));
         SCENARIOS.put("SSM / Secrets / EventBridge fakes", EnumSet.of(Service.SSM, Service.SECRETS_MANAGER, Service.EVENTBRIDGE));
+        SCENARIOS.put("PostgreSQL (initdb + server)", EnumSet.of(Service.POSTGRES));
         SCENARIOS.put("ALL services, in parallel", EnumSet.allOf(Service.class));
     }
 

@@ -1,0 +1,287 @@
+package dev.sjl.localcloud;
+
+import dev.sjl.localcloud.PostgresBinaries.UnixUser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real PostgreSQL server for the local cloud, set up the way RDS sets one up: a master user ({@value #MASTER_USER})
+ * with a random password, scram-sha-256 authentication, TCP on 127.0.0.1 only (no Unix socket). A fresh data
+ * directory per start (initdb takes about half a second) means no state survives a run.
+ *
+ * <p>The server is a child process behind a small shell watchdog ({@code postgres/watchdog.sh}): the JVM holds its
+ * stdin, and end-of-file there — this JVM closing it, or dying, even on kill -9 — shuts PostgreSQL down. The watchdog
+ * exits when the server does, which is how a crash is detected. Output goes to {@code postgres.log} in the log folder.
+ */
+final class PostgresEmulator implements RunningEmulator {
+    static final String NAME = "PostgreSQL";
+    /** The master user's name; its password is random per start, as an RDS-managed master password would be. */
+    static final String MASTER_USER = "sjl_admin";
+    /** The database every cluster has, and the one RDS connects to when no DBName was given. */
+    static final String DEFAULT_DATABASE = "postgres";
+    private static final String READY = "database system is ready to accept connections";
+    private static final String PORT_TAKEN = "Address already in use";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final Path runDir;
+    private final PostgresConnection connection;
+    private volatile boolean stopping;
+
+    private PostgresEmulator(Process process, Path runDir, PostgresConnection connection, Path log) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.runDir = runDir;
+        this.connection = connection;
+        process.onExit().thenAccept(p -> {
+            if (!stopping) {
+                System.err.println("[localcloud] " + NAME + " exited unexpectedly with code " + p.exitValue()
+                        + "; calls to it now fail fast (log: " + log.toAbsolutePath() + ")");
+            }
+        });
+    }
+
+    /** Creates a fresh cluster and starts the server on {@code port}, or on a free port when it is 0. */
+    static PostgresEmulator start(int port, Path logDirectory) {
+        Path log = logDirectory.resolve("postgres.log");
+        Path home = PostgresBinaries.home();
+        Optional<UnixUser> user = PostgresBinaries.runAs();
+        String password = randomPassword();
+        // PostgreSQL cannot be told to pick a free port itself: pick one, and pick again if it was taken since. Each
+        // attempt needs a new cluster, because the watchdog deletes the run folder when the server exits.
+        int attempts = port == 0 ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            int chosen = port == 0 ? Ports.freePort() : port;
+            Path runDir = null;
+            try {
+                runDir = Files.createTempDirectory("sjl-postgres-");
+                PostgresBinaries.giveTo(user, runDir);
+                initdb(home, user, runDir, password, log);
+                Process process = startServer(home, user, runDir, chosen, log);
+                return new PostgresEmulator(process, runDir,
+                        new PostgresConnection(Ports.LOOPBACK, chosen, DEFAULT_DATABASE, MASTER_USER, password), log);
+            } catch (PortTakenException e) {
+                Dirs.deleteTree(runDir);
+                if (attempt >= attempts) {
+                    throw EmulatorStartException.of(NAME, "port " + chosen + " on " + Ports.LOOPBACK + " is already in use", log, e);
+                }
+            } catch (IOException e) {
+                Dirs.deleteTree(runDir);
+                throw EmulatorStartException.of(NAME, describe(e), log, e);
+            } catch (RuntimeException e) {
+                Dirs.deleteTree(runDir);
+                throw e;
+            }
+        }
+    }
+
+    /** 144 random bits, URL-safe Base64: no quote, slash, at-sign or space, which RDS forbids in a master password. */
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void initdb(Path home, Optional<UnixUser> user, Path runDir, String password, Path log) throws IOException {
+        // initdb reads the password from a file; it lives in the private run folder for the half second initdb takes.
+        Path passwordFile = runDir.resolve("pwfile");
+        Files.writeString(passwordFile, password, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        PostgresBinaries.giveTo(user, passwordFile);
+        List<String> command = PostgresBinaries.asRunUser(user, List.of(home.resolve("bin/initdb").toString(),
+                "--pgdata=" + runDir.resolve("data"), "--username=" + MASTER_USER, "--pwfile=" + passwordFile,
+                "--auth=scram-sha-256", "--encoding=UTF8",
+                // PostgreSQL 17's own C.UTF-8: lower() and upper() know all of Unicode, whatever locales the OS has.
+                "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C",
+                // a throw-away cluster: not waiting for the disk saves a good part of initdb's time
+                "--no-sync", "--no-instructions"));
+        Files.createDirectories(log.getParent());
+        Process initdb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!initdb.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                NodeEmulator.destroyTree(initdb);
+                throw new IOException("initdb did not finish in " + START_TIMEOUT.toSeconds() + " s");
+            }
+            if (initdb.exitValue() != 0) {
+                throw new IOException("initdb exited with " + initdb.exitValue());
+            }
+        } catch (InterruptedException e) {
+            NodeEmulator.destroyTree(initdb);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running initdb", e);
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
+    }
+
+    private static Process startServer(Path home, Optional<UnixUser> user, Path runDir, int port, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", watchdogScript(), "sjl-postgres-watchdog", runDir.toString(),
+                home.resolve("bin/postgres").toString(), "-D", runDir.resolve("data").toString(), "-p", Integer.toString(port),
+                "-c", "listen_addresses=" + Ports.LOOPBACK,
+                "-c", "unix_socket_directories=",
+                // The data is thrown away at close: durability only costs time here.
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        Process process = new ProcessBuilder(PostgresBinaries.asRunUser(user, command)).redirectErrorStream(true).start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pump(process, log, ready), "localcloud-log-postgres");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return process;
+        } catch (TimeoutException e) {
+            NodeEmulator.destroyTree(process);
+            throw new IOException("not ready after " + START_TIMEOUT.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            NodeEmulator.destroyTree(process);
+            if (e.getCause() instanceof PortTakenException taken) {
+                throw taken;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            NodeEmulator.destroyTree(process);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting", e);
+        }
+    }
+
+    /**
+     * Appends the server's output to its log and completes {@code ready} once it accepts connections, or with the
+     * reason it stopped: the port was taken, or its last FATAL line.
+     */
+    private static void pump(Process process, Path log, CompletableFuture<Void> ready) {
+        boolean portTaken = false;
+        String fatal = null;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                     StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println(line);
+                if (line.contains(READY)) {
+                    ready.complete(null);
+                } else if (line.contains(PORT_TAKEN)) {
+                    portTaken = true;
+                } else {
+                    int severity = Math.max(line.indexOf("FATAL:"), line.indexOf("PANIC:"));
+                    if (severity >= 0) {
+                        fatal = line.substring(severity).replaceAll("\\s+", " ");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        // Output ended: the server is gone. If it never said ready, that is the failure to report.
+        ready.completeExceptionally(portTaken ? new PortTakenException()
+                : new IOException(fatal != null ? fatal : "the server exited before it was ready"));
+    }
+
+    private static String watchdogScript() {
+        try (InputStream in = PostgresEmulator.class.getResourceAsStream("/dev/sjl/localcloud/postgres/watchdog.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource dev/sjl/localcloud/postgres/watchdog.sh in localcloud-core");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.contains("Cannot run program \"setpriv\"")) {
+            return "it refuses to run as root and must run as `nobody` through setpriv, which is missing (Debian: apt-get install util-linux)";
+        }
+        return message;
+    }
+
+    /**
+     * Whether a PostgreSQL server answers at {@code host:port}: it must reply to an SSLRequest, the first message of
+     * the wire protocol, with 'S' or 'N'. Needs no credentials, so {@code kit cloud status} can ask it.
+     */
+    static boolean answers(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 300);
+            socket.setSoTimeout(1000);
+            // length 8, then the SSLRequest code 1234.5679 (80877103)
+            socket.getOutputStream().write(new byte[] {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f});
+            int reply = socket.getInputStream().read();
+            return reply == 'S' || reply == 'N';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public URI endpoint() {
+        return URI.create("postgresql://" + connection.host() + ":" + connection.port());
+    }
+
+    PostgresConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            stdin.close(); // the watchdog asks the server for a fast shutdown on end-of-file
+        } catch (IOException ignored) {
+            // already closed: the process is gone or going
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                NodeEmulator.destroyTree(process);
+            }
+        } catch (InterruptedException e) {
+            NodeEmulator.destroyTree(process);
+            Thread.currentThread().interrupt();
+        }
+        Dirs.deleteTree(runDir); // the watchdog already did, unless it was killed
+    }
+
+    @Override
+    public String toString() {
+        return NAME + " at " + endpoint();
+    }
+
+    /** The server could not bind its port. */
+    private static final class PortTakenException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException() {
+            super("the port is already in use");
+        }
+    }
+}
