@@ -26,7 +26,8 @@ final class NodePackages {
     static final int MIN_NODE_MAJOR = 20;
     private static final String RESOURCES = "/dev/sjl/localcloud/node/";
     private static final List<String> FILES = List.of(
-            "package.json", "package-lock.json", ".npmrc", "watchdog.cjs", "fauxqs-launcher.mjs", "cognito-launcher.cjs");
+            "package.json", "package-lock.json", ".npmrc", "watchdog.cjs", "fauxqs-launcher.mjs",
+            "sqs-query-protocol.mjs", "cognito-launcher.cjs");
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
 
     private static volatile Path installed;
