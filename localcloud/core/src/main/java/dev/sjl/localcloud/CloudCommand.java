@@ -176,7 +176,7 @@ public final class CloudCommand implements Runnable {
                 URI uri = entry.getValue();
                 boolean answers = entry.getKey() == Service.POSTGRES ? PostgresEmulator.answers(uri.getHost(), uri.getPort())
                         : Ports.inUse(uri.getPort());
-                System.out.printf("  %-16s %-24s %s%n", entry.getKey(), entry.getValue(), answers ? "up" : "NOT ANSWERING");
+                System.out.printf("  %-16s %-30s %s%n", entry.getKey(), entry.getValue(), answers ? "up" : "NOT ANSWERING");
             }
             return 0;
         }
@@ -184,15 +184,15 @@ public final class CloudCommand implements Runnable {
 
     static void printEndpoints(PrintStream out, Map<Service, URI> endpoints) {
         out.println();
-        out.printf("  %-16s %-24s %s%n", "SERVICE", "ENDPOINT", "TRY (AWS CLI)");
+        out.printf("  %-16s %-30s %s%n", "SERVICE", "ENDPOINT", "TRY (AWS CLI)");
         for (Map.Entry<Service, URI> entry : endpoints.entrySet()) {
             if (entry.getKey() == Service.POSTGRES) {
                 URI uri = entry.getValue();
-                out.printf("  %-16s %-24s PGPASSFILE=%s psql -h %s -p %d -U %s %s%n", entry.getKey(), uri, pgpassFile(),
+                out.printf("  %-16s %-30s PGPASSFILE=%s psql -h %s -p %d -U %s %s%n", entry.getKey(), uri, pgpassFile(),
                         uri.getHost(), uri.getPort(), PostgresEmulator.MASTER_USER, PostgresEmulator.DEFAULT_DATABASE);
                 continue;
             }
-            out.printf("  %-16s %-24s aws --endpoint-url %s %s %s%n", entry.getKey(), entry.getValue(), entry.getValue(),
+            out.printf("  %-16s %-30s aws --endpoint-url %s %s %s%n", entry.getKey(), entry.getValue(), entry.getValue(),
                     entry.getKey().cliName(), EXAMPLES.get(entry.getKey()));
         }
         out.println();

@@ -36,6 +36,11 @@ public record PostgresConnection(String host, int port, String database, String 
         return dataSource;
     }
 
+    /** The same server, user and database, another password. */
+    PostgresConnection withPassword(String otherPassword) {
+        return new PostgresConnection(host, port, database, username, otherPassword);
+    }
+
     /** The same server and credentials, another database. */
     public PostgresConnection withDatabase(String otherDatabase) {
         return new PostgresConnection(host, port, otherDatabase, username, password);

@@ -15,11 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +30,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server for the local cloud, set up the way RDS sets one up: a master user ({@value #MASTER_USER})
- * with a random password, scram-sha-256 authentication, TCP on 127.0.0.1 only (no Unix socket). A fresh data
- * directory per start (initdb takes about half a second) means no state survives a run.
+ * with a random password, scram-sha-256 authentication, TCP on 127.0.0.1 only (no Unix socket). Each start runs on
+ * a fresh copy of a template cluster ({@link PostgresTemplate}), so no state survives a run.
  *
  * <p>The server is a child process behind a small shell watchdog ({@code postgres/watchdog.sh}): the JVM holds its
  * stdin, and end-of-file there — this JVM closing it, or dying, even on kill -9 — shuts PostgreSQL down. The watchdog
@@ -45,7 +46,6 @@ final class PostgresEmulator implements RunningEmulator {
     private static final String READY = "database system is ready to accept connections";
     private static final String PORT_TAKEN = "Address already in use";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Process process;
     private final OutputStream stdin;
@@ -66,25 +66,37 @@ final class PostgresEmulator implements RunningEmulator {
         });
     }
 
-    /** Creates a fresh cluster and starts the server on {@code port}, or on a free port when it is 0. */
+    /** Starts the server on a fresh copy of the template cluster, on {@code port} or on a free port when it is 0. */
     static PostgresEmulator start(int port, Path logDirectory) {
         Path log = logDirectory.resolve("postgres.log");
         Path home = PostgresBinaries.home();
         Optional<UnixUser> user = PostgresBinaries.runAs();
-        String password = randomPassword();
+        PostgresTemplate template;
+        try {
+            template = PostgresTemplate.forBinaries(home, user, log);
+        } catch (IOException e) {
+            throw EmulatorStartException.of(NAME, describe(e), log, e);
+        }
         // PostgreSQL cannot be told to pick a free port itself: pick one, and pick again if it was taken since. Each
-        // attempt needs a new cluster, because the watchdog deletes the run folder when the server exits.
+        // attempt needs a new copy, because the watchdog deletes the run folder when the server exits.
         int attempts = port == 0 ? 3 : 1;
         for (int attempt = 1; ; attempt++) {
             int chosen = port == 0 ? Ports.freePort() : port;
             Path runDir = null;
             try {
-                runDir = Files.createTempDirectory("sjl-postgres-");
+                runDir = Files.createTempDirectory(scratchFolder(), "sjl-postgres-");
                 PostgresBinaries.giveTo(user, runDir);
-                initdb(home, user, runDir, password, log);
+                template.copyTo(runDir.resolve("data"), user, log);
                 Process process = startServer(home, user, runDir, chosen, log);
-                return new PostgresEmulator(process, runDir,
-                        new PostgresConnection(Ports.LOOPBACK, chosen, DEFAULT_DATABASE, MASTER_USER, password), log);
+                PostgresConnection master = new PostgresConnection(Ports.LOOPBACK, chosen, DEFAULT_DATABASE, MASTER_USER, template.password());
+                PostgresEmulator emulator = new PostgresEmulator(process, runDir, master.withPassword(PostgresTemplate.randomPassword()), log);
+                try {
+                    emulator.replaceTemplatePassword(master);
+                } catch (SQLException e) {
+                    emulator.close();
+                    throw new IOException("cannot set the master password: " + e.getMessage(), e);
+                }
+                return emulator;
             } catch (PortTakenException e) {
                 Dirs.deleteTree(runDir);
                 if (attempt >= attempts) {
@@ -100,42 +112,21 @@ final class PostgresEmulator implements RunningEmulator {
         }
     }
 
-    /** 144 random bits, URL-safe Base64: no quote, slash, at-sign or space, which RDS forbids in a master password. */
-    private static String randomPassword() {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * Where the cluster's copy lives while the server runs: memory ({@code /dev/shm}) when there is one, since the data
+     * is thrown away at close and a disk only slows the copy and the server down; else the temp folder.
+     */
+    private static Path scratchFolder() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    private static void initdb(Path home, Optional<UnixUser> user, Path runDir, String password, Path log) throws IOException {
-        // initdb reads the password from a file; it lives in the private run folder for the half second initdb takes.
-        Path passwordFile = runDir.resolve("pwfile");
-        Files.writeString(passwordFile, password, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        PostgresBinaries.giveTo(user, passwordFile);
-        List<String> command = PostgresBinaries.asRunUser(user, List.of(home.resolve("bin/initdb").toString(),
-                "--pgdata=" + runDir.resolve("data"), "--username=" + MASTER_USER, "--pwfile=" + passwordFile,
-                "--auth=scram-sha-256", "--encoding=UTF8",
-                // PostgreSQL 17's own C.UTF-8: lower() and upper() know all of Unicode, whatever locales the OS has.
-                "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C",
-                // a throw-away cluster: not waiting for the disk saves a good part of initdb's time
-                "--no-sync", "--no-instructions"));
-        Files.createDirectories(log.getParent());
-        Process initdb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!initdb.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                NodeEmulator.destroyTree(initdb);
-                throw new IOException("initdb did not finish in " + START_TIMEOUT.toSeconds() + " s");
-            }
-            if (initdb.exitValue() != 0) {
-                throw new IOException("initdb exited with " + initdb.exitValue());
-            }
-        } catch (InterruptedException e) {
-            NodeEmulator.destroyTree(initdb);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running initdb", e);
-        } finally {
-            Files.deleteIfExists(passwordFile);
+    /** The copy starts with the template's password, which every copy shares: replace it before handing it out. */
+    private void replaceTemplatePassword(PostgresConnection withTemplatePassword) throws SQLException {
+        try (Connection c = DriverManager.getConnection(withTemplatePassword.jdbcUrl(), MASTER_USER, withTemplatePassword.password());
+             Statement sql = c.createStatement()) {
+            // randomPassword() is URL-safe Base64: nothing in it can end the literal
+            sql.execute("ALTER ROLE " + MASTER_USER + " PASSWORD '" + connection.password() + "'");
         }
     }
 
@@ -144,6 +135,8 @@ final class PostgresEmulator implements RunningEmulator {
                 home.resolve("bin/postgres").toString(), "-D", runDir.resolve("data").toString(), "-p", Integer.toString(port),
                 "-c", "listen_addresses=" + Ports.LOOPBACK,
                 "-c", "unix_socket_directories=",
+                // a failing statement is echoed into the log by default; ALTER ROLE … PASSWORD must never be
+                "-c", "log_min_error_statement=panic",
                 // The data is thrown away at close: durability only costs time here.
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
         Process process = new ProcessBuilder(PostgresBinaries.asRunUser(user, command)).redirectErrorStream(true).start();

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,44 @@ class LocalCloudFaultsTest {
             assertThatThrownBy(() -> cloud.endpoint(Service.SQS)).as("asking for a dead emulator's endpoint names it")
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("fauxqs").hasMessageContaining("exited");
         }
+    }
+
+    @Test
+    @DisplayName("Detects a crashed PostgreSQL, whose watchdog removes the cluster; stops a live one on close")
+    void postgresCrashAndClose() throws Exception {
+        try (LocalCloud cloud = LocalCloud.start(Service.POSTGRES)) {
+            ProcessHandle postmaster = postmaster().orElseThrow();
+            ProcessHandle watchdog = postmaster.parent().orElseThrow();
+            Path data = dataDirectory(postmaster);
+            assertThat(data).isDirectory();
+            postmaster.destroyForcibly();
+            watchdog.onExit().get(10, TimeUnit.SECONDS); // it exits once it has removed the cluster
+
+            assertThat(cloud.isRunning(Service.POSTGRES)).as("a dead emulator must be reported as not running").isFalse();
+            assertThatThrownBy(() -> cloud.postgres()).as("asking a dead PostgreSQL for its connection names it")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("PostgreSQL").hasMessageContaining("exited");
+            assertThat(data.getParent()).as("the crashed server's run folder is removed").doesNotExist();
+        }
+        ProcessHandle second;
+        Path data;
+        try (LocalCloud cloud = LocalCloud.start(Service.POSTGRES)) {
+            second = postmaster().orElseThrow();
+            data = dataDirectory(second);
+        }
+        assertThat(second.isAlive()).as("close() waits for the server to stop").isFalse();
+        assertThat(data.getParent()).as("close() removes the run folder").doesNotExist();
+    }
+
+    private static Optional<ProcessHandle> postmaster() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false))
+                .filter(p -> p.parent().map(parent -> !parent.info().command().orElse("").endsWith("/bin/postgres")).orElse(true))
+                .findFirst();
+    }
+
+    private static Path dataDirectory(ProcessHandle postmaster) {
+        List<String> args = List.of(postmaster.info().arguments().orElseThrow());
+        return Path.of(args.get(args.indexOf("-D") + 1));
     }
 
     @Test
