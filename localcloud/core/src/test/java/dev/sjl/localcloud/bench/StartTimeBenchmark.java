@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Every run is a fresh JVM, as in a real test run — a second start inside one warm JVM would flatter the numbers.
  * Reported: the median of N runs of (a) {@code LocalCloud.start} until every endpoint answers, and (b) the whole
  * process from launch, JVM start-up included. Not a test: run it with
- * {@code ./mvnw -q -o -pl localcloud/core test-compile exec:exec@start-time-benchmark} (-Druns=N to change N).
+ * {@code ./mvnw -q -o -pl localcloud/core test-compile exec:exec@start-time-benchmark} (-Druns=N to change N,
+ * -Dscenarios=s3mock to run only the scenarios whose name contains that text).
  */
 public final class StartTimeBenchmark {
     private static final String PROBE = "START-MS ";
@@ -52,7 +53,11 @@ public final class StartTimeBenchmark {
         System.out.printf("Local cloud start time: median of %d runs, each in a fresh JVM (%d cores, Java %s)%n%n",
                 runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.printf("%-36s %12s %12s   %s%n", "scenario", "start (ms)", "process (ms)", "all runs: start ms");
+        String only = System.getProperty("scenarios", "");
         for (Map.Entry<String, Set<Service>> scenario : SCENARIOS.entrySet()) {
+            if (!only.isBlank() && !scenario.getKey().toLowerCase(java.util.Locale.ROOT).contains(only.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
             List<Long> starts = new ArrayList<>();
             List<Long> processes = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
