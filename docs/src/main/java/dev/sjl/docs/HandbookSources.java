@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  * generated/routes.adoc                  every route of every reference
  * generated/checklists.adoc              every checklists/*.adoc (Part III)
  * generated/kit-commands.adoc            the kit's commands, from their picocli annotations
+ * generated/local-cloud.adoc             the local cloud's services, emulators and ports, from Service.table()
  * </pre>
  * Arguments: {@code --root=<repository> --out=<generated dir> [--require-lab-guides=true|false]}.
  */
@@ -51,9 +52,11 @@ public final class HandbookSources {
     private final List<Drill> drills;
     private final Map<String, List<Table>> tables;
     private final List<KitCommands.Usage> kitCommands;
+    private final String localCloudTable;
 
     HandbookSources(Path root, Path out, boolean requireLabGuides, Function<Path, List<QuestionBank>> banks,
-                    List<Drill> drills, Map<String, List<Table>> tables, List<KitCommands.Usage> kitCommands) {
+                    List<Drill> drills, Map<String, List<Table>> tables, List<KitCommands.Usage> kitCommands,
+                    String localCloudTable) {
         this.root = root.toAbsolutePath().normalize();
         this.out = out.toAbsolutePath().normalize();
         this.requireLabGuides = requireLabGuides;
@@ -61,6 +64,7 @@ public final class HandbookSources {
         this.drills = drills;
         this.tables = tables;
         this.kitCommands = kitCommands;
+        this.localCloudTable = localCloudTable;
     }
 
     public static void main(String[] args) {
@@ -76,9 +80,10 @@ public final class HandbookSources {
         Map<String, List<Table>> found = CodeTables.scan(List.of("dev.sjl"), CodeTables::labOfReference);
         List<KitCommands.Usage> commands = KitCommands.read(KitCommands.KIT, KitCommands.MODULE_COMMANDS,
                 Thread.currentThread().getContextClassLoader());
+        String localCloud = LocalCloudTable.read(Thread.currentThread().getContextClassLoader());
         HandbookSources sources = new HandbookSources(Path.of(options.get("root")), Path.of(options.get("out")),
                 Boolean.parseBoolean(options.getOrDefault("require-lab-guides", "false")),
-                QuestionBank::loadAll, Drills.builtIn(), found, commands);
+                QuestionBank::loadAll, Drills.builtIn(), found, commands, localCloud);
         List<Lab> labs = sources.write();
         System.out.println("Handbook sources: " + labs.size() + " lab chapter(s), "
                 + found.values().stream().mapToInt(List::size).sum() + " generated table(s) in " + sources.out);
@@ -109,6 +114,7 @@ public final class HandbookSources {
         write("routes.adoc", Chapters.allRoutes(tables));
         write("checklists.adoc", Chapters.checklists(checklists()));
         write("kit-commands.adoc", KitCommands.table(kitCommands));
+        write("local-cloud.adoc", localCloudTable);
         return labs;
     }
 

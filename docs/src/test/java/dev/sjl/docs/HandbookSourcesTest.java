@@ -45,7 +45,7 @@ class HandbookSourcesTest {
 
     private HandbookSources sources(boolean strict, List<QuestionBank> banks, Map<String, List<Table>> tables) {
         return new HandbookSources(root, out(), strict, r -> banks, List.of(), tables,
-                List.of(new KitCommands.Usage("./kit status", "Where you stand.", List.of())));
+                List.of(new KitCommands.Usage("./kit status", "Where you stand.", List.of())), ".Local cloud services\n");
     }
 
     @Test
@@ -80,6 +80,7 @@ class HandbookSourcesTest {
         assertThat(out().resolve("learning-path.adoc")).content().contains("|<<lab-01-demo,01>>");
         assertThat(out().resolve("routes.adoc")).content().contains("/signup");
         assertThat(out().resolve("kit-commands.adoc")).content().contains("./kit status");
+        assertThat(out().resolve("local-cloud.adoc")).content().contains(".Local cloud services");
         assertThat(Files.readString(out().resolve("checklists.adoc"))).as("the kit's checklists first, then the labs'")
                 .containsSubsequence("deploy.adoc", "zz-lab.adoc");
     }
@@ -128,7 +129,7 @@ class HandbookSourcesTest {
         lab("01-demo", "");
         HandbookSources failing = new HandbookSources(root, out(), false, r -> {
             throw new QuestionBankException(List.of("docs/src/questions/01-demo.yml: question 2 (id x): missing answer"));
-        }, List.of(), Map.of(), List.of());
+        }, List.of(), Map.of(), List.of(), "");
 
         assertThatThrownBy(failing::write).isInstanceOf(HandbookException.class)
                 .hasMessageContaining("question 2 (id x): missing answer");

@@ -31,21 +31,6 @@ import picocli.CommandLine.Option;
         description = "Run the local AWS cloud (DynamoDB, S3, SQS, SNS, Cognito, SSM, Secrets Manager, EventBridge, Lambda Invoke, PostgreSQL) on 127.0.0.1.",
         subcommands = {CloudCommand.Up.class, CloudCommand.Down.class, CloudCommand.Status.class})
 public final class CloudCommand implements Runnable {
-    /** One harmless command per service, printed after the service's CLI name. */
-    private static final Map<Service, String> EXAMPLES = new LinkedHashMap<>();
-
-    static {
-        EXAMPLES.put(Service.DYNAMODB, "list-tables");
-        EXAMPLES.put(Service.S3, "ls");
-        EXAMPLES.put(Service.SQS, "list-queues");
-        EXAMPLES.put(Service.SNS, "list-topics");
-        EXAMPLES.put(Service.COGNITO, "list-user-pools --max-results 10");
-        EXAMPLES.put(Service.SSM, "get-parameters-by-path --path / --recursive");
-        EXAMPLES.put(Service.SECRETS_MANAGER, "list-secrets");
-        EXAMPLES.put(Service.EVENTBRIDGE, "list-event-buses");
-        EXAMPLES.put(Service.LAMBDA, "invoke --function-name NAME out.json");
-    }
-
     @Override
     public void run() {
         CommandLine.usage(this, System.out);
@@ -186,14 +171,9 @@ public final class CloudCommand implements Runnable {
         out.println();
         out.printf("  %-16s %-30s %s%n", "SERVICE", "ENDPOINT", "TRY (AWS CLI)");
         for (Map.Entry<Service, URI> entry : endpoints.entrySet()) {
-            if (entry.getKey() == Service.POSTGRES) {
-                URI uri = entry.getValue();
-                out.printf("  %-16s %-30s PGPASSFILE=%s psql -h %s -p %d -U %s %s%n", entry.getKey(), uri, pgpassFile(),
-                        uri.getHost(), uri.getPort(), PostgresEmulator.MASTER_USER, PostgresEmulator.DEFAULT_DATABASE);
-                continue;
-            }
-            out.printf("  %-16s %-30s aws --endpoint-url %s %s %s%n", entry.getKey(), entry.getValue(), entry.getValue(),
-                    entry.getKey().cliName(), EXAMPLES.get(entry.getKey()));
+            Service service = entry.getKey();
+            String tryIt = service.tryIt(entry.getValue().toString());
+            out.printf("  %-16s %-30s %s%s%n", service, entry.getValue(), service == Service.POSTGRES ? "PGPASSFILE=" + pgpassFile() + " " : "", tryIt);
         }
         out.println();
         out.println("  The emulators accept any credentials; for the CLI: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
