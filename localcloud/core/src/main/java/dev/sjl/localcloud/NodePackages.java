@@ -5,15 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,7 +93,7 @@ final class NodePackages {
     private static void checkNode(String node) {
         String version;
         try {
-            version = run(List.of(node, "--version"), null, null, 20).trim();
+            version = ShortCommand.run(List.of(node, "--version"), node + " --version", null, null, Duration.ofSeconds(20)).trim();
         } catch (IOException e) {
             throw new EmulatorStartException("SQS, SNS and Cognito run on Node.js, and `" + node + "` cannot be run. "
                     + "Install Node.js " + MIN_NODE_MAJOR + " or newer with npm (Debian: apt-get install nodejs npm), then rerun.");
@@ -111,39 +110,12 @@ final class NodePackages {
         System.err.println("[localcloud] First use: installing the Node emulators (fauxqs, cognito-local) into " + dir
                 + " — this takes a few seconds, once.");
         try {
-            run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"), dir, log, 600);
+            List<String> npmCi = List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund");
+            ShortCommand.run(npmCi, String.join(" ", npmCi), dir, log, Duration.ofMinutes(10));
         } catch (IOException e) {
             String npmMissing = e.getMessage() != null && e.getMessage().contains("Cannot run program")
                     ? "`npm` is not on the PATH (Debian: apt-get install npm)" : e.getMessage();
             throw new EmulatorStartException("Installing the Node emulators failed: " + npmMissing + " (log: " + log + ")", e);
-        }
-    }
-
-    /** Runs a short command; output goes to {@code log} (or is returned when log is null). Non-zero exit → IOException. */
-    private static String run(List<String> command, Path dir, Path log, int timeoutSeconds) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (dir != null) {
-            builder.directory(dir.toFile());
-        }
-        if (log != null) {
-            Files.createDirectories(log.getParent());
-            builder.redirectOutput(log.toFile());
-        }
-        Process process = builder.start();
-        try {
-            String out = log == null ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " exited with " + process.exitValue());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while running " + command.get(0), e);
         }
     }
 

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A freshly initialised cluster, made once per PostgreSQL build and copied for every start: initdb costs about a
@@ -55,13 +54,13 @@ final class PostgresTemplate {
             Files.writeString(passwordFile, randomPassword(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
             PostgresBinaries.giveTo(user, passwordFile);
-            run(PostgresBinaries.asRunUser(user, List.of(home.resolve("bin/initdb").toString(),
+            ShortCommand.run(PostgresBinaries.asRunUser(user, List.of(home.resolve("bin/initdb").toString(),
                     "--pgdata=" + partial.resolve("data"), "--username=" + PostgresEmulator.MASTER_USER, "--pwfile=" + passwordFile,
                     "--auth=scram-sha-256", "--encoding=UTF8",
                     // PostgreSQL 17's own C.UTF-8: lower() and upper() know all of Unicode, whatever locales the OS has.
                     "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C",
                     // every copy is thrown away: not waiting for the disk saves a good part of initdb's time
-                    "--no-sync", "--no-instructions")), "initdb", log);
+                    "--no-sync", "--no-instructions")), "initdb", null, log, TIMEOUT);
             try {
                 Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileSystemException e) {
@@ -77,7 +76,8 @@ final class PostgresTemplate {
 
     /** Copies the cluster into {@code target} (which must not exist) as the user PostgreSQL runs as; modes kept. */
     void copyTo(Path target, Optional<UnixUser> user, Path log) throws IOException {
-        run(PostgresBinaries.asRunUser(user, List.of("cp", "-R", "-p", data.toString(), target.toString())), "copying the template cluster", log);
+        ShortCommand.run(PostgresBinaries.asRunUser(user, List.of("cp", "-R", "-p", data.toString(), target.toString())),
+                "copying the template cluster", null, log, TIMEOUT);
     }
 
     /** The master password every copy starts with, until {@link PostgresEmulator} replaces it. */
@@ -90,24 +90,5 @@ final class PostgresTemplate {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void run(List<String> command, String what, Path log) throws IOException {
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        try {
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                NodeEmulator.destroyTree(process);
-                throw new IOException(what + " did not finish in " + TIMEOUT.toSeconds() + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(what + " exited with " + process.exitValue());
-            }
-        } catch (InterruptedException e) {
-            NodeEmulator.destroyTree(process);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while " + what, e);
-        }
     }
 }
