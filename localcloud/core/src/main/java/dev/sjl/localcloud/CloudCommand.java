@@ -172,7 +172,7 @@ public final class CloudCommand implements Runnable {
         out.printf("  %-16s %-30s %s%n", "SERVICE", "ENDPOINT", "TRY (AWS CLI)");
         for (Map.Entry<Service, URI> entry : endpoints.entrySet()) {
             Service service = entry.getKey();
-            String tryIt = service.tryIt(entry.getValue().toString());
+            String tryIt = service.tryIt(entry.getValue());
             out.printf("  %-16s %-30s %s%s%n", service, entry.getValue(), service == Service.POSTGRES ? "PGPASSFILE=" + pgpassFile() + " " : "", tryIt);
         }
         out.println();

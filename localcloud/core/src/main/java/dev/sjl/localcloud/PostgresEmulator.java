@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -123,7 +122,7 @@ final class PostgresEmulator implements RunningEmulator {
 
     /** The copy starts with the template's password, which every copy shares: replace it before handing it out. */
     private void replaceTemplatePassword(PostgresConnection withTemplatePassword) throws SQLException {
-        try (Connection c = DriverManager.getConnection(withTemplatePassword.jdbcUrl(), MASTER_USER, withTemplatePassword.password());
+        try (Connection c = withTemplatePassword.dataSource().getConnection();
              Statement sql = c.createStatement()) {
             // randomPassword() is URL-safe Base64: nothing in it can end the literal
             sql.execute("ALTER ROLE " + MASTER_USER + " PASSWORD '" + connection.password() + "'");

@@ -50,23 +50,22 @@ public enum Service {
     /** Every service with its emulator, fixed endpoint and a first command, in declaration order. */
     public static List<Row> table() {
         return Arrays.stream(values())
-                .map(s -> new Row(s.name(), s.emulator.displayName(), s.fixedEndpoint(), s.tryIt(s.fixedEndpoint())))
+                .map(s -> new Row(s.name(), s.emulator.displayName(), s.fixedEndpoint().toString(), s.tryIt(s.fixedEndpoint())))
                 .toList();
     }
 
     /** The endpoint on the fixed port, as {@code kit cloud up} serves it. */
-    String fixedEndpoint() {
-        return (this == POSTGRES ? "postgresql://" : "http://") + Ports.LOOPBACK + ":" + emulator.fixedPort();
+    URI fixedEndpoint() {
+        return URI.create((this == POSTGRES ? "postgresql://" : "http://") + Ports.LOOPBACK + ":" + emulator.fixedPort());
     }
 
     /**
      * A harmless first command against {@code endpoint}: an AWS CLI call, or for PostgreSQL a psql line (its password
      * comes from the pgpass file {@code kit cloud up} writes, never from the command line).
      */
-    String tryIt(String endpoint) {
+    String tryIt(URI endpoint) {
         if (this == POSTGRES) {
-            URI uri = URI.create(endpoint);
-            return "psql -h " + uri.getHost() + " -p " + uri.getPort() + " -U " + PostgresEmulator.MASTER_USER + " " + PostgresEmulator.DEFAULT_DATABASE;
+            return "psql -h " + endpoint.getHost() + " -p " + endpoint.getPort() + " -U " + PostgresEmulator.MASTER_USER + " " + PostgresEmulator.DEFAULT_DATABASE;
         }
         return "aws --endpoint-url " + endpoint + " " + cliName + " " + cliExample;
     }

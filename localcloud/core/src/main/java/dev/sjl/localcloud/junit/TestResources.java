@@ -5,7 +5,6 @@ import dev.sjl.localcloud.PostgresConnection;
 import dev.sjl.localcloud.Service;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,7 +82,7 @@ public final class TestResources implements AutoCloseable {
         }
         if (database == null) {
             String name = databaseName();
-            try (Connection master = connect(postgresMaster); Statement sql = master.createStatement()) {
+            try (Connection master = postgresMaster.dataSource().getConnection(); Statement sql = master.createStatement()) {
                 sql.execute("CREATE DATABASE " + name); // our own prefix: letters, digits and underscores only
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot create the test database " + name + ": " + e.getMessage(), e);
@@ -147,7 +146,7 @@ public final class TestResources implements AutoCloseable {
             return;
         }
         String name = databaseName();
-        try (Connection master = connect(postgresMaster);
+        try (Connection master = postgresMaster.dataSource().getConnection();
              PreparedStatement find = master.prepareStatement("SELECT datname FROM pg_database WHERE datname = ? OR starts_with(datname, ?)")) {
             find.setString(1, name);
             find.setString(2, name + "_");
@@ -165,10 +164,6 @@ public final class TestResources implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    private static Connection connect(PostgresConnection connection) throws SQLException {
-        return DriverManager.getConnection(connection.jdbcUrl(), connection.username(), connection.password());
     }
 
     /** DeleteParameters takes at most 10 names a call. */
