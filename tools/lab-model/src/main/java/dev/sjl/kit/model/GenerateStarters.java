@@ -1,0 +1,65 @@
+package dev.sjl.kit.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes (or, with {@code --check}, compares) every lab's starter from its reference. {@code kit generate} and the
+ * self-test call this; it also runs alone, with nothing but this module's classes:
+ * <pre>java -cp tools/lab-model/target/classes dev.sjl.kit.model.GenerateStarters [--check] [--root=DIR] [LAB...]</pre>
+ * Exit code 0 when every starter is (now) what its reference generates, 1 when {@code --check} finds drift, 2 for a
+ * marker out of place.
+ */
+public final class GenerateStarters {
+
+    private GenerateStarters() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean check = false;
+        Path root = Path.of(".");
+        List<String> labs = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--check")) {
+                check = true;
+            } else if (arg.startsWith("--root=")) {
+                root = Path.of(arg.substring("--root=".length()));
+            } else {
+                labs.add(arg);
+            }
+        }
+        root = root.toAbsolutePath().normalize();
+        if (labs.isEmpty()) {
+            try (Stream<Path> dirs = Files.list(root.resolve("solutions"))) {
+                labs = dirs.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
+                        .map(dir -> dir.getFileName().toString()).sorted().toList();
+            }
+        }
+        int drift = 0;
+        for (String lab : labs) {
+            LabSources sources;
+            try {
+                sources = LabSources.read(root, lab);
+                sources.starter();
+            } catch (MarkerException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+                return;
+            }
+            Path starterDir = root.resolve("labs").resolve(lab);
+            if (check) {
+                List<String> problems = sources.differencesFrom(starterDir);
+                problems.forEach(System.out::println);
+                drift += problems.size();
+            } else {
+                List<String> written = sources.writeStarter(starterDir);
+                System.out.println(lab + ": " + (written.isEmpty() ? "starter up to date" : String.join(", ", written))
+                        + " (tasks " + sources.tasks() + ")");
+            }
+        }
+        System.exit(drift == 0 ? 0 : 1);
+    }
+}
