@@ -1,8 +1,9 @@
 package dev.sjl.kit;
 
-import dev.sjl.kit.build.Git;
 import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.LabSources;
+import dev.sjl.kit.model.MarkerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,9 +21,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reset", description = {
         "Start a lab again: your code back to the starter, saved first.",
-        "Restores labs/NN-x/src/main from the pristine ref, after copying your version to "
-                + ".kit/backups/NN-x-<timestamp>/. Tests, README and hints are not touched."},
-        footer = {"", Git.PRISTINE_HELP, Git.PRISTINE_COMMAND, Git.PRISTINE_NOTE})
+        "Copies your labs/NN-x/src/main to .kit/backups/NN-x-<timestamp>/, then writes the starter again from the "
+                + "reference, as the kit generates it (the same generator the self-test checks the committed starter "
+                + "against). Tests, README and hints are not touched."})
 final class ResetCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -38,11 +39,17 @@ final class ResetCommand implements Callable<Integer> {
         Workspace workspace = kit.workspace();
         Console console = kit.console();
         Lab lab = workspace.lab(labAddress);
-        Git git = new Git(workspace.root());
-        Git.Ref pristine = git.pristine("kit reset");
         String sources = lab.labPath() + "/src/main";
-        if (!git.has(pristine, sources)) {
-            throw new KitException(sources + " is not in the pristine ref " + pristine + ": there is no starter to restore");
+        if (!Files.isRegularFile(lab.solutionDir().resolve("pom.xml"))) {
+            throw new KitException("lab " + lab.id() + " has no reference in " + lab.solutionPath()
+                    + ": there is no starter to restore");
+        }
+        LabSources starter;
+        try {
+            starter = LabSources.read(workspace.root(), lab.name());
+            starter.starter();
+        } catch (MarkerException e) {
+            throw new KitException("cannot generate the starter: " + e.getMessage());
         }
         Path main = lab.dir().resolve("src").resolve("main");
         if (Files.isDirectory(main)) {
@@ -52,8 +59,8 @@ final class ResetCommand implements Callable<Integer> {
             deleteTree(main);
             console.println("Saved your " + sources + " to " + workspace.relative(backup.getParent().getParent()) + "/");
         }
-        git.restore(pristine, sources);
-        console.println(sources + " is the starter again, as of the pristine ref " + pristine + ".");
+        starter.writeStarter(lab.dir());
+        console.println(sources + " is the starter again.");
         console.println(console.dim("Your hints stay revealed; ./kit hint " + lab.id() + " --reset forgets them."));
         return 0;
     }

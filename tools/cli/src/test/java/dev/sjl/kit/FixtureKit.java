@@ -42,14 +42,30 @@ final class FixtureKit {
         write("pom.xml", pom("serverless-java-labs", "<modules><module>labs</module><module>solutions</module></modules>"));
         write("labs/pom.xml", pom("labs", "<modules><module>42-fixture</module></modules>"));
         write("solutions/pom.xml", pom("solutions", "<modules><module>42-fixture</module></modules>"));
-        write("labs/42-fixture/pom.xml", pom("lab-42-fixture", ""));
-        write("solutions/42-fixture/pom.xml", pom("solution-42-fixture", ""));
+        write("labs/42-fixture/pom.xml", "<project><parent><artifactId>labs</artifactId></parent>"
+                + "<artifactId>lab-42-fixture</artifactId><name>Fixture</name></project>\n");
+        write("solutions/42-fixture/pom.xml", "<project><parent><artifactId>solutions</artifactId></parent>"
+                + "<artifactId>solution-42-fixture</artifactId><name>Fixture (reference)</name></project>\n");
         write("labs/42-fixture/README.md", "# Lab 42 · Fixture: parse and render\n\n**Time:** 30 min\n");
         write("labs/42-fixture/hints.md", HINTS);
-        write("labs/42-fixture/src/main/java/dev/sjl/fixture/Parser.java",
-                "class Parser { int parse(String s) { throw new UnsupportedOperationException(\"Task 1: parse\"); } }\n");
-        write("solutions/42-fixture/src/main/java/dev/sjl/fixture/Parser.java",
-                "class Parser { int parse(String s) { return Integer.parseInt(s); } }\n");
+        write("labs/42-fixture/src/main/java/dev/sjl/fixture/Parser.java", """
+                class Parser {
+                    int parse(String s) {
+                        throw new UnsupportedOperationException("Task 1: parse");
+                    }
+                }
+                """);
+        write("solutions/42-fixture/src/main/java/dev/sjl/fixture/Parser.java", """
+                class Parser {
+                    int parse(String s) {
+                        // BEGIN TASK 1
+                        return Integer.parseInt(s);
+                        // STARTER
+                        //| throw new UnsupportedOperationException("Task 1: parse");
+                        // END TASK 1
+                    }
+                }
+                """);
     }
 
     void write(String path, String content) throws IOException {

@@ -4,7 +4,9 @@ import dev.sjl.kit.junit.FailureReason;
 import dev.sjl.kit.junit.Hints;
 import dev.sjl.kit.junit.LabResults;
 import dev.sjl.kit.junit.LabResults.Status;
+import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Readme;
+import dev.sjl.kit.model.LabSources;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -270,30 +272,59 @@ class LabRulesTest {
     }
 
     @Test
-    @DisplayName("Report a task-free starter file that drifted from the reference")
-    void givenCodeDrift(@TempDir Path dir) throws IOException {
-        Path starter = dir.resolve("labs/src/main");
-        Path reference = dir.resolve("solutions/src/main");
-        for (Path root : List.of(starter, reference)) {
-            Files.createDirectories(root.resolve("dev"));
-            Files.writeString(root.resolve("dev/Given.java"), "class Given {}\n");
-        }
-        Files.writeString(starter.resolve("dev/Todo.java"), "// TODO Task 1: add a method\n");
-        Files.writeString(reference.resolve("dev/Todo.java"), "class Todo { void done() {} }\n");
-        Files.writeString(starter.resolve("dev/Throws.java"), "throw new X(\"Task 2: do it\");\n");
-        assertThat(LabEvidence.givenCodeDrift(starter, reference)).as("identical given code and task files pass").isEmpty();
+    @DisplayName("Report a starter file or POM that is not what its reference generates, a task file included")
+    void starterDrift(@TempDir Path root) throws IOException {
+        Path reference = root.resolve("solutions/" + LAB);
+        Files.createDirectories(reference.resolve("src/main/java/dev"));
+        Files.writeString(reference.resolve("pom.xml"), "<project><parent><artifactId>solutions</artifactId></parent>"
+                + "<artifactId>solution-" + LAB + "</artifactId><name>Labs :: 42 :: Fixture (reference)</name></project>\n");
+        Files.writeString(reference.resolve("src/main/java/dev/Given.java"), "class Given {}\n");
+        Files.writeString(reference.resolve("src/main/java/dev/Todo.java"), """
+                import java.util.List;
 
-        Files.writeString(reference.resolve("dev/Given.java"), "class Given { int fixed; }\n");
-        Files.writeString(starter.resolve("dev/Orphan.java"), "class Orphan {}\n");
-        List<String> drift = LabEvidence.givenCodeDrift(starter, reference);
-        assertThat(drift).containsExactly("dev/Given.java", "dev/Orphan.java");
+                class Todo {
+                    int size() {
+                        // BEGIN TASK 1
+                        return List.of().size();
+                        // STARTER
+                        //| throw new UnsupportedOperationException("Task 1: count");
+                        // END TASK 1
+                    }
+                }
+                """);
+        Lab lab = Lab.in(root, LAB);
+        LabSources.read(root, LAB).writeStarter(lab.dir());
+        assertThat(LabEvidence.starterDrift(lab)).as("a freshly generated starter has no drift").isEmpty();
+        assertThat(Files.readString(lab.dir().resolve("pom.xml"))).contains("<artifactId>lab-42-fixture</artifactId>");
 
+        Path todo = lab.dir().resolve("src/main/java/dev/Todo.java");
+        Files.writeString(todo, "import java.util.Map;\n" + Files.readString(todo));
+        Files.writeString(lab.dir().resolve("src/main/java/dev/Orphan.java"), "class Orphan {}\n");
+        Files.writeString(lab.dir().resolve("pom.xml"), Files.readString(lab.dir().resolve("pom.xml")) + "<!-- -->\n");
+        List<String> drift = LabEvidence.starterDrift(lab);
+
+        assertThat(drift).hasSize(3)
+                .anySatisfy(p -> assertThat(p).startsWith("labs/42-fixture/src/main/java/dev/Todo.java differs from what"
+                        + " the generator makes of solutions/42-fixture/src/main/java/dev/Todo.java, first at line 1"))
+                .anySatisfy(p -> assertThat(p).startsWith("labs/42-fixture/pom.xml differs"))
+                .anySatisfy(p -> assertThat(p).startsWith("labs/42-fixture/src/main/java/dev/Orphan.java is not in the reference"));
         LabEvidence honest = honest();
-        LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
+        LabEvidence drifted = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
                 honest.hints(), true, honest.starterTodoTasks(), honest.reactor(), drift);
-        assertThat(problems(lab, Rule.GIVEN_CODE)).hasSize(2).first().asString()
-                .contains("labs/42-fixture/src/main/dev/Given.java has no task in it but differs from solutions/42-fixture");
-        assertThat(problems(honest, Rule.GIVEN_CODE)).isEmpty();
+        assertThat(problems(drifted, Rule.GENERATED)).isEqualTo(drift);
+        assertThat(problems(honest, Rule.GENERATED)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Report a task marker out of place instead of generating a starter from it")
+    void misplacedMarker(@TempDir Path root) throws IOException {
+        Path reference = root.resolve("solutions/" + LAB);
+        Files.createDirectories(reference.resolve("src/main/java"));
+        Files.writeString(reference.resolve("pom.xml"), "<project/>\n");
+        Files.writeString(reference.resolve("src/main/java/A.java"), "// BEGIN TASK 1\nclass A {}\n");
+
+        assertThat(LabEvidence.starterDrift(Lab.in(root, LAB)))
+                .containsExactly("solutions/42-fixture/src/main/java/A.java:1: BEGIN TASK 1 has no END TASK 1");
     }
 
     @Test

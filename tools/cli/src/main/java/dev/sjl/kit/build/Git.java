@@ -76,18 +76,6 @@ public final class Git {
         return untracked.ok() && !untracked.stdout().isBlank();
     }
 
-    public boolean has(Ref ref, String path) {
-        return git("cat-file", "-e", ref.commit() + ":" + path).ok();
-    }
-
-    /** Makes {@code path} in the working tree exactly what it is at {@code ref}; the index is left alone. */
-    public void restore(Ref ref, String path) {
-        Processes.Result restore = git("restore", "--source=" + ref.commit(), "--worktree", "--", path);
-        if (!restore.ok()) {
-            throw new KitException("git restore failed: " + firstLine(restore.stderr()));
-        }
-    }
-
     /** Writes the tree of {@code ref} into the empty folder {@code into}: a clean copy, no .git, no build output. */
     public void archive(Ref ref, Path into) {
         Path tar = into.resolve(".kit-archive.tar");

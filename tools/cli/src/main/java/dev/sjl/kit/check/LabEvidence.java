@@ -3,6 +3,8 @@ package dev.sjl.kit.check;
 import dev.sjl.kit.junit.Hints;
 import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Readme;
+import dev.sjl.kit.model.LabSources;
+import dev.sjl.kit.model.MarkerException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,18 +30,15 @@ import java.util.stream.Stream;
  * @param hasSolutionFolder {@code solutions/NN-x/pom.xml} exists
  * @param starterTodoTasks  every N in a {@code "Task N:"} string of the starter's sources
  * @param reactor           which build files list the lab
- * @param givenCodeDrift    starter sources with no task in them that differ from (or are missing in) the reference,
- *                          relative to {@code src/main}
+ * @param starterDrift      how {@code labs/NN-x} (POM and {@code src/main}) differs from what the generator makes of
+ *                          {@code solutions/NN-x}, one sentence per file; or the marker out of place that stops it
  */
 public record LabEvidence(String lab, int number, Results starter, Results reference, Readme readme, Hints hints,
                           boolean hasSolutionFolder, SortedSet<Integer> starterTodoTasks, ReactorEvidence reactor,
-                          List<String> givenCodeDrift) {
+                          List<String> starterDrift) {
 
     /** The listener's marker for a TODO, as it appears in a string literal of the starter. */
     private static final Pattern TODO_TASK = Pattern.compile("\"Task (\\d+):");
-
-    /** A file with a task in it: a TODO throw, or a {@code // TODO Task N} comment asking for new code. */
-    private static final Pattern ANY_TASK = Pattern.compile("\"Task \\d+:|TODO Task \\d+");
 
     public static LabEvidence read(Lab lab, Instant since, ReactorEvidence reactor) {
         Hints hints = Files.isRegularFile(lab.dir().resolve("hints.md")) ? Hints.ofLab(lab.dir()) : null;
@@ -51,31 +50,21 @@ public record LabEvidence(String lab, int number, Results starter, Results refer
                 Files.isRegularFile(lab.solutionDir().resolve("pom.xml")),
                 todoTasks(lab.dir().resolve("src").resolve("main")),
                 reactor,
-                givenCodeDrift(lab.dir().resolve("src").resolve("main"), lab.solutionDir().resolve("src").resolve("main")));
+                starterDrift(lab));
     }
 
     /**
-     * The starter carries the code a learner is not asked to write as a copy of the reference's (the tests compile
-     * against both). A copy drifts silently: list every task-free starter file that is not byte-identical.
+     * The starter is generated from the reference (tools/lab-model): any difference is drift, in a file with a task as
+     * much as in one without, and in the POM.
      */
-    static List<String> givenCodeDrift(Path starterSources, Path referenceSources) {
-        if (!Files.isDirectory(starterSources)) {
-            return List.of();
+    static List<String> starterDrift(Lab lab) {
+        if (!Files.isRegularFile(lab.solutionDir().resolve("pom.xml"))) {
+            return List.of(); // FOLDERS reports the missing reference
         }
-        try (Stream<Path> files = Files.walk(starterSources)) {
-            return files.filter(Files::isRegularFile).sorted().filter(file -> {
-                try {
-                    if (ANY_TASK.matcher(Files.readString(file)).find()) {
-                        return false;
-                    }
-                    Path twin = referenceSources.resolve(starterSources.relativize(file));
-                    return !Files.isRegularFile(twin) || Files.mismatch(file, twin) != -1;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).map(file -> starterSources.relativize(file).toString().replace('\\', '/')).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return LabSources.read(lab.solutionDir().getParent().getParent(), lab.name()).differencesFrom(lab.dir());
+        } catch (MarkerException e) {
+            return List.of(e.getMessage());
         }
     }
 

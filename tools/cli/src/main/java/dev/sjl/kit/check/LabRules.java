@@ -46,7 +46,7 @@ public final class LabRules {
             case SAME_TESTS -> sameTests(lab);
             case TASKS -> tasks(lab);
             case FOLDERS -> folders(lab);
-            case GIVEN_CODE -> givenCode(lab);
+            case GENERATED -> generated(lab);
             case REACTOR -> reactor(lab);
         };
         return problems.stream().map(problem -> new Finding(lab.lab(), rule, problem)).toList();
@@ -215,12 +215,8 @@ public final class LabRules {
         return problems;
     }
 
-    private static List<String> givenCode(LabEvidence lab) {
-        return lab.givenCodeDrift().stream()
-                .map(file -> "labs/" + lab.lab() + "/src/main/" + file + " has no task in it but differs from solutions/"
-                        + lab.lab() + "/src/main/" + file + ": keep the code the learner does not write identical to "
-                        + "the reference, or mark the learner's part with a \"Task N:\" TODO")
-                .toList();
+    private static List<String> generated(LabEvidence lab) {
+        return lab.starterDrift();
     }
 
     private static List<String> reactor(LabEvidence lab) {

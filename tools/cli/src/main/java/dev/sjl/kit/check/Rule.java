@@ -11,7 +11,7 @@ public enum Rule {
     SAME_TESTS("starter and reference run the same tests"),
     TASKS("every test belongs to a task in hints.md"),
     FOLDERS("has README.md, hints.md and a reference folder"),
-    GIVEN_CODE("code the learner does not write matches the reference"),
+    GENERATED("the starter is what its reference generates"),
     REACTOR("is listed in the build");
 
     private final String title;
