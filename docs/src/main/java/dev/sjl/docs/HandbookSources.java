@@ -2,6 +2,8 @@ package dev.sjl.docs;
 
 import dev.sjl.docs.CodeTables.Table;
 import dev.sjl.docs.LabCatalog.Lab;
+import dev.sjl.kit.model.LabSources;
+import dev.sjl.kit.model.MarkerException;
 import dev.sjl.kit.rehearse.AsciidocInterviewGuide;
 import dev.sjl.kit.rehearse.Drill;
 import dev.sjl.kit.rehearse.Drills;
@@ -36,6 +38,7 @@ import java.util.stream.Stream;
  * generated/checklists.adoc              every checklists/*.adoc (Part III)
  * generated/kit-commands.adoc            the kit's commands, from their picocli annotations
  * generated/local-cloud.adoc             the local cloud's services, emulators and ports, from Service.table()
+ * generated/solutions/NN-topic/src/main  the reference without its task markers: what {solutions} includes show
  * </pre>
  * Arguments: {@code --root=<repository> --out=<generated dir> [--require-lab-guides=true|false]}.
  */
@@ -109,6 +112,7 @@ public final class HandbookSources {
         }
         clean();
         labs.forEach(lab -> writeLab(lab, Optional.ofNullable(banksByLab.get(lab.id()))));
+        labs.forEach(this::writeReference);
         write("labs.adoc", Chapters.labs(labs));
         write("learning-path.adoc", Chapters.learningPath(labs));
         write("routes.adoc", Chapters.allRoutes(tables));
@@ -175,6 +179,22 @@ public final class HandbookSources {
     }
 
     // A lab that stops declaring a table must lose it: nothing from an earlier build may survive.
+    /**
+     * The reference as a reader should see it: the task markers and the starter's commented-out lines are for the
+     * generator, not for the handbook's snippets. A marker out of place fails the build here, naming file and line.
+     */
+    private void writeReference(Lab lab) {
+        if (!Files.isRegularFile(root.resolve("solutions").resolve(lab.id()).resolve("pom.xml"))) {
+            return;
+        }
+        try {
+            LabSources.writeTree(LabSources.read(root, lab.id()).referenceWithoutMarkers(),
+                    out.resolve("solutions").resolve(lab.id()));
+        } catch (MarkerException e) {
+            throw new HandbookException(e.getMessage(), e);
+        }
+    }
+
     private void clean() {
         if (!Files.exists(out)) {
             return;
