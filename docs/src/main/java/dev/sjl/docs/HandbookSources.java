@@ -2,6 +2,7 @@ package dev.sjl.docs;
 
 import dev.sjl.docs.CodeTables.Table;
 import dev.sjl.docs.LabCatalog.Lab;
+import dev.sjl.kit.model.AuthorTodo;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
 import dev.sjl.kit.rehearse.AsciidocInterviewGuide;
@@ -138,6 +139,12 @@ public final class HandbookSources {
         }
         if (requireLabGuides && !hasBank) {
             problems.add("lab " + lab.id() + " has no question bank: write " + root.relativize(lab.questions()));
+        }
+        if (requireLabGuides) {
+            for (Path written : List.of(lab.revision(), lab.questions(), lab.diagram())) {
+                AuthorTodo.firstIn(written).ifPresent(line -> problems.add("lab " + lab.id()
+                        + " still has kit new-lab's scaffold text in " + root.relativize(written) + ", " + line));
+            }
         }
         return problems;
     }
