@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,10 +26,19 @@ import java.util.TreeSet;
  * Records every lab test's outcome to {@code target/lab-results.json} and prints a per-task summary
  * when the run ends. Registered through {@code META-INF/services}, so a lab needs nothing but this
  * module on its test classpath; it stays silent outside a lab (no {@code kit.lab} property).
+ * <p>
+ * Roles: {@code starter} and {@code reference} write and print; {@code mutation} (PIT's many runs) does neither;
+ * {@code engine} (the lab engine's staircase and shortcut runs, tools/engine) writes the results and prints nothing.
+ * <p>
+ * A run that Surefire filtered ({@code -Dgroups=task:2}, {@code -Dtest=...}) or that lacks tasks {@code hints.md}
+ * names is a partial run: its summary says which tasks it did not run, and never "all tasks green".
  */
 public class LabResultsListener implements TestExecutionListener {
 
     private static final String TASK_TAG = "task:";
+
+    /** Surefire's filters; the user properties of the Maven command line reach the forked JVM as system properties. */
+    private static final List<String> FILTERS = List.of("groups", "excludedGroups", "test");
 
     private final List<TestResult> tests = Collections.synchronizedList(new ArrayList<>());
     private final List<TestResult> broken = Collections.synchronizedList(new ArrayList<>());
@@ -36,6 +46,7 @@ public class LabResultsListener implements TestExecutionListener {
     private final String role = System.getProperty("kit.role", "starter");
     private final String results = System.getProperty("kit.results");
     private final String labDir = System.getProperty("kit.labDir");
+    private final String filter = filterOf(System.getProperties());
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
@@ -72,8 +83,23 @@ public class LabResultsListener implements TestExecutionListener {
                 System.err.println("kit: could not write " + results + ": " + e.getMessage());
             }
         }
+        if ("engine".equals(role)) {
+            return;
+        }
         Hints hints = labDir == null ? new Hints(new TreeMap<>()) : Hints.ofLab(Path.of(labDir));
-        printSummary(run, hints, System.out);
+        printSummary(run, hints, filter, System.out);
+    }
+
+    /** {@code -Dgroups=task:2} as the learner typed it, or null for an unfiltered run. */
+    static String filterOf(Properties properties) {
+        List<String> set = new ArrayList<>();
+        for (String name : FILTERS) {
+            String value = properties.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                set.add("-D" + name + "=" + value.strip());
+            }
+        }
+        return set.isEmpty() ? null : String.join(" ", set);
     }
 
     private static TestResult result(TestIdentifier id, Status status, Throwable failure) {
@@ -99,8 +125,12 @@ public class LabResultsListener implements TestExecutionListener {
                 why.reason(), why.todoTask(), firstLine(why.message()));
     }
 
-    /** The learner's view: which tasks are done, and what to do next. */
-    static void printSummary(LabResults run, Hints hints, PrintStream out) {
+    /**
+     * The learner's view: which tasks are done, and what to do next.
+     *
+     * @param filter the Surefire filter of this run as typed ({@code -Dgroups=task:2}), or null
+     */
+    static void printSummary(LabResults run, Hints hints, String filter, PrintStream out) {
         Map<Integer, int[]> perTask = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
         for (TestResult test : run.tests()) {
@@ -115,8 +145,12 @@ public class LabResultsListener implements TestExecutionListener {
             }
         }
         String labNumber = run.lab().length() >= 2 ? run.lab().substring(0, 2) : run.lab();
+        SortedSet<Integer> notRun = new TreeSet<>(hints.tasks().keySet());
+        notRun.removeAll(perTask.keySet());
+        boolean partial = filter != null || !notRun.isEmpty();
         out.println();
-        out.println("---- Lab " + run.lab() + " (" + run.role() + ") ----");
+        out.println("---- Lab " + run.lab() + " (" + run.role() + ")" + (filter != null ? ", filtered: " + filter
+                : notRun.isEmpty() ? "" : ", not every task ran") + " ----");
         Integer next = null;
         for (Map.Entry<Integer, int[]> entry : perTask.entrySet()) {
             int task = entry.getKey();
@@ -128,7 +162,13 @@ public class LabResultsListener implements TestExecutionListener {
                 next = task;
             }
         }
-        if (next == null) {
+        String all = "./mvnw test -pl " + ("reference".equals(run.role()) ? "solutions/" : "labs/") + run.lab();
+        if (next == null && partial) {
+            // Never "all green" for a partial run: the tasks it left out may well be red.
+            out.println("  " + (perTask.isEmpty() ? "No test ran" : "Every test this run selected is green")
+                    + (notRun.isEmpty() ? "; the filter may have left tests out" : "; " + notRunSentence(notRun))
+                    + ". All tasks: " + all);
+        } else if (next == null) {
             out.println("  All tasks green. Next: ./kit status");
         } else {
             String why = firstFailure.get(next);
@@ -137,11 +177,22 @@ public class LabResultsListener implements TestExecutionListener {
             }
             out.println("  Stuck? ./kit hint " + labNumber + " " + next
                     + "   Only this task: ./mvnw test -pl labs/" + run.lab() + " -Dgroups=task:" + next);
+            if (!notRun.isEmpty()) {
+                out.println("  Also " + notRunSentence(notRun) + ". All tasks: " + all);
+            }
         }
         for (TestResult container : run.broken()) {
             out.println("  Could not run " + container.name() + ": " + container.message());
         }
         out.println();
+    }
+
+    /** "6 tasks were not run (2, 3, 4, 5, 6 and 7)", "1 task was not run (5)". */
+    private static String notRunSentence(SortedSet<Integer> notRun) {
+        List<String> numbers = notRun.stream().map(String::valueOf).toList();
+        String listed = numbers.size() == 1 ? numbers.get(0)
+                : String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and " + numbers.get(numbers.size() - 1);
+        return notRun.size() + (notRun.size() == 1 ? " task was" : " tasks were") + " not run (" + listed + ")";
     }
 
     private static String firstLine(String message) {
