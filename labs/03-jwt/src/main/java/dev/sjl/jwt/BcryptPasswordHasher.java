@@ -1,9 +1,5 @@
 package dev.sjl.jwt;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
-
-import java.nio.charset.StandardCharsets;
-
 /**
  * bcrypt: a per-password random salt and a tunable cost (2^cost rounds), stored together in the
  * {@code $2a$12$<salt><hash>} string, so raising the cost later only affects new hashes.

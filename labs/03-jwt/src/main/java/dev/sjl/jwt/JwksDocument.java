@@ -1,11 +1,7 @@
 package dev.sjl.jwt;
 
-import io.jsonwebtoken.security.Jwks;
-import io.jsonwebtoken.security.RsaPublicJwk;
-
 import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * A JSON Web Key Set (RFC 7517): the public halves of the signing keys, served at {@code /.well-known/jwks.json}

@@ -1,16 +1,9 @@
 package dev.sjl.jwt;
 
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.LocatorAdapter;
 
-import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
 
 /**
  * Checks access tokens. No HTTP in here on purpose: the same class runs in this handler today and in a Lambda

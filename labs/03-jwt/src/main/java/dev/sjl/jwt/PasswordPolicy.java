@@ -1,7 +1,5 @@
 package dev.sjl.jwt;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * What a new password must satisfy. Length is the rule that matters (NIST SP 800-63B): composition rules
  * ("one digit, one symbol") push people to {@code Password1!} and add nothing a long passphrase lacks.

@@ -4,9 +4,6 @@ import io.jsonwebtoken.Jwts;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.UUID;
 
 /** Mints short-lived access tokens. It knows nothing of HTTP or passwords: it is told who, and says for how long. */
 public final class TokenIssuer {

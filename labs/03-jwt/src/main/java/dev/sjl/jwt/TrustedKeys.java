@@ -1,14 +1,8 @@
 package dev.sjl.jwt;
 
-import io.jsonwebtoken.security.Jwk;
-import io.jsonwebtoken.security.JwkSet;
-import io.jsonwebtoken.security.Jwks;
-import io.jsonwebtoken.security.PublicJwk;
-
 import javax.crypto.SecretKey;
 import java.security.Key;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

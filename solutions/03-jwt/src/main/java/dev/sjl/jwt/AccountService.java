@@ -42,12 +42,18 @@ public final class AccountService {
      * @throws AuthException {@code INVALID_EMAIL}, {@code WEAK_PASSWORD} or {@code EMAIL_TAKEN}
      */
     public UserProfile signup(String email, String password) {
+        // BEGIN TASK 4
         String normalised = Emails.normalise(email);
         // Both checks come before the hash: bcrypt is the expensive step, never spent on a request that will fail.
         PasswordPolicy.check(password);
         User user = new User(UUID.randomUUID().toString(), normalised, hasher.hash(password), clock.instant());
         users.create(user);
         return UserProfile.of(user);
+        // STARTER
+        //| // TODO: normalise the email and check the password policy first (bcrypt is expensive: never spend it on a request
+        //| //  that will fail), then store a User with a random UUID, the hash and clock.instant(); return its profile.
+        //| throw new UnsupportedOperationException("Task 4: sign a user up");
+        // END TASK 4
     }
     // end::signup[]
 
@@ -58,6 +64,7 @@ public final class AccountService {
      * @throws AuthException {@code INVALID_CREDENTIALS}, the same one for an unknown email and a wrong password
      */
     public Tokens login(String email, String password) {
+        // BEGIN TASK 5
         Optional<User> user = findByEmail(email);
         // An unknown email still costs one bcrypt check, against the dummy hash: answering faster for unknown
         // emails would tell an attacker which ones are registered, as surely as a different message would.
@@ -67,6 +74,12 @@ public final class AccountService {
             throw new AuthException(AuthException.Reason.INVALID_CREDENTIALS, INVALID_CREDENTIALS);
         }
         return tokensFor(user.get().id(), refreshTokens.issue(user.get().id()));
+        // STARTER
+        //| // TODO: one answer for an unknown email and a wrong password (INVALID_CREDENTIALS, the same message), and the
+        //| //  same work: an unknown (or malformed) email is checked against dummyHash. On success, tokensFor(id, a new refresh
+        //| //  token from refreshTokens.issue).
+        //| throw new UnsupportedOperationException("Task 5: log in without telling which emails have accounts");
+        // END TASK 5
     }
     // end::login[]
 

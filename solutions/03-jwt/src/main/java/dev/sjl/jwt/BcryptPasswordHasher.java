@@ -33,16 +33,26 @@ public final class BcryptPasswordHasher implements PasswordHasher {
     // tag::bcrypt[]
     @Override
     public String hash(String password) {
+        // BEGIN TASK 1
         return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
+        // STARTER
+        //| // TODO: a bcrypt string at this hasher's cost, salt included (the library makes the salt).
+        //| throw new UnsupportedOperationException("Task 1: hash the password with bcrypt at this.cost");
+        // END TASK 1
     }
 
     @Override
     public boolean matches(String password, String hash) {
+        // BEGIN TASK 1
         // The library throws past 72 bytes; such a password was never accepted, so it simply does not match.
         if (password == null || hash == null || password.getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES) {
             return false;
         }
         return BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
+        // STARTER
+        //| // TODO: never throw: a missing password or hash, a broken hash, or a password the library refuses is "no match".
+        //| throw new UnsupportedOperationException("Task 1: check the password against the bcrypt hash");
+        // END TASK 1
     }
     // end::bcrypt[]
 }

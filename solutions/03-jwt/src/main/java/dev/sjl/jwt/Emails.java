@@ -23,6 +23,7 @@ public final class Emails {
      * {@link AuthException} with reason {@code INVALID_EMAIL} for anything that is not shaped like an address.
      */
     public static String normalise(String raw) {
+        // BEGIN TASK 4
         if (raw == null) {
             throw invalid();
         }
@@ -31,6 +32,11 @@ public final class Emails {
             throw invalid();
         }
         return email;
+        // STARTER
+        //| // TODO: refuse null; strip, compose (Normalizer NFC) and lower-case with Locale.ROOT; refuse anything longer than
+        //| //  MAX_LENGTH or not matching SHAPE. Refusals throw invalid().
+        //| throw new UnsupportedOperationException("Task 4: normalise the email and check its shape");
+        // END TASK 4
     }
     // end::normalise-email[]
 

@@ -26,12 +26,18 @@ public final class JwksDocument {
      * tokens signed before the switch keep verifying until they expire.
      */
     public static String of(Map<String, RSAPublicKey> publicKeysById) {
+        // BEGIN TASK 7
         StringJoiner keys = new StringJoiner(",", "{\"keys\":[", "]}");
         publicKeysById.forEach((keyId, publicKey) -> {
             RsaPublicJwk jwk = Jwks.builder().key(publicKey).id(keyId).algorithm("RS256").publicKeyUse("sig").build();
             keys.add(Jwks.json(jwk));
         });
         return keys.toString();
+        // STARTER
+        //| // TODO: {"keys":[...]} with one entry per key: kty RSA, its kid, alg RS256, use sig, and the public n and e,
+        //| //  base64url. Nothing private may appear. Let the library write each JWK rather than hand-formatting numbers.
+        //| throw new UnsupportedOperationException("Task 7: publish the public keys as a JWKS document");
+        // END TASK 7
     }
     // end::jwks[]
 }

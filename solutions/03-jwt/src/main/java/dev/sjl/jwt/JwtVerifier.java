@@ -21,13 +21,21 @@ public final class JwtVerifier {
     /** Tolerance for clocks that disagree a little between the issuer and the verifier; minutes would be a gift. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+    // BEGIN TASK 3
     private final JwtParser parser;
+    // STARTER
+    //| private final TrustedKeys trustedKeys;
+    //| private final String issuer;
+    //| private final String audience;
+    //| private final Clock clock;
+    // END TASK 3
 
     // tag::verifier-parser[]
     public JwtVerifier(TrustedKeys trustedKeys, String issuer, String audience, Clock clock) {
         if (trustedKeys == null || clock == null || issuer == null || audience == null) {
             throw new IllegalArgumentException("A verifier needs trusted keys, an issuer, an audience and a clock");
         }
+        // BEGIN TASK 3
         // Built once: a parser is immutable and thread-safe, and building one per request costs every request.
         this.parser = Jwts.parser()
                 .keyLocator(new LocatorAdapter<Key>() {
@@ -46,6 +54,16 @@ public final class JwtVerifier {
                 .clock(() -> Date.from(clock.instant()))
                 .clockSkewSeconds(CLOCK_SKEW.toSeconds())
                 .build();
+        // STARTER
+        //| // TODO (task 3): build a JwtParser here, once (it is immutable and thread-safe), and keep it in a field. It
+        //| //  must pick its key with a keyLocator that accepts only trustedKeys.algorithm() as the header's alg and
+        //| //  finds the key by the header's kid; require the issuer, the audience and token_use=access; read the time
+        //| //  from this clock with CLOCK_SKEW of tolerance.
+        //| this.trustedKeys = trustedKeys;
+        //| this.issuer = issuer;
+        //| this.audience = audience;
+        //| this.clock = clock;
+        // END TASK 3
     }
     // end::verifier-parser[]
 
@@ -57,6 +75,7 @@ public final class JwtVerifier {
      * @throws InvalidTokenException for any token that fails any check, with one message for all of them
      */
     public VerifiedToken verify(String token) {
+        // BEGIN TASK 3
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException();
         }
@@ -72,6 +91,11 @@ public final class JwtVerifier {
             throw new InvalidTokenException();
         }
         return new VerifiedToken(claims.getSubject(), claims.getExpiration().toInstant(), claims.getId());
+        // STARTER
+        //| // TODO: every failure, whatever its cause (the library's exceptions, IllegalArgumentException, null or blank
+        //| //  input, no exp, no sub), ends as a new InvalidTokenException(): no library message ever reaches a client.
+        //| throw new UnsupportedOperationException("Task 3: verify the token's signature, algorithm, claims and time window");
+        // END TASK 3
     }
     // end::verify-jwt[]
 }

@@ -24,6 +24,7 @@ public final class PasswordPolicy {
     // tag::password-policy[]
     /** Accepts a password or throws {@link AuthException} with reason {@code WEAK_PASSWORD} naming the rule broken. */
     public static void check(String password) {
+        // BEGIN TASK 1
         if (password == null || password.isEmpty()) {
             throw weak("A password is required.");
         }
@@ -33,6 +34,11 @@ public final class PasswordPolicy {
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw weak("Choose a password of at most " + MAX_BYTES + " bytes in UTF-8: bcrypt ignores anything longer.");
         }
+        // STARTER
+        //| // TODO: refuse (with weak(...)) a missing or empty password, fewer than MIN_LENGTH characters counted as
+        //| //  code points (an emoji is one character), and more than MAX_BYTES bytes in UTF-8. Name the rule in the message.
+        //| throw new UnsupportedOperationException("Task 1: check the password's length, in characters and in UTF-8 bytes");
+        // END TASK 1
     }
     // end::password-policy[]
 

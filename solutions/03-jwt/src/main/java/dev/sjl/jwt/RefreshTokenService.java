@@ -75,6 +75,7 @@ public final class RefreshTokenService {
      *                       spent token; a spent one also revokes its whole family
      */
     public Rotation rotate(String refreshToken) {
+        // BEGIN TASK 6
         if (refreshToken == null || refreshToken.isBlank()) {
             throw invalid();
         }
@@ -97,6 +98,12 @@ public final class RefreshTokenService {
             throw invalid();
         }
         return new Rotation(session.userId(), store(session.userId(), session.familyId(), session.expiresAt()));
+        // STARTER
+        //| // TODO: look the token up by its sha256. Unknown, blank, revoked family, spent or expired: invalid(). A spent token
+        //| //  coming back also revokes its family (revokeFamily). Otherwise spend it, atomically (of two requests with the
+        //| //  same token, only one may win), and store the next token of the same family with the same expiry.
+        //| throw new UnsupportedOperationException("Task 6: rotate the refresh token and detect reuse");
+        // END TASK 6
     }
     // end::rotate[]
 

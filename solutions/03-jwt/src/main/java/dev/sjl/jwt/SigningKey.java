@@ -47,6 +47,7 @@ public final class SigningKey {
      *                                  the secret)
      */
     public static SigningKey hs256(byte[] secret) {
+        // BEGIN TASK 2
         int length = secret == null ? 0 : secret.length;
         if (length < MIN_HS256_SECRET_BYTES) {
             throw new IllegalArgumentException("An HS256 secret needs at least " + MIN_HS256_SECRET_BYTES
@@ -54,6 +55,12 @@ public final class SigningKey {
         }
         SecretKey key = new SecretKeySpec(secret, "HmacSHA256");
         return new SigningKey("HS256", null, key, TrustedKeys.hs256(key), JwksDocument.EMPTY);
+        // STARTER
+        //| // TODO: refuse fewer than MIN_HS256_SECRET_BYTES with an IllegalArgumentException that states the rule (never the
+        //| //  secret); then build an HMAC-SHA256 SecretKey and call the constructor: no key id, TrustedKeys.hs256(key), and
+        //| //  JwksDocument.EMPTY (a shared secret is never published).
+        //| throw new UnsupportedOperationException("Task 2: build an HS256 signing key from a secret of at least 32 bytes");
+        // END TASK 2
     }
     // end::hs256-key[]
 
@@ -65,6 +72,7 @@ public final class SigningKey {
      * @throws IllegalArgumentException for a blank key id, a non-RSA key pair or a modulus under 2048 bits
      */
     public static SigningKey rs256(String keyId, KeyPair keyPair) {
+        // BEGIN TASK 7
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalArgumentException("An RS256 key needs a key id (kid) so verifiers can pick it from the JWKS.");
         }
@@ -78,6 +86,11 @@ public final class SigningKey {
         }
         return new SigningKey("RS256", keyId, privateKey,
                 TrustedKeys.rs256(Map.of(keyId, publicKey)), JwksDocument.of(Map.of(keyId, publicKey)));
+        // STARTER
+        //| // TODO: refuse a blank key id, a key pair that is not RSA, or a modulus under MIN_RSA_BITS. Sign with the private
+        //| //  key; verifiers trust the public key under keyId; the JWKS publishes that public key.
+        //| throw new UnsupportedOperationException("Task 7: build an RS256 signing key with a key id and a JWKS");
+        // END TASK 7
     }
     // end::rs256-key[]
 

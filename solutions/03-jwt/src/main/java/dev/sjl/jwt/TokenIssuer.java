@@ -53,6 +53,7 @@ public final class TokenIssuer {
      * request: whatever is in a token is readable by anyone who holds it (base64 is not encryption).
      */
     public String issueAccessToken(String userId) {
+        // BEGIN TASK 2
         if (userId == null || userId.isBlank()) {
             throw new IllegalArgumentException("An access token needs a subject");
         }
@@ -67,6 +68,11 @@ public final class TokenIssuer {
                         .id(UUID.randomUUID().toString())
                         .claim(TOKEN_USE, ACCESS))
                 .compact();
+        // STARTER
+        //| // TODO: refuse a blank userId; build the claims with Jwts.builder() (iss, sub, aud, iat, nbf, exp = now + ttl,
+        //| //  a unique jti, token_use=access), every time from clock.instant(); sign with signingKey.sign(builder), compact().
+        //| throw new UnsupportedOperationException("Task 2: issue a signed access token for the user");
+        // END TASK 2
     }
     // end::issue-token[]
 }

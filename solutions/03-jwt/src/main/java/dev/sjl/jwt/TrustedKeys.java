@@ -54,6 +54,7 @@ public final class TrustedKeys {
      * @throws IllegalArgumentException when the document is not a JWKS or holds no usable key
      */
     public static TrustedKeys fromJwks(String jwksJson) {
+        // BEGIN TASK 7
         JwkSet set;
         try {
             set = Jwks.setParser().build().parse(jwksJson);
@@ -74,6 +75,11 @@ public final class TrustedKeys {
             throw new IllegalArgumentException("The JWKS document holds no RS256 signing key with a key id");
         }
         return rs256(keys);
+        // STARTER
+        //| // TODO: keep only RSA public keys that have a kid, whose alg is RS256 or absent and whose use is sig or absent.
+        //| //  A document that is not a JWKS, or has no such key: IllegalArgumentException. The result trusts them by kid.
+        //| throw new UnsupportedOperationException("Task 7: read the trusted RS256 keys from a JWKS document");
+        // END TASK 7
     }
     // end::trusted-keys-from-jwks[]
 
