@@ -94,7 +94,8 @@ final class Fixtures {
     static ReactorEvidence listed() {
         return new ReactorEvidence(Set.of(LAB), Set.of(LAB), "tools/check/pom.xml",
                 Set.of("lab-" + LAB, "solution-" + LAB),
-                Map.of("labs/" + LAB, "lab-" + LAB, "solutions/" + LAB, "solution-" + LAB));
+                Map.of("labs/" + LAB, "lab-" + LAB, "solutions/" + LAB, "solution-" + LAB),
+                Map.of("docs/pom.xml", Set.of("solution-" + LAB), "tools/rehearse/pom.xml", Set.of("solution-" + LAB)));
     }
 
     private static String id(String method) {

@@ -332,14 +332,17 @@ class LabRulesTest {
     void notListed() {
         LabEvidence honest = honest();
         ReactorEvidence reactor = new ReactorEvidence(Set.of(), Set.of(LAB), "tools/check/pom.xml",
-                Set.of("lab-" + LAB), Map.of("labs/" + LAB, "lab-" + LAB, "solutions/" + LAB, "solution-" + LAB));
+                Set.of("lab-" + LAB), Map.of("labs/" + LAB, "lab-" + LAB, "solutions/" + LAB, "solution-" + LAB),
+                Map.of("docs/pom.xml", Set.of("solution-" + LAB), "tools/rehearse/pom.xml", Set.of()));
         LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
                 honest.hints(), true, honest.starterTodoTasks(), reactor, List.of());
 
         assertThat(problems(lab, Rule.REACTOR)).containsExactly(
                 "labs/pom.xml does not list <module>42-fixture</module>",
                 "tools/check/pom.xml has no test dependency on solution-42-fixture (solutions/42-fixture), so Maven may run"
-                        + " the self-test before it");
+                        + " the self-test before it",
+                "tools/rehearse/pom.xml does not name solution-42-fixture: the handbook and the drills read every"
+                        + " reference (./kit new-lab registers a lab everywhere)");
     }
 
     @Test
@@ -347,7 +350,7 @@ class LabRulesTest {
     void referenceNotListed() {
         LabEvidence honest = honest();
         ReactorEvidence reactor = new ReactorEvidence(Set.of(LAB), Set.of(), "tools/check/pom.xml",
-                honest.reactor().checkDependencies(), honest.reactor().artifactIds());
+                honest.reactor().checkDependencies(), honest.reactor().artifactIds(), honest.reactor().referenceUsers());
         LabEvidence lab = new LabEvidence(LAB, 42, honest.starter(), honest.reference(), honest.readme(),
                 honest.hints(), true, honest.starterTodoTasks(), reactor, List.of());
 

@@ -235,6 +235,15 @@ public final class LabRules {
                         + "), so Maven may run the self-test before it");
             }
         }
+        String reference = reactor.artifactIds().get("solutions/" + lab.lab());
+        if (reference != null) {
+            reactor.referenceUsers().forEach((pom, named) -> {
+                if (!named.contains(reference)) {
+                    problems.add(pom + " does not name " + reference + ": the handbook and the drills read every "
+                            + "reference (./kit new-lab registers a lab everywhere)");
+                }
+            });
+        }
         return problems;
     }
 

@@ -20,9 +20,15 @@ import java.util.TreeSet;
  * @param checkPom          where the self-test module's pom.xml is (tools/check/pom.xml), for messages
  * @param checkDependencies artifactIds it depends on
  * @param artifactIds       module path ({@code labs/03-jwt}, {@code solutions/03-jwt}) to its artifactId
+ * @param referenceUsers    the other build files that must name every reference, to the artifactIds they name:
+ *                          the handbook (tables from the references' code) and the drills (the system model)
  */
 public record ReactorEvidence(Set<String> labsModules, Set<String> solutionsModules, String checkPom,
-                              Set<String> checkDependencies, Map<String, String> artifactIds) {
+                              Set<String> checkDependencies, Map<String, String> artifactIds,
+                              Map<String, Set<String>> referenceUsers) {
+
+    /** Build files that read every reference, besides the self-test's. */
+    public static final List<String> REFERENCE_USERS = List.of("docs/pom.xml", "tools/rehearse/pom.xml");
 
     /** The self-test module, found by its artifactId wherever the kit's modules live. */
     public static final String CHECK_ARTIFACT = "kit-check";
@@ -39,6 +45,17 @@ public record ReactorEvidence(Set<String> labsModules, Set<String> solutionsModu
                 new TreeSet<>(Poms.modules(root.resolve("solutions/pom.xml"))),
                 checkPom,
                 new TreeSet<>(Poms.dependencyArtifactIds(root.resolve(checkPom))),
-                artifactIds);
+                artifactIds,
+                referenceUsers(root));
+    }
+
+    private static Map<String, Set<String>> referenceUsers(Path root) {
+        Map<String, Set<String>> users = new TreeMap<>();
+        for (String pom : REFERENCE_USERS) {
+            if (java.nio.file.Files.isRegularFile(root.resolve(pom))) {
+                users.put(pom, new TreeSet<>(Poms.artifactIdsAnywhere(root.resolve(pom))));
+            }
+        }
+        return users;
     }
 }

@@ -51,6 +51,18 @@ public final class Poms {
         return read(pom).map(project -> texts(project, "dependencies", "dependency")).orElse(List.of());
     }
 
+    /** Every {@code <artifactId>} in the file, profiles included: which artifacts a build file names at all. */
+    public static List<String> artifactIdsAnywhere(Path pom) {
+        return read(pom).map(project -> {
+            List<String> ids = new ArrayList<>();
+            NodeList all = project.getElementsByTagName("artifactId");
+            for (int i = 0; i < all.getLength(); i++) {
+                ids.add(all.item(i).getTextContent().strip());
+            }
+            return ids;
+        }).orElse(List.of());
+    }
+
     /** The text of each {@code <list><item>} directly under the project (for dependencies: their artifactId). */
     private static List<String> texts(Element project, String list, String item) {
         List<String> values = new ArrayList<>();
