@@ -1,6 +1,7 @@
 package dev.sjl.localcloud.lambda;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a caller of {@code Invoke} gets back: the function's response, or an error document and its type.
@@ -15,9 +16,28 @@ import java.time.Duration;
  * @param duration     runtime took the invocation → runtime posted the outcome: what Lambda reports as
  *                     {@code Duration}; null when the runtime never took it
  * @param latency      invoke submitted → outcome known, the time a synchronous caller waits
+ * @param logs         the lines the function wrote to stdout and stderr while the runtime worked on this invocation
+ *                     (from {@code /next} handing the event out to the outcome), complete when {@code invoke}
+ *                     returns; for an invocation whose init failed, the init's lines. The lines of Lambda's log
+ *                     stream between this invocation's START and END.
  */
 public record InvocationResult(String requestId, String payload, String errorType, String errorMessage,
-                               boolean initError, Duration duration, Duration latency) {
+                               boolean initError, Duration duration, Duration latency, List<String> logs) {
+
+    public InvocationResult {
+        logs = logs == null ? List.of() : List.copyOf(logs);
+    }
+
+    /** An outcome without log lines (the runtime never ran, or the lines are added later with {@link #withLogs}). */
+    public InvocationResult(String requestId, String payload, String errorType, String errorMessage,
+                            boolean initError, Duration duration, Duration latency) {
+        this(requestId, payload, errorType, errorMessage, initError, duration, latency, List.of());
+    }
+
+    /** The same outcome with these log lines. */
+    public InvocationResult withLogs(List<String> lines) {
+        return new InvocationResult(requestId, payload, errorType, errorMessage, initError, duration, latency, lines);
+    }
 
     public boolean isSuccess() {
         return errorType == null;

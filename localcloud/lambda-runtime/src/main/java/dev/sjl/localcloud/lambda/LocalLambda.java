@@ -44,6 +44,8 @@ public final class LocalLambda implements AutoCloseable {
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
     /** Lambda's limit on the function's own environment variables, measured as their JSON text. */
     public static final int MAX_ENVIRONMENT_BYTES = 4 * 1024;
+    /** How many lines {@link #logs()} and {@link InvocationResult#logs()} keep: the last ones. */
+    public static final int MAX_LOG_LINES = 10_000;
     /** The runtime interface client's entry point. */
     public static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
@@ -56,7 +58,8 @@ public final class LocalLambda implements AutoCloseable {
 
     private final Config config;
     private final List<String> logs = new ArrayList<>();
-    private Sandbox sandbox;
+    // Volatile: logs() reads it without the lock that invoke() holds for a whole invocation.
+    private volatile Sandbox sandbox;
     private Duration lastInitDuration;
     private int coldStarts;
     private boolean closed;
@@ -73,7 +76,8 @@ public final class LocalLambda implements AutoCloseable {
     /**
      * Invokes the function synchronously (Lambda's {@code RequestResponse}) and waits for the outcome. Never throws
      * for the function's failures: a handler exception, a crash, an init failure or a timeout comes back as an
-     * {@link InvocationResult} with an error type, as it would from Lambda.
+     * {@link InvocationResult} with an error type, as it would from Lambda. When it returns, every line the function
+     * wrote during the invocation is in the result's {@link InvocationResult#logs() logs} and in {@link #logs()}.
      */
     public synchronized InvocationResult invoke(String eventJson) {
         if (closed) {
@@ -115,7 +119,9 @@ public final class LocalLambda implements AutoCloseable {
             }
         }
         noteInit(current);
-        return invocation.result().join();
+        // Every line written before the outcome is in the output file by now (or the process is gone): read it all.
+        List<String> lines = current.output().endInvocation();
+        return invocation.result().join().withLogs(lines);
     }
 
     /** Starts an execution environment now, without invoking, and waits for its init to end. */
@@ -143,8 +149,16 @@ public final class LocalLambda implements AutoCloseable {
         return sandbox == null ? Optional.empty() : Optional.of(sandbox.process().toHandle());
     }
 
-    /** Every line the function's processes wrote to stdout and stderr, in order (capped at the last 10,000). */
+    /**
+     * Every line the function's processes wrote to stdout and stderr so far, in order (capped at the last
+     * {@value #MAX_LOG_LINES}). A line still being written, without its newline yet, comes once it is whole or its
+     * invocation has ended.
+     */
     public List<String> logs() {
+        Sandbox current = sandbox;
+        if (current != null) {
+            current.output().collect();
+        }
         synchronized (logs) {
             return List.copyOf(logs);
         }
@@ -177,7 +191,7 @@ public final class LocalLambda implements AutoCloseable {
 
     private void addLog(String line) {
         synchronized (logs) {
-            if (logs.size() == 10_000) {
+            if (logs.size() == MAX_LOG_LINES) {
                 logs.remove(0);
             }
             logs.add(line);
@@ -322,7 +336,11 @@ public final class LocalLambda implements AutoCloseable {
             return this;
         }
 
-        /** Also hands every line the function prints to this consumer (default: lines are only kept). */
+        /**
+         * Also hands every line the function prints to this consumer (default: lines are only kept). Lines are read
+         * when the runtime's init ends (its first event is handed out), when each invocation ends, when the
+         * environment stops, and when {@link LocalLambda#logs()} is called: not while a long invocation runs.
+         */
         public Builder logSink(Consumer<String> sink) {
             this.logSink = Objects.requireNonNull(sink, "sink");
             return this;

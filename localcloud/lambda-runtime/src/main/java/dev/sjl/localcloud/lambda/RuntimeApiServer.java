@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code GET /2018-06-01/runtime/invocation/next} blocks until an invocation is queued, then returns its payload
- *       with the {@code Lambda-Runtime-*} headers. The first call marks the end of the runtime's init phase.</li>
+ *       with the {@code Lambda-Runtime-*} headers. The first call marks the end of the runtime's init phase. Just
+ *       before an event is handed out, the hook given to {@link #start(String, Runnable)} runs: what the runtime
+ *       wrote until then is not that invocation's.</li>
  *   <li>{@code POST /2018-06-01/runtime/invocation/{id}/response} completes it (over 6 MB: refused with 413, and the
  *       caller gets {@code Function.ResponseSizeTooLarge}, as on Lambda).</li>
  *   <li>{@code POST /2018-06-01/runtime/invocation/{id}/error} completes it with the function's error document.</li>
@@ -64,14 +66,16 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String functionArn;
+    private final Runnable beforeHandOut;
     private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
     private volatile RuntimeError initError;
     private volatile boolean closed;
 
-    private RuntimeApiServer(String functionArn) throws IOException {
+    private RuntimeApiServer(String functionArn, Runnable beforeHandOut) throws IOException {
         this.functionArn = functionArn;
+        this.beforeHandOut = beforeHandOut;
         int id = SERVERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         // Cached, because /next holds a thread for as long as the runtime waits for work.
@@ -88,8 +92,17 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     /** Starts a Runtime API for the function with this ARN (the runtime hands it to the handler's Context). */
     public static RuntimeApiServer start(String functionArn) {
+        return start(functionArn, () -> { });
+    }
+
+    /**
+     * Starts a Runtime API whose {@code /next} runs {@code beforeHandOut} just before it hands each event to the
+     * runtime, on the thread that serves the request (so the runtime cannot start on the event before it returns).
+     */
+    public static RuntimeApiServer start(String functionArn, Runnable beforeHandOut) {
         try {
-            return new RuntimeApiServer(Objects.requireNonNull(functionArn, "functionArn"));
+            return new RuntimeApiServer(Objects.requireNonNull(functionArn, "functionArn"),
+                    Objects.requireNonNull(beforeHandOut, "beforeHandOut"));
         } catch (IOException e) {
             throw new IllegalStateException("Could not open the Runtime API on 127.0.0.1", e);
         }
@@ -184,6 +197,11 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
         if (invocation == null) {
             return;
+        }
+        try {
+            beforeHandOut.run();
+        } catch (RuntimeException e) {
+            // The hook only sorts logs: a failure there must not cost the function its invocation.
         }
         long deadline = System.currentTimeMillis() + invocation.timeout.toMillis();
         inFlight.put(invocation.requestId, invocation);

@@ -1,12 +1,8 @@
 package dev.sjl.localcloud.lambda;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,18 +17,21 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One execution environment: a Runtime API server and the JVM that polls it. Started once, killed once.
+ * One execution environment: a Runtime API server, the JVM that polls it and the file its output goes to. Started
+ * once, killed once.
  */
 final class Sandbox {
 
     private final RuntimeApiServer api;
+    private final FunctionOutput output;
     private final Process process;
     private final long startedNanos;
     private final Path taskRoot;
     private final Thread killOnExit;
 
-    private Sandbox(RuntimeApiServer api, Process process, long startedNanos, Path taskRoot) {
+    private Sandbox(RuntimeApiServer api, FunctionOutput output, Process process, long startedNanos, Path taskRoot) {
         this.api = api;
+        this.output = output;
         this.process = process;
         this.startedNanos = startedNanos;
         this.taskRoot = taskRoot;
@@ -43,7 +42,14 @@ final class Sandbox {
 
     static Sandbox start(LocalLambda.Config config, Consumer<String> lines) {
         String arn = "arn:aws:lambda:" + config.region() + ":000000000000:function:" + config.functionName();
-        RuntimeApiServer api = RuntimeApiServer.start(arn);
+        FunctionOutput output;
+        try {
+            output = FunctionOutput.create(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the file for the function's output", e);
+        }
+        // The lines written before an event is handed out are not that invocation's: read them first.
+        RuntimeApiServer api = RuntimeApiServer.start(arn, output::startInvocation);
         Path taskRoot;
         try {
             // The runtime client loads classes from its working directory and its lib/ folder, as from /var/task:
@@ -51,6 +57,7 @@ final class Sandbox {
             taskRoot = Files.createTempDirectory("lambda-task-");
         } catch (IOException e) {
             api.close();
+            output.close();
             throw new UncheckedIOException("Could not create the function's task directory", e);
         }
         List<String> command = new ArrayList<>();
@@ -60,7 +67,11 @@ final class Sandbox {
         command.add(absolute(config.classpath()));
         command.add(LocalLambda.RUNTIME_MAIN);
         command.add(config.handler());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
+        // stdout and stderr share one file description, as they share one log stream on Lambda: their order is kept,
+        // and the file can be read to its end when an invocation ends (see FunctionOutput), unlike a pipe.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile()));
         Map<String, String> env = builder.environment();
         // Lambda starts the runtime with its own variables only: nothing leaks in from this machine's shell.
         env.clear();
@@ -90,13 +101,11 @@ final class Sandbox {
             process = builder.start();
         } catch (IOException e) {
             api.close();
+            output.close();
             deleteQuietly(taskRoot);
             throw new UncheckedIOException("Could not start " + command.get(0), e);
         }
-        Sandbox sandbox = new Sandbox(api, process, started, taskRoot);
-        pump(process.getInputStream(), lines, "stdout-" + process.pid());
-        pump(process.getErrorStream(), lines, "stderr-" + process.pid());
-        return sandbox;
+        return new Sandbox(api, output, process, started, taskRoot);
     }
 
     /** The child runs in its own task directory, so relative classpath entries must be resolved here first. */
@@ -114,6 +123,10 @@ final class Sandbox {
         return api;
     }
 
+    FunctionOutput output() {
+        return output;
+    }
+
     Process process() {
         return process;
     }
@@ -129,6 +142,8 @@ final class Sandbox {
     /** Kills the JVM (and anything it started), stops the Runtime API, fails what was still pending. */
     void kill() {
         destroyProcessTree();
+        // After the process is gone, so that every line it wrote is read before the file is deleted.
+        output.close();
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException shuttingDown) {
@@ -150,21 +165,6 @@ final class Sandbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Copies a stream's lines to the sink on a daemon thread, until the process closes it. */
-    private static void pump(InputStream stream, Consumer<String> lines, String name) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.accept(line);
-                }
-            } catch (IOException closed) {
-                // the process was killed while we read: its remaining output is gone, as on Lambda
-            }
-        }, "lambda-" + name);
-        reader.setDaemon(true);
-        reader.start();
     }
 
     private static void deleteQuietly(Path dir) {

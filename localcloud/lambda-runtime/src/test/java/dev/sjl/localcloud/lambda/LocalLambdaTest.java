@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +19,7 @@ class LocalLambdaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ECHO = "dev.sjl.localcloud.lambda.fixtures.EchoHandler::handleRequest";
+    private static final String CHATTY = "dev.sjl.localcloud.lambda.fixtures.ChattyHandler::handleRequest";
     private static final String MISBEHAVING = "dev.sjl.localcloud.lambda.fixtures.MisbehavingHandler::handleRequest";
 
     private static LocalLambda.Builder function(String handler) {
@@ -47,6 +50,71 @@ class LocalLambdaTest {
             assertThat(result.duration()).isPositive();
             assertThat(result.latency()).isGreaterThanOrEqualTo(result.duration());
             assertThat(fn.logs()).contains("echo " + result.requestId());
+        }
+    }
+
+    @Test
+    @DisplayName("Has every line an invocation printed in logs() when invoke returns, even with a slow log sink")
+    void logsCompleteWhenInvokeReturns() {
+        int lines = 40;
+        // A slow consumer of lines (a console on a busy machine). When a background thread read the child's output,
+        // invoke() could return while it was still behind, and logs() missed the invocation's last lines (lab 01
+        // once saw 1 line of 2). The pause widens that window; with the output read at the outcome, it only slows
+        // the test down, it cannot change what it sees.
+        try (LocalLambda fn = function(CHATTY).logSink(line -> pause()).build()) {
+            InvocationResult first = fn.invoke("{\"lines\":" + lines + "}");
+
+            assertThat(fn.logs().stream().filter(line -> line.startsWith(first.requestId())))
+                    .as("every line the first invocation printed, when invoke returns; all output: %s", fn.logs())
+                    .hasSize(lines);
+            assertThat(first.logs()).as("the invocation's own lines, stdout and stderr in the order written")
+                    .containsExactlyElementsOf(numbered(first.requestId(), lines));
+        }
+    }
+
+    @Test
+    @DisplayName("Hands each invocation its own log lines: not the init's, not another invocation's")
+    void logsPerInvocation() {
+        try (LocalLambda fn = function(CHATTY).build()) {
+            InvocationResult first = fn.invoke("{\"lines\":3,\"unterminated\":1}");
+            InvocationResult second = fn.invoke("{\"lines\":2}");
+
+            assertThat(first.logs()).as("init lines belong to no invocation; a last line without its newline is kept")
+                    .containsExactly(first.requestId() + " line 1 of 3", first.requestId() + " line 2 of 3",
+                            first.requestId() + " line 3 of 3", first.requestId() + " no newline at the end");
+            assertThat(second.logs()).containsExactlyElementsOf(numbered(second.requestId(), 2));
+            assertThat(fn.logs()).as("init first, its unterminated line on its own, then the invocations")
+                    .startsWith("init line", "init without a newline", first.requestId() + " line 1 of 3")
+                    .hasSize(2 + 4 + 2);
+        }
+    }
+
+    @Test
+    @DisplayName("Gives an invocation whose init failed the init's output, stack trace included")
+    void initFailureLogs() {
+        try (LocalLambda fn = function("dev.sjl.localcloud.lambda.fixtures.FailingInitHandler::handleRequest")
+                .build()) {
+            InvocationResult result = fn.invoke("\"hi\"");
+
+            assertThat(result.initError()).as("outcome: %s", result).isTrue();
+            assertThat(String.join("\n", result.logs())).as("what the runtime printed while its init failed")
+                    .contains("GREETING is not set");
+        }
+    }
+
+    private static List<String> numbered(String requestId, int lines) {
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= lines; i++) {
+            expected.add(requestId + " line " + i + " of " + lines);
+        }
+        return expected;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

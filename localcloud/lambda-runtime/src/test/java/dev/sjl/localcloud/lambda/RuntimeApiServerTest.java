@@ -44,6 +44,24 @@ class RuntimeApiServerTest {
     }
 
     @Test
+    @DisplayName("Runs the hand-out hook before the runtime receives an event, never while it waits for one")
+    void handOutHook() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger handedOut = new java.util.concurrent.atomic.AtomicInteger();
+        try (RuntimeApiServer hooked = RuntimeApiServer.start(ARN, handedOut::incrementAndGet)) {
+            CompletableFuture<HttpResponse<String>> next = http.sendAsync(HttpRequest.newBuilder(URI.create(
+                    "http://" + hooked.address() + "/2018-06-01/runtime/invocation/next")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            hooked.firstPoll().get();
+            assertThat(handedOut).as("a runtime waiting on /next has been handed nothing yet").hasValue(0);
+
+            hooked.submit("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5), System.nanoTime());
+
+            assertThat(next.get().statusCode()).isEqualTo(200);
+            assertThat(handedOut).as("the hook ran once, before the event went out").hasValue(1);
+        }
+    }
+
+    @Test
     @DisplayName("Hands a queued invocation to /next with Lambda's headers and a content type")
     void nextInvocation() throws Exception {
         assertThat(api.firstPoll()).isNotDone();
