@@ -1,0 +1,156 @@
+package dev.sjl.kit.engine;
+
+import dev.sjl.kit.model.LabSources;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One lab's session: compiles variants of its {@code src/main} in-process and runs the lab's compiled tests against
+ * each, in a class loader of its own over one shared loader of the lab's jars. Works in {@code
+ * solutions/NN-x/target/kit-engine/} (each variant's classes and results, and {@code tests.log} with what the tests
+ * printed). Not thread-safe: a session runs one variant at a time.
+ */
+public final class LabEngine implements AutoCloseable {
+
+    static final String WORK = "kit-engine";
+
+    private final Path root;
+    private final String lab;
+    private final LabSources sources;
+    private final LabClasspath classpath;
+    private final Path work;
+    private final Options options;
+    private final VariantCompiler compiler;
+    private final PrintStream log;
+    private final TestRunner runner;
+
+    /**
+     * How a session runs.
+     *
+     * @param freshLoaders a new jar loader per variant (slower; for when a lab's static state leaks between variants)
+     * @param testTimeout  JUnit's default timeout per test, so a shortcut that loops forever ends as a TIMEOUT
+     * @param progress     one line per variant (compile and test times), or nothing
+     */
+    public record Options(boolean freshLoaders, Duration testTimeout, Consumer<String> progress) {
+
+        public static Options defaults(Consumer<String> progress) {
+            return new Options(Boolean.getBoolean("kit.engine.freshLoaders"),
+                    Duration.ofSeconds(Long.getLong("kit.engine.testTimeoutSeconds", 120)), progress);
+        }
+    }
+
+    private LabEngine(Path root, String lab, Options options) {
+        this.root = root;
+        this.lab = lab;
+        this.options = options;
+        this.sources = LabSources.read(root, lab);
+        Path module = root.resolve("solutions").resolve(lab);
+        this.classpath = LabClasspath.of(module, "solutions/" + lab);
+        this.work = module.resolve("target").resolve(WORK);
+        deleteTree(work);
+        try {
+            Files.createDirectories(work);
+            this.log = new PrintStream(new FileOutputStream(work.resolve("tests.log").toFile()), true,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + work, e);
+        }
+        this.compiler = new VariantCompiler();
+        this.runner = new TestRunner(lab, root.resolve("labs").resolve(lab), classpath, options.freshLoaders(), log,
+                Map.of("junit.jupiter.execution.timeout.default", options.testTimeout().toSeconds() + " s"));
+    }
+
+    /**
+     * Opens a session on {@code solutions/<lab>}, which must have been built ({@code test-compile}).
+     *
+     * @throws EngineException when the reference's build output is missing
+     */
+    public static LabEngine open(Path root, String lab, Options options) {
+        return new LabEngine(root, lab, options);
+    }
+
+    public String lab() {
+        return lab;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public LabSources sources() {
+        return sources;
+    }
+
+    /**
+     * Compiles a variant and runs the lab's tests for the given tasks against it (all tests when none are given).
+     *
+     * @param name  a folder name, unique in the session
+     * @param label how findings name the variant
+     * @param main  the variant's {@code src/main} files, as {@link LabSources#mainSources} gives them
+     */
+    public VariantRun run(String name, String label, SortedMap<String, byte[]> main, Collection<Integer> tasks) {
+        Path dir = work.resolve(name);
+        log.println();
+        log.println("==== " + lab + " · " + label + " ====");
+        VariantCompiler.Result compiled = compiler.compile(main, classpath.compileJars(), dir.resolve("classes"));
+        if (!compiled.ok()) {
+            compiled.errors().forEach(log::println);
+            progress(label + ": does not compile (" + compiled.millis() + " ms)");
+            return new VariantRun(name, label, compiled.errors(), null, null, compiled.millis(), 0);
+        }
+        TestRunner.Outcome outcome = runner.run(compiled.output(), tasks, dir.resolve("lab-results.json"));
+        VariantRun run = new VariantRun(name, label, compiled.errors(), outcome.results(), outcome.error(),
+                compiled.millis(), outcome.millis());
+        long red = run.tests().stream().filter(t -> !t.passed()).count();
+        progress(label + ": compiled in " + seconds(compiled.millis()) + ", " + run.tests().size() + " tests in "
+                + seconds(outcome.millis()) + ", " + red + " red" + (outcome.error() == null ? "" : " · " + outcome.error()));
+        return run;
+    }
+
+    private void progress(String line) {
+        if (options.progress() != null) {
+            options.progress().accept(line);
+        }
+    }
+
+    static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        try {
+            runner.close();
+        } finally {
+            compiler.close();
+            log.close();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

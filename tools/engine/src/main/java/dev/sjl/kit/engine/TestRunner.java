@@ -1,0 +1,151 @@
+package dev.sjl.kit.engine;
+
+import dev.sjl.kit.junit.LabResults;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the lab's test classes against one variant's classes, in this JVM: a fresh child loader over [variant classes,
+ * test classes] whose parent is the session's {@link SharedLoader}. The run is classified by the lab's own kit-junit
+ * listener, which writes the {@code LabResults} JSON to the file named by {@code kit.results}; it is read back here.
+ * Runs are sequential: each sets system properties and {@code System.out} for its duration.
+ */
+final class TestRunner implements AutoCloseable {
+
+    static final String ROLE = "engine";
+
+    private final String lab;
+    private final Path labDir;
+    private final LabClasspath classpath;
+    private final boolean freshLoaders;
+    private final PrintStream log;
+    private final Map<String, String> config;
+    private SharedLoader shared;
+
+    /** One run's outcome: the results (null when the run broke before writing any), its time, and what broke. */
+    record Outcome(LabResults results, long millis, String error) {
+    }
+
+    /**
+     * @param labDir       {@code labs/NN-x}, for tests that read their lab folder through {@code kit.labDir}
+     * @param freshLoaders a new jar loader for every run instead of one for the session (slower, for diagnosis)
+     * @param log          where the tests' own output goes (they print; the engine's console must not)
+     * @param config       JUnit configuration parameters for every run
+     */
+    TestRunner(String lab, Path labDir, LabClasspath classpath, boolean freshLoaders, PrintStream log,
+               Map<String, String> config) {
+        this.lab = lab;
+        this.labDir = labDir;
+        this.classpath = classpath;
+        this.freshLoaders = freshLoaders;
+        this.log = log;
+        this.config = Map.copyOf(config);
+    }
+
+    /**
+     * Runs the tests tagged {@code task:N} for the given tasks (every test when {@code tasks} is empty).
+     *
+     * @param results the file the listener writes; deleted first, so a stale one is never read
+     */
+    Outcome run(Path variantClasses, Collection<Integer> tasks, Path results) {
+        long start = System.nanoTime();
+        String[] tags = tasks.stream().map(task -> "task:" + task).toArray(String[]::new);
+        SharedLoader jars = freshLoaders ? new SharedLoader("kit-engine-jars", classpath.testJars()) : shared();
+        List<Path> variantPath = List.of(variantClasses, classpath.testClasses());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kit.lab", lab);
+        properties.put("kit.role", ROLE);
+        properties.put("kit.results", results.toString());
+        properties.put("kit.labDir", labDir.toString());
+        // Tests that start a JVM of their own (lab 01's real runtime) hand it java.class.path: the variant's.
+        List<Path> full = new ArrayList<>(variantPath);
+        full.addAll(classpath.testJars());
+        properties.put("java.class.path", String.join(File.pathSeparator, full.stream().map(Path::toString).toList()));
+
+        Map<String, String> saved = new LinkedHashMap<>();
+        properties.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
+        Thread thread = Thread.currentThread();
+        ClassLoader savedContext = thread.getContextClassLoader();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        String error = null;
+        try (URLClassLoader variant = new URLClassLoader("kit-engine-variant", SharedLoader.urls(variantPath), jars)) {
+            Files.deleteIfExists(results);
+            properties.forEach(System::setProperty);
+            thread.setContextClassLoader(variant);
+            System.setOut(log);
+            System.setErr(log);
+            Method run = Class.forName(SharedLoader.ISOLATED + "PlatformRun", true, jars)
+                    .getMethod("run", String.class, String[].class, Map.class);
+            run.invoke(null, classpath.testClasses().toString(), tags, config);
+        } catch (InvocationTargetException e) {
+            error = "the JUnit Platform failed: " + e.getCause();
+            e.getCause().printStackTrace(log);
+        } catch (ReflectiveOperationException | IOException | LinkageError e) {
+            error = "cannot start the lab's JUnit Platform: " + e;
+            e.printStackTrace(log);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            thread.setContextClassLoader(savedContext);
+            saved.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+            if (freshLoaders) {
+                closeQuietly(jars);
+            }
+            log.flush();
+        }
+        LabResults read = null;
+        if (Files.isRegularFile(results)) {
+            try {
+                read = LabResults.read(results);
+            } catch (IOException e) {
+                error = "cannot read " + results + ": " + e.getMessage();
+            }
+        } else if (error == null) {
+            error = "the run wrote no " + results.getFileName() + ": is kit-junit (its listener) on the lab's test "
+                    + "classpath?";
+        }
+        return new Outcome(read, (System.nanoTime() - start) / 1_000_000, error);
+    }
+
+    private SharedLoader shared() {
+        if (shared == null) {
+            shared = new SharedLoader("kit-engine-jars", classpath.testJars());
+        }
+        return shared;
+    }
+
+    @Override
+    public void close() {
+        if (shared != null) {
+            closeQuietly(shared);
+            shared = null;
+        }
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // the session is over; a jar that will not close is no finding
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sjl.kit.engine;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compiles a variant's {@code src/main} with the JDK's compiler, in this JVM: no Maven, no fork. One instance per lab
+ * session, so the compiler's file manager keeps the jars it has opened (the second variant compiles much faster than
+ * the first).
+ */
+public final class VariantCompiler implements AutoCloseable {
+
+    private static final String RESOURCES = "src/main/resources/";
+
+    /**
+     * The root POM's compiler configuration: {@code maven.compiler.release} and the maven-compiler-plugin's
+     * {@code compilerArgs}. Keep the two in step.
+     */
+    static final List<String> OPTIONS = List.of("--release", "17", "-Xlint:all,-processing,-serial", "-parameters",
+            "-encoding", "UTF-8");
+
+    private final JavaCompiler javac;
+    private final StandardJavaFileManager files;
+
+    /** What a compilation made: where the classes are, the errors (empty when it compiled), how long it took. */
+    public record Result(Path output, List<String> errors, long millis) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    public VariantCompiler() {
+        javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new EngineException("this Java (" + System.getProperty("java.home") + ") has no compiler: the lab "
+                    + "engine needs a JDK, not a JRE");
+        }
+        files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Compiles the {@code src/main/java} files of a variant into {@code output} and copies its
+     * {@code src/main/resources} there, as Maven's compile and resources phases would.
+     *
+     * @param sources   paths relative to the module ({@code src/main/java/dev/sjl/jwt/Tokens.java}) to contents
+     * @param classpath the jars (and folders) the sources compile against
+     */
+    public Result compile(Map<String, byte[]> sources, List<Path> classpath, Path output) {
+        long start = System.nanoTime();
+        List<JavaFileObject> units = new ArrayList<>();
+        try {
+            Files.createDirectories(output);
+            for (Map.Entry<String, byte[]> file : sources.entrySet()) {
+                String path = file.getKey();
+                if (path.endsWith(".java")) {
+                    units.add(new Source(path, new String(file.getValue(), StandardCharsets.UTF_8)));
+                } else if (path.startsWith(RESOURCES)) {
+                    Path copy = output.resolve(path.substring(RESOURCES.length()));
+                    Files.createDirectories(copy.getParent());
+                    Files.write(copy, file.getValue());
+                }
+            }
+            files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
+            // No -sourcepath: a variant's own files are the only sources, nothing is picked up from elsewhere.
+            files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + output, e);
+        }
+        List<String> errors = new ArrayList<>();
+        if (!units.isEmpty()) {
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            Boolean ok = javac.getTask(null, files, diagnostics, OPTIONS, null, units).call();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    String where = d.getSource() == null ? "" : d.getSource().getName().replaceFirst("^/", "")
+                            + (d.getLineNumber() > 0 ? ":" + d.getLineNumber() : "") + ": ";
+                    errors.add(where + d.getMessage(Locale.ROOT).strip().replaceAll("\\s*\\R\\s*", " "));
+                }
+            }
+            if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
+                errors.add("the compiler failed without naming an error");
+            }
+        }
+        return new Result(output, List.copyOf(errors), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        try {
+            files.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A source held in memory: the variant is never written out as .java files. */
+    private static final class Source extends SimpleJavaFileObject {
+        private final String text;
+
+        Source(String path, String text) {
+            super(URI.create("string:///" + path), Kind.SOURCE);
+            this.text = text;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text;
+        }
+    }
+}
