@@ -1,5 +1,7 @@
 package dev.sjl.kit.engine;
 
+import dev.sjl.kit.junit.LabResults;
+import dev.sjl.kit.junit.LabResults.TestResult;
 import dev.sjl.kit.model.LabSources;
 
 import java.io.FileOutputStream;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -41,7 +44,8 @@ public final class LabEngine implements AutoCloseable {
     /**
      * How a session runs.
      *
-     * @param freshLoaders a new jar loader per variant (slower; for when a lab's static state leaks between variants)
+     * @param freshLoaders one loader with everything per variant, Surefire's layout exactly (slower: every jar is loaded
+     *                     and compiled again); for a lab whose libraries the shared jar loader confuses
      * @param testTimeout  JUnit's default timeout per test, so a shortcut that loops forever ends as a TIMEOUT
      * @param progress     one line per variant (compile and test times), or nothing
      */
@@ -70,6 +74,10 @@ public final class LabEngine implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + work, e);
         }
         this.compiler = new VariantCompiler();
+        if (!EngineSystemLoader.installed()) {
+            progress("note: this JVM runs without " + EngineSystemLoader.OPTION + ", so a test library that loads "
+                    + "classes through the system class loader (aws-lambda-java-tests' EventLoader) fails here only");
+        }
         this.runner = new TestRunner(lab, root.resolve("labs").resolve(lab), classpath, options.freshLoaders(), log,
                 Map.of("junit.jupiter.execution.timeout.default", options.testTimeout().toSeconds() + " s"));
     }
@@ -93,6 +101,23 @@ public final class LabEngine implements AutoCloseable {
 
     public LabSources sources() {
         return sources;
+    }
+
+    /**
+     * The reference's own run under Surefire ({@code target/lab-results.json}), by test id; empty when it has not run
+     * or cannot be read. The engine compares its run of the reference with it.
+     */
+    public Map<String, TestResult> referenceResults() {
+        Path file = root.resolve("solutions").resolve(lab).resolve("target").resolve("lab-results.json");
+        Map<String, TestResult> byId = new LinkedHashMap<>();
+        try {
+            if (Files.isRegularFile(file)) {
+                LabResults.read(file).tests().forEach(test -> byId.putIfAbsent(test.id(), test));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return byId;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,7 +15,12 @@ import java.util.List;
  * loader is a child of it, so the jars are opened, verified and JIT-compiled once, not once per variant. Its parent is
  * the platform loader, so nothing of the kit (its own JUnit, Jackson, picocli) is visible to the lab's tests.
  * <p>
- * It also defines the engine's {@code dev.sjl.kit.engine.isolated} classes from the kit's own class files, so they link
+ * It also serves the test classes folder's <em>resources</em> but never its classes: a library in a jar that reads a
+ * test's file through its own class loader (aws-lambda-java-tests' {@code EventLoader} reads {@code events/*.json} so)
+ * finds it, as it would on Surefire's single classpath, while the test classes themselves are defined by the variant's
+ * loader, where they see the variant's code.
+ * <p>
+ * It defines the engine's {@code dev.sjl.kit.engine.isolated} classes from the kit's own class files, so they link
  * against the lab's JUnit Platform.
  */
 final class SharedLoader extends URLClassLoader {
@@ -25,13 +31,23 @@ final class SharedLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    SharedLoader(String name, List<Path> jars) {
-        super(name, urls(jars), ClassLoader.getPlatformClassLoader());
+    private final Path resourcesOnly;
+
+    /**
+     * @param entries       the classpath: jars and folders
+     * @param resourcesOnly one of the entries whose classes this loader must leave to a child, or null
+     */
+    SharedLoader(String name, List<Path> entries, Path resourcesOnly) {
+        super(name, urls(entries), ClassLoader.getPlatformClassLoader());
+        this.resourcesOnly = resourcesOnly;
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         if (!name.startsWith(ISOLATED)) {
+            if (resourcesOnly != null && Files.isRegularFile(resourcesOnly.resolve(name.replace('.', '/') + ".class"))) {
+                throw new ClassNotFoundException(name + " is a test class: the variant's loader defines it");
+            }
             return super.findClass(name);
         }
         String resource = name.replace('.', '/') + ".class";

@@ -62,16 +62,18 @@ final class TestRunner implements AutoCloseable {
     Outcome run(Path variantClasses, Collection<Integer> tasks, Path results) {
         long start = System.nanoTime();
         String[] tags = tasks.stream().map(task -> "task:" + task).toArray(String[]::new);
-        SharedLoader jars = freshLoaders ? new SharedLoader("kit-engine-jars", classpath.testJars()) : shared();
         List<Path> variantPath = List.of(variantClasses, classpath.testClasses());
+        List<Path> full = new ArrayList<>(variantPath);
+        full.addAll(classpath.testJars());
+        // Shared: the variant's loader holds its classes and the test classes, over the session's jar loader. Fresh:
+        // one loader with everything, Surefire's layout exactly, at the price of loading every jar again.
+        SharedLoader jars = freshLoaders ? new SharedLoader("kit-engine-variant", full, null) : shared();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kit.lab", lab);
         properties.put("kit.role", ROLE);
         properties.put("kit.results", results.toString());
         properties.put("kit.labDir", labDir.toString());
         // Tests that start a JVM of their own (lab 01's real runtime) hand it java.class.path: the variant's.
-        List<Path> full = new ArrayList<>(variantPath);
-        full.addAll(classpath.testJars());
         properties.put("java.class.path", String.join(File.pathSeparator, full.stream().map(Path::toString).toList()));
 
         Map<String, String> saved = new LinkedHashMap<>();
@@ -81,10 +83,12 @@ final class TestRunner implements AutoCloseable {
         PrintStream out = System.out;
         PrintStream err = System.err;
         String error = null;
-        try (URLClassLoader variant = new URLClassLoader("kit-engine-variant", SharedLoader.urls(variantPath), jars)) {
+        try (URLClassLoader variant = freshLoaders ? jars
+                : new URLClassLoader("kit-engine-variant", SharedLoader.urls(variantPath), jars)) {
             Files.deleteIfExists(results);
             properties.forEach(System::setProperty);
             thread.setContextClassLoader(variant);
+            EngineSystemLoader.fallBackTo(variant);
             System.setOut(log);
             System.setErr(log);
             Method run = Class.forName(SharedLoader.ISOLATED + "PlatformRun", true, jars)
@@ -99,6 +103,7 @@ final class TestRunner implements AutoCloseable {
         } finally {
             System.setOut(out);
             System.setErr(err);
+            EngineSystemLoader.fallBackTo(null);
             thread.setContextClassLoader(savedContext);
             saved.forEach((key, value) -> {
                 if (value == null) {
@@ -107,9 +112,6 @@ final class TestRunner implements AutoCloseable {
                     System.setProperty(key, value);
                 }
             });
-            if (freshLoaders) {
-                closeQuietly(jars);
-            }
             log.flush();
         }
         LabResults read = null;
@@ -128,7 +130,9 @@ final class TestRunner implements AutoCloseable {
 
     private SharedLoader shared() {
         if (shared == null) {
-            shared = new SharedLoader("kit-engine-jars", classpath.testJars());
+            List<Path> entries = new ArrayList<>(classpath.testJars());
+            entries.add(classpath.testClasses());
+            shared = new SharedLoader("kit-engine-jars", entries, classpath.testClasses());
         }
         return shared;
     }

@@ -83,11 +83,12 @@ class EngineTest {
 
         assertThat(read).isEqualTo(report);
         assertThat(read.variants()).extracting(EngineReport.Variant::name).containsExactly("step-1", "step-2", "step-3",
-                "shortcut-1-blank-name-greeted", "shortcut-1-name-not-stripped", "shortcut-2-shouts-in-the-default-locale",
+                "reference", "shortcut-1-blank-name-greeted", "shortcut-1-name-not-stripped", "shortcut-2-shouts-in-the-default-locale",
                 "shortcut-3-counts-chars");
         assertThat(read.variants().get(0).tests()).as("step 1 runs every test").isEqualTo(6);
         assertThat(read.variants().get(1).tests()).as("step 2 runs the tests of tasks 1 and 2").isEqualTo(4);
-        assertThat(progress).hasSize(7);
+        assertThat(read.variants().get(3).red()).as("the reference passes every test in the engine").isZero();
+        assertThat(progress).hasSize(8);
     }
 
     @Test
