@@ -24,6 +24,8 @@ import java.util.function.Consumer;
                 + "exist; and PIT's mutation score of the reference reaches the threshold set in the solutions "
                 + "POM (the tests catch planted bugs). tools/check runs these rules as JUnit tests; a build that breaks before "
                 + "it is explained per module (\"labs/03-jwt: the starter does not compile\").",
+        "tools/check also runs the lab engine on every lab (kit staircase does it for one): each task's tests red for "
+                + "that task on the staircase, every shortcut in solutions/NN-x/shortcuts caught by a message that names it.",
         "When labs/ differs from the pristine ref (you have been solving labs), it checks a clean copy of the pristine "
                 + "ref in a temporary folder, so the starters are checked as shipped and your work is not touched."},
         footer = {"", Git.PRISTINE_HELP, Git.PRISTINE_COMMAND, Git.PRISTINE_NOTE, "The full Maven output is kept in .kit/logs/check.log."})

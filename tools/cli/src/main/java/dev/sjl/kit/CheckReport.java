@@ -8,6 +8,7 @@ import dev.sjl.kit.check.LabEvidence;
 import dev.sjl.kit.check.LabRules;
 import dev.sjl.kit.check.Rule;
 import dev.sjl.kit.check.SelfTest;
+import dev.sjl.kit.engine.EngineReport;
 import dev.sjl.kit.junit.FailureReason;
 import dev.sjl.kit.junit.LabResults.TestResult;
 import dev.sjl.kit.lab.Poms;
@@ -85,10 +86,15 @@ final class CheckReport {
                     reasons.add(finding.message());
                 }
             }
+            EngineReport engine = engineReport(lab.lab(), since);
+            if (engine != null) {
+                engine.findings().forEach(finding -> reasons.add(finding.message()));
+            }
             String name = String.format("%-" + width + "s", lab.lab());
             if (reasons.isEmpty()) {
                 passed++;
-                console.println("  " + name + "  " + console.green("ok  ") + "  " + summary(lab, since, build, paths));
+                console.println("  " + name + "  " + console.green("ok  ") + "  " + summary(lab, since, build, paths)
+                        + (engine == null ? "" : " · " + engine.line()));
             } else {
                 failed++;
                 console.println("  " + name + "  " + console.red("FAIL") + "  " + reasons.get(0).strip());
@@ -124,6 +130,23 @@ final class CheckReport {
                 : console.red("Self-test FAILED.") + (run == null ? "" : " Full Maven output: " + logShown));
         console.println("check: " + passed + " passed, " + failed + " failed");
         return green ? 0 : 1;
+    }
+
+    /**
+     * The lab engine's report ({@code solutions/NN-x/target/kit-engine.json}, which tools/check writes), or null when
+     * there is none from this build.
+     */
+    private EngineReport engineReport(String lab, Instant since) {
+        Path file = tree.resolve("solutions").resolve(lab).resolve(EngineReport.FILE);
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            EngineReport report = EngineReport.read(file);
+            return since != null && Instant.parse(report.finished()).isBefore(since) ? null : report;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** A missing result is no news when the build already said why (it did not compile, or was skipped). */

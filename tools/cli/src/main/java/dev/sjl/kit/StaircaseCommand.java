@@ -1,0 +1,145 @@
+package dev.sjl.kit;
+
+import dev.sjl.kit.build.Maven;
+import dev.sjl.kit.engine.Engine;
+import dev.sjl.kit.engine.EngineSystemLoader;
+import dev.sjl.kit.engine.LabClasspath;
+import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.lab.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "staircase", description = {
+        "For lab authors: climb one lab's staircase and try its shortcuts, in seconds, as kit check does.",
+        "Staircase: for each task N, the reference's code for the tasks before N and the starter's for the rest is "
+                + "compiled and tested; every task:N test must be red because of task N, every earlier task's test green.",
+        "Shortcuts: each solutions/NN-x/shortcuts/*.shortcut is swapped into the reference; a task:N test must fail "
+                + "with a message that contains its Expect: phrases.",
+        "Builds the reference first when its sources or the lab's tests changed (./mvnw -o -q test-compile -pl "
+                + "solutions/NN-x), then runs every variant in one JVM (the lab engine, tools/engine). What the tests "
+                + "printed is in solutions/NN-x/target/kit-engine/tests.log, each variant's results beside it."})
+final class StaircaseCommand implements Callable<Integer> {
+
+    /** Written after this command built the reference (Maven leaves unchanged outputs untouched, so no output dates it). */
+    static final String STAMP = "kit-staircase.built";
+
+    @ParentCommand
+    private Kit kit;
+
+    @Parameters(paramLabel = "LAB", description = "The lab: 03, 3 or 03-jwt.")
+    private String labName;
+
+    @Option(names = "--step", paramLabel = "N", description = "Only step N of the staircase (the step after the last task "
+            + "is the reference).")
+    private Integer step;
+
+    @Option(names = "--shortcut", paramLabel = "NAME", description = "Only the shortcuts whose file name contains NAME.")
+    private String shortcut;
+
+    @Option(names = "--staircase-only", description = "Skip the shortcuts.")
+    private boolean staircaseOnly;
+
+    @Option(names = "--shortcuts-only", description = "Skip the staircase.")
+    private boolean shortcutsOnly;
+
+    @Option(names = "--no-build", description = "Use the reference's build as it is, even when it looks stale.")
+    private boolean noBuild;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Workspace workspace = kit.workspace();
+        Console console = kit.console();
+        Lab lab = workspace.lab(labName);
+        if (!Files.isRegularFile(lab.solutionDir().resolve("pom.xml"))) {
+            throw new KitException("lab " + lab.name() + " has no reference (" + lab.solutionPath() + "/pom.xml)");
+        }
+        if (!noBuild && stale(workspace.root(), lab)) {
+            Path log = workspace.stateDir().resolve("logs").resolve("staircase.log");
+            console.println("Building the reference and compiling the lab's tests: ./mvnw -o -q test-compile -pl "
+                    + lab.solutionPath() + " (log: " + workspace.relative(log) + ")");
+            Maven.Run run = Maven.run(workspace.root(), List.of("-o", "-q", "test-compile", "-pl", lab.solutionPath()),
+                    log, line -> { });
+            if (!run.ok()) {
+                run.lines().stream().filter(line -> line.startsWith("[ERROR]")).limit(8).forEach(console::println);
+                throw new KitException("the reference did not build; the whole output is in " + workspace.relative(log));
+            }
+            Files.writeString(lab.solutionDir().resolve("target").resolve(STAMP), run.took().toString());
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xshare:off", EngineSystemLoader.OPTION,
+                "-cp", System.getProperty("java.class.path"), Engine.class.getName(),
+                "--root", workspace.root().toString()));
+        if (step != null) {
+            command.addAll(List.of("--step", step.toString()));
+        }
+        if (shortcut != null) {
+            command.addAll(List.of("--shortcut", shortcut));
+        }
+        if (staircaseOnly && !shortcutsOnly) {
+            command.add("--staircase");
+        }
+        if (shortcutsOnly && !staircaseOnly) {
+            command.add("--shortcuts");
+        }
+        command.add(lab.name());
+        // A JVM of its own: the engine installs its system class loader, which only a JVM's start can do.
+        Process engine = new ProcessBuilder(command).directory(workspace.root().toFile()).redirectErrorStream(true).start();
+        engine.getOutputStream().close();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(engine.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                console.println(line);
+            }
+        }
+        return engine.waitFor() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Whether {@code solutions/NN-x} must be compiled again: this command never built it, a classpath file is missing,
+     * or anything the test classes are compiled from (the reference's sources and POMs, the lab's tests) is newer.
+     */
+    static boolean stale(Path root, Lab lab) throws IOException {
+        Path target = lab.solutionDir().resolve("target");
+        Path marker = target.resolve(STAMP);
+        if (!Files.isRegularFile(marker) || !Files.isRegularFile(target.resolve(LabClasspath.TEST_FILE))
+                || !Files.isRegularFile(target.resolve(LabClasspath.COMPILE_FILE))
+                || !Files.isDirectory(target.resolve("test-classes"))) {
+            return true;
+        }
+        FileTime built = Files.getLastModifiedTime(marker);
+        List<Path> inputs = List.of(root.resolve("pom.xml"), root.resolve("solutions/pom.xml"),
+                lab.solutionDir().resolve("pom.xml"), lab.solutionDir().resolve("src"), lab.dir().resolve("src/test"));
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(input)) {
+                if (files.filter(Files::isRegularFile).anyMatch(file -> newer(file, built))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean newer(Path file, FileTime than) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(than) > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}
