@@ -48,6 +48,7 @@ public final class Env {
                 + "for a required variable");
     }
 
+    // tag::env-int[]
     /**
      * A whole number from {@code min} to {@code max} inclusive, or {@code fallbackWhenAbsent} when the variable is
      * not set. Out of range is an error, not a silent clamp: a clamp would run the function with a value nobody chose.
@@ -57,6 +58,7 @@ public final class Env {
         // TODO: never attach the parser's exception as the cause: its message repeats the raw value.
         throw new UnsupportedOperationException("Task 1: parse a whole number within [min, max], or use the fallback");
     }
+    // end::env-int[]
 
     /**
      * An ISO-8601 duration such as {@code PT15M} or {@code P1D}, or {@code fallbackWhenAbsent} when the variable is

@@ -21,6 +21,7 @@ public final class LambdaLimits {
     private LambdaLimits() {
     }
 
+    // tag::env-budget[]
     /**
      * Fails init when the declared variables would not fit Lambda's 4 KB. Lambda itself refuses such a configuration
      * at deploy time; checking it at init makes the same mistake fail in a unit test, long before a deploy, and names
@@ -30,4 +31,5 @@ public final class LambdaLimits {
         throw new UnsupportedOperationException("Task 5: throw a ConfigurationException naming the largest variable "
                 + "when the declared variables exceed ENVIRONMENT_BYTES");
     }
+    // end::env-budget[]
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public record SignupCheckConfig(Set<String> allowedEmailDomains, int minPasswordLength, int maxRecordBytes) {
 
+    // tag::environment[]
     public static final EnvVar ALLOWED_EMAIL_DOMAINS = new EnvVar("ALLOWED_EMAIL_DOMAINS", true, false,
             "Comma-separated email domains that may sign up (example.com,example.org), or * for any domain");
     public static final EnvVar MIN_PASSWORD_LENGTH = new EnvVar("MIN_PASSWORD_LENGTH", false, false,
@@ -23,18 +24,21 @@ public record SignupCheckConfig(Set<String> allowedEmailDomains, int minPassword
     /** Every variable this function reads: the handbook's table and the 4 KB check both come from this list. */
     public static final List<EnvVar> ENVIRONMENT = List.of(ALLOWED_EMAIL_DOMAINS, MIN_PASSWORD_LENGTH,
             MAX_RECORD_BYTES);
+    // end::environment[]
 
     public SignupCheckConfig {
         allowedEmailDomains = Set.copyOf(Objects.requireNonNull(allowedEmailDomains, "allowedEmailDomains"));
     }
 
+    // tag::from-env[]
     /** Reads and checks every variable, so a bad configuration fails init instead of a later request. */
     public static SignupCheckConfig from(Env env) {
-        // TODO: no default for ALLOWED_EMAIL_DOMAINS: "*" must be a deliberate choice, not what a typo gives you.
         // TODO (task 5): before anything else, check the declared variables against Lambda's 4 KB.
+        // TODO: no default for ALLOWED_EMAIL_DOMAINS: "*" must be a deliberate choice, not what a typo gives you.
         throw new UnsupportedOperationException("Task 3: read ALLOWED_EMAIL_DOMAINS, MIN_PASSWORD_LENGTH and "
                 + "MAX_RECORD_BYTES through env, checking each");
     }
+    // end::from-env[]
 
     /** Whether an address at this (lower-case) domain may sign up. */
     public boolean allows(String domain) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Task 2: structured logs that a secret or a request body cannot slip into. */
 class JsonLogTest {
@@ -30,15 +31,26 @@ class JsonLogTest {
     private final List<String> lines = new ArrayList<>();
     private final JsonLog log = new JsonLog("signup-check", CLOCK, lines::add);
 
-    private JsonNode onlyLine() throws Exception {
-        assertThat(lines).as("each call should hand exactly one line to the sink").hasSize(1);
-        return JSON.readTree(lines.get(0));
+    /** The one line the call wrote, as JSON; the caller's rule is in every failure message. */
+    private JsonNode onlyLine(String rule) {
+        assertThat(lines).as("%s: each call hands exactly one line to the sink; it got %s", rule, lines).hasSize(1);
+        return parse(lines.get(0), rule);
+    }
+
+    private static JsonNode parse(String line, String rule) {
+        JsonNode[] node = new JsonNode[1];
+        Throwable thrown = catchThrowable(() -> node[0] = JSON.readTree(line));
+        assertThat(thrown).as("%s: a line must be one valid JSON object (let Jackson write it, never concatenate "
+                + "strings: a quote or a newline in a value breaks the line); got: %s", rule, line).isNull();
+        assertThat(node[0] != null && node[0].isObject()).as("%s: a line is a JSON object; got: %s", rule, line)
+                .isTrue();
+        return node[0];
     }
 
     @Test
     @Tag("task:2")
     @DisplayName("Writes one JSON object per call with timestamp, level, service, message and the fields")
-    void writesOneJsonLine() throws Exception {
+    void writesOneJsonLine() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("requestId", "req-1");
         fields.put("coldStart", true);
@@ -46,12 +58,13 @@ class JsonLogTest {
 
         log.info("signup accepted", fields);
 
-        JsonNode line = onlyLine();
-        assertThat(line.path("timestamp").asText()).as("timestamp: the clock's instant, ISO-8601")
-                .isEqualTo("2025-03-01T12:00:00Z");
+        JsonNode line = onlyLine("info(...)");
+        assertThat(line.path("timestamp").asText())
+                .as("timestamp: the instant of the clock given to the constructor (never Instant.now(): tests and "
+                        + "replays need the clock), ISO-8601").isEqualTo("2025-03-01T12:00:00Z");
         assertThat(line.path("level").asText()).as("level of info(...)").isEqualTo("INFO");
         assertThat(line.path("service").asText()).as("service given to the constructor").isEqualTo("signup-check");
-        assertThat(line.path("message").asText()).isEqualTo("signup accepted");
+        assertThat(line.path("message").asText()).as("the message, as given").isEqualTo("signup accepted");
         assertThat(line.path("requestId").asText()).as("fields become top-level JSON fields").isEqualTo("req-1");
         assertThat(line.path("coldStart").isBoolean()).as("booleans stay booleans, not strings").isTrue();
         assertThat(line.path("recordBytes").isInt()).as("numbers stay numbers, so Logs Insights can sum them")
@@ -61,30 +74,44 @@ class JsonLogTest {
     @Test
     @Tag("task:2")
     @DisplayName("Marks warnings as WARN")
-    void warnLevel() throws Exception {
+    void warnLevel() {
         log.warn("signup rejected", Map.of("error", "payload_too_large"));
 
-        assertThat(onlyLine().path("level").asText()).isEqualTo("WARN");
+        JsonNode line = onlyLine("warn(...)");
+        assertThat(line.path("level").asText()).as("warn(...) writes level WARN, so a query can find the warnings")
+                .isEqualTo("WARN");
+        assertThat(line.path("error").asText()).as("warn(...) writes the fields as info(...) does")
+                .isEqualTo("payload_too_large");
     }
 
     @Test
     @Tag("task:2")
     @DisplayName("Keeps a multi-line message on one line: one log line is one CloudWatch event")
-    void oneLineEvenWithNewlines() throws Exception {
-        log.info("first\nsecond", Map.of("note", "a\nb"));
+    void oneLineEvenWithNewlines() {
+        log.info("first\nsecond", Map.of("note", "a\r\nb \"quoted\" \\ end"));
 
-        assertThat(lines.get(0)).as("newlines inside values must be escaped, never written raw").doesNotContain("\n");
-        assertThat(onlyLine().path("message").asText()).isEqualTo("first\nsecond");
+        assertThat(lines).as("one call, one line").hasSize(1);
+        assertThat(lines.get(0))
+                .as("one call is one line, one CloudWatch event: no raw newline anywhere in it (compact JSON, not "
+                        + "pretty-printed; a newline inside a value is escaped as \\n)")
+                .doesNotContain("\n", "\r");
+        JsonNode line = onlyLine("a message and a field with newlines and quotes");
+        assertThat(line.path("message").asText()).as("the message comes back intact").isEqualTo("first\nsecond");
+        assertThat(line.path("note").asText()).as("the value comes back intact").isEqualTo("a\r\nb \"quoted\" \\ end");
     }
 
     @Test
     @Tag("task:2")
     @DisplayName("Redacts any field whose name says it holds a credential")
-    void redactsCredentials() throws Exception {
+    void redactsCredentials() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("password", "hunter2");
+        fields.put("Password", "hunter4");
         fields.put("newPassword", "hunter3");
+        fields.put("NEW_PASSWORD", "hunter5");
         fields.put("refreshToken", "eyJhbGciOi");
+        fields.put("refreshTokens", List.of("eyJold1", "eyJold2"));
+        fields.put("oldPasswords", List.of("hunter0", "hunter1"));
         fields.put("Authorization", "Bearer abc");
         fields.put("clientSecret", "shh");
         fields.put("sessionCookie", "id=1");
@@ -92,22 +119,32 @@ class JsonLogTest {
 
         log.info("credentials everywhere", fields);
 
-        JsonNode line = onlyLine();
+        JsonNode line = onlyLine("fields named like credentials");
         for (String name : fields.keySet()) {
-            assertThat(line.path(name).asText()).as("field %s must be written as [redacted]", name)
+            assertThat(line.path(name).asText())
+                    .as("field %s must be written as [redacted], whatever its value (a string, a list, ...): redact "
+                            + "every name that ENDS in a credential word (password, token, secret, authorization, "
+                            + "cookie, credential), in any case and in the plural", name)
                     .isEqualTo("[redacted]");
         }
+        assertThat(lines.get(0)).as("no credential value anywhere in the line")
+                .doesNotContain("hunter", "eyJ", "Bearer", "shh", "AKIA");
+
         lines.clear();
         log.info("a rule, not a credential", Map.of("minPasswordLength", 12, "tokenCount", 3));
-        assertThat(onlyLine().path("minPasswordLength").asInt())
-                .as("redact names that END in a credential word; minPasswordLength describes a rule").isEqualTo(12);
-        assertThat(lines.get(0)).doesNotContain("hunter2", "eyJhbGciOi", "Bearer", "shh", "AKIA");
+        JsonNode rules = onlyLine("fields that describe rules");
+        assertThat(rules.path("minPasswordLength").asInt())
+                .as("redact names that END in a credential word: minPasswordLength and tokenCount describe rules, "
+                        + "not credentials, and must stay readable").isEqualTo(12);
+        assertThat(rules.path("tokenCount").asInt())
+                .as("redact names that END in a credential word: tokenCount is a count, not a credential")
+                .isEqualTo(3);
     }
 
     @Test
     @Tag("task:2")
     @DisplayName("Refuses to dump objects: an event or a map is written as [omitted: Type]")
-    void omitsObjects() throws Exception {
+    void omitsObjects() {
         SignupRequest request = new SignupRequest("ada@example.com", "hunter2", "Ada", Map.of());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("event", request);
@@ -115,17 +152,20 @@ class JsonLogTest {
 
         log.info("tempting", fields);
 
-        JsonNode line = onlyLine();
-        assertThat(line.path("event").asText()).as("an object is never serialized into the log")
-                .isEqualTo("[omitted: SignupRequest]");
-        assertThat(line.path("headers").asText()).isEqualTo("[omitted: HashMap]");
-        assertThat(lines.get(0)).doesNotContain("ada@example.com", "hunter2");
+        JsonNode line = onlyLine("fields holding objects");
+        assertThat(line.path("event").asText())
+                .as("an object (here the whole event) is never serialized into the log, so a password inside it "
+                        + "cannot leak: write [omitted: SignupRequest]").isEqualTo("[omitted: SignupRequest]");
+        assertThat(line.path("headers").asText()).as("a map is an object too: [omitted: HashMap]")
+                .isEqualTo("[omitted: HashMap]");
+        assertThat(lines.get(0)).as("an object is never serialized into the log: nothing of it may show")
+                .doesNotContain("ada@example.com", "hunter2");
     }
 
     @Test
     @Tag("task:2")
     @DisplayName("Writes lists of plain values as JSON arrays, and null as null")
-    void listsAndNulls() throws Exception {
+    void listsAndNulls() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("problems", List.of("email:required", "password:too_short"));
         fields.put("mixed", Arrays.asList(1, "two", null, Map.of()));
@@ -133,12 +173,12 @@ class JsonLogTest {
 
         log.info("lists", fields);
 
-        JsonNode line = onlyLine();
-        assertThat(line.path("problems").isArray()).isTrue();
-        assertThat(line.path("problems").get(1).asText()).isEqualTo("password:too_short");
-        assertThat(line.path("mixed").get(0).asInt()).isEqualTo(1);
-        assertThat(line.path("mixed").get(2).isNull()).isTrue();
-        assertThat(line.path("mixed").get(3).asText()).as("objects inside a list are omitted too")
+        JsonNode line = onlyLine("fields holding lists and null");
+        assertThat(line.path("problems").isArray()).as("a list of strings is a JSON array").isTrue();
+        assertThat(line.path("problems").path(1).asText()).as("its items in order").isEqualTo("password:too_short");
+        assertThat(line.path("mixed").path(0).isInt()).as("a number in a list stays a number").isTrue();
+        assertThat(line.path("mixed").path(2).isNull()).as("null in a list stays null").isTrue();
+        assertThat(line.path("mixed").path(3).asText()).as("objects inside a list are omitted too: [omitted: Type]")
                 .startsWith("[omitted: ");
         assertThat(line.has("nothing") && line.path("nothing").isNull()).as("a null field is written as null")
                 .isTrue();
@@ -147,21 +187,22 @@ class JsonLogTest {
     @Test
     @Tag("task:2")
     @DisplayName("Does not let a field overwrite level, service, message or timestamp")
-    void standardFieldsWin() throws Exception {
+    void standardFieldsWin() {
         log.info("real message", Map.of("level", "DEBUG", "message", "fake", "service", "other",
                 "timestamp", "yesterday"));
 
-        JsonNode line = onlyLine();
-        assertThat(line.path("level").asText()).isEqualTo("INFO");
-        assertThat(line.path("message").asText()).isEqualTo("real message");
-        assertThat(line.path("service").asText()).isEqualTo("signup-check");
-        assertThat(line.path("timestamp").asText()).isEqualTo("2025-03-01T12:00:00Z");
+        JsonNode line = onlyLine("fields named like the standard ones");
+        String rule = "a field must never overwrite %s: a caller could forge the level, message, service or time";
+        assertThat(line.path("level").asText()).as(rule, "level").isEqualTo("INFO");
+        assertThat(line.path("message").asText()).as(rule, "message").isEqualTo("real message");
+        assertThat(line.path("service").asText()).as(rule, "service").isEqualTo("signup-check");
+        assertThat(line.path("timestamp").asText()).as(rule, "timestamp").isEqualTo("2025-03-01T12:00:00Z");
     }
 
     @Test
     @Tag("task:2")
     @DisplayName("JsonLog.stdout writes its lines to standard output, where Lambda collects them")
-    void stdout() throws Exception {
+    void stdout() {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -170,9 +211,10 @@ class JsonLogTest {
         } finally {
             System.setOut(original);
         }
-        JsonNode line = JSON.readTree(captured.toString(StandardCharsets.UTF_8));
-        assertThat(line.path("message").asText()).isEqualTo("to stdout");
-        assertThat(line.path("service").asText()).isEqualTo("signup-check");
+        JsonNode line = parse(captured.toString(StandardCharsets.UTF_8).strip(), "JsonLog.stdout(...)");
+        assertThat(line.path("message").asText()).as("JsonLog.stdout writes its lines to System.out")
+                .isEqualTo("to stdout");
+        assertThat(line.path("service").asText()).as("with the service it was given").isEqualTo("signup-check");
     }
 
     @Test
@@ -183,8 +225,10 @@ class JsonLogTest {
                 Map.of("locale", "en-GB"));
 
         assertThat(request.toString())
-                .as("a record's generated toString prints the password: override it in SignupRequest")
-                .doesNotContain("correct horse battery staple")
+                .as("SignupRequest.toString() must leave the password out entirely (a generated or serialized "
+                        + "toString prints it, into any log or exception that prints the request)")
+                .doesNotContain("correct horse battery staple", "correct", "staple");
+        assertThat(request.toString()).as("SignupRequest.toString() still shows the other fields, for debugging")
                 .contains("ada@example.com", "Ada", "en-GB");
     }
 }

@@ -42,6 +42,22 @@ class RealRuntimeTest {
         }
     }
 
+    /** The one JSON line (with a requestId) an invocation wrote on stdout. */
+    private static JsonNode onlyJsonLine(InvocationResult result) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : result.logs()) {
+            if (line.startsWith("{")) {
+                JsonNode node = JSON.readTree(line);
+                if (node.has("requestId")) {
+                    lines.add(node);
+                }
+            }
+        }
+        assertThat(lines).as("one JSON line per invocation on stdout; the invocation wrote: %s (outcome: %s)",
+                result.logs(), result).hasSize(1);
+        return lines.get(0);
+    }
+
     // tag::init-failure-test[]
     @Test
     @Tag("task:3")
@@ -51,9 +67,15 @@ class RealRuntimeTest {
             InvocationResult result = fn.invoke(event("signup-valid.json"));
 
             assertThat(result.initError())
-                    .as("the no-arg constructor should read Env.system() and fail init; the runtime said: %s", result)
+                    .as("the no-arg constructor should read Env.system() and fail init (never fall back to defaults: "
+                            + "a function that starts half-configured fails later, on a request); the runtime said: %s",
+                            result)
                     .isTrue();
-            assertThat(result.errorType()).as("the runtime reports the exception's class")
+            assertThat(result.errorType())
+                    .as("the runtime reports the class of what the constructor threw: ConfigurationException (a "
+                            + "static field that reads the environment fails class loading with "
+                            + "ExceptionInInitializerError instead, and your message is lost); the runtime said: %s",
+                            result)
                     .isEqualTo(ConfigurationException.class.getName());
             assertThat(result.errorMessage()).as("the operator reads this message: name the variable and value")
                     .contains("MIN_PASSWORD_LENGTH", "twelve");
@@ -71,6 +93,8 @@ class RealRuntimeTest {
             InvocationResult otherDomain = fn.invoke(
                     "{\"email\":\"ada@elsewhere.org\",\"password\":\"correct horse battery staple\","
                             + "\"displayName\":\"Ada\"}");
+            InvocationResult notAString = fn.invoke("{\"email\":{\"address\":\"ada@example.com\"}}");
+            InvocationResult afterwards = fn.invoke(event("signup-valid.json"));
 
             assertThat(valid.isSuccess()).as("the runtime's answer: %s", valid).isTrue();
             JsonNode accepted = JSON.readTree(valid.payload());
@@ -88,7 +112,13 @@ class RealRuntimeTest {
             assertThat(JSON.readTree(otherDomain.payload()).path("problems").path(0).path("code").asText())
                     .as("ALLOWED_EMAIL_DOMAINS came from the process environment, read by the no-arg constructor")
                     .isEqualTo("domain_not_allowed");
-            assertThat(fn.coldStarts()).as("one execution environment served all three").isEqualTo(1);
+            assertThat(notAString.errorType())
+                    .as("an object where a string belongs never reaches the handler: the runtime's deserializer "
+                            + "refuses it and the caller gets its error document (Lambda's documented behaviour); %s",
+                            notAString)
+                    .isEqualTo("java.lang.RuntimeException");
+            assertThat(afterwards.isSuccess()).as("the instance still answers after that: %s", afterwards).isTrue();
+            assertThat(fn.coldStarts()).as("one execution environment served them all").isEqualTo(1);
         }
     }
 
@@ -100,22 +130,18 @@ class RealRuntimeTest {
             InvocationResult first = fn.invoke(event("signup-valid.json"));
             InvocationResult second = fn.invoke(event("signup-valid.json"));
 
-            List<JsonNode> invocations = new ArrayList<>();
-            for (String line : fn.logs()) {
-                if (line.startsWith("{")) {
-                    JsonNode node = JSON.readTree(line);
-                    if (node.has("requestId")) {
-                        invocations.add(node);
-                    }
-                }
-            }
-            assertThat(invocations).as("one JSON line per invocation on stdout; all output: %s", fn.logs())
-                    .hasSize(2);
-            assertThat(invocations.get(0).path("requestId").asText()).isEqualTo(first.requestId());
-            assertThat(invocations.get(0).path("coldStart").asBoolean()).isTrue();
-            assertThat(invocations.get(1).path("requestId").asText()).isEqualTo(second.requestId());
-            assertThat(invocations.get(1).path("coldStart").asBoolean()).isFalse();
-            assertThat(String.join("\n", fn.logs())).doesNotContain("correct horse battery staple", "Lovelace");
+            // The runtime hands back each invocation's own lines, complete when invoke returns.
+            JsonNode cold = onlyJsonLine(first);
+            JsonNode warm = onlyJsonLine(second);
+            assertThat(cold.path("requestId").asText()).as("the line carries the invocation's request id")
+                    .isEqualTo(first.requestId());
+            assertThat(cold.path("coldStart").asBoolean()).as("the first invocation of an environment is cold")
+                    .isTrue();
+            assertThat(warm.path("requestId").asText()).as("the line carries the invocation's request id")
+                    .isEqualTo(second.requestId());
+            assertThat(warm.path("coldStart").asBoolean()).as("the second invocation is warm").isFalse();
+            assertThat(String.join("\n", fn.logs())).as("never the password or the name, init included")
+                    .doesNotContain("correct horse battery staple", "Lovelace");
         }
     }
 }

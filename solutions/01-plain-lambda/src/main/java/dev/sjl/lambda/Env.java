@@ -23,8 +23,10 @@ import java.util.Optional;
  */
 public final class Env {
 
+    // BEGIN TASK 5
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // END TASK 5
     private final Map<String, String> variables;
 
     /** An environment made of the given variables (tests pass a map; the runtime uses {@link #system()}). */
@@ -41,6 +43,7 @@ public final class Env {
 
     /** The variable's value; fails when it is absent or blank, whatever the declaration says. */
     public String require(EnvVar v) {
+        // BEGIN TASK 1
         String value = variables.get(v.name());
         if (value == null) {
             throw new ConfigurationException(v.name(), "Missing environment variable " + v.name() + " ("
@@ -51,6 +54,11 @@ public final class Env {
                     + v.description() + "). Give it a value.");
         }
         return value;
+        // STARTER
+        //| // TODO: absent and blank are two different mistakes: say which one, and name the variable.
+        //| throw new UnsupportedOperationException("Task 1: return the variable's value, or throw a "
+        //|         + "ConfigurationException that names it");
+        // END TASK 1
     }
 
     /**
@@ -58,6 +66,7 @@ public final class Env {
      * required here: the declaration is what the handbook tells operators, so the code must agree with it.
      */
     public Optional<String> optional(EnvVar v) {
+        // BEGIN TASK 1
         String value = variables.get(v.name());
         if (value == null || value.isBlank()) {
             if (v.required()) {
@@ -66,6 +75,10 @@ public final class Env {
             return Optional.empty();
         }
         return Optional.of(value);
+        // STARTER
+        //| throw new UnsupportedOperationException("Task 1: return the value, empty when absent or blank, and fail "
+        //|         + "for a required variable");
+        // END TASK 1
     }
 
     // tag::env-int[]
@@ -74,6 +87,7 @@ public final class Env {
      * not set. Out of range is an error, not a silent clamp: a clamp would run the function with a value nobody chose.
      */
     public int intInRange(EnvVar v, int min, int max, int fallbackWhenAbsent) {
+        // BEGIN TASK 1
         if (min > max || fallbackWhenAbsent < min || fallbackWhenAbsent > max) {
             throw new IllegalArgumentException("Range [" + min + ", " + max + "] with fallback " + fallbackWhenAbsent
                     + " is not a valid declaration for " + v.name());
@@ -94,6 +108,11 @@ public final class Env {
                     + butIs(v, raw.get()));
         }
         return value;
+        // STARTER
+        //| // TODO: a bad declaration (fallback outside [min, max]) is the programmer's error, not the operator's.
+        //| // TODO: never attach the parser's exception as the cause: its message repeats the raw value.
+        //| throw new UnsupportedOperationException("Task 1: parse a whole number within [min, max], or use the fallback");
+        // END TASK 1
     }
     // end::env-int[]
 
@@ -102,6 +121,7 @@ public final class Env {
      * not set. Negative durations are refused; zero is allowed (e.g. "no clock skew").
      */
     public Duration duration(EnvVar v, Duration fallbackWhenAbsent) {
+        // BEGIN TASK 1
         Objects.requireNonNull(fallbackWhenAbsent, "fallbackWhenAbsent");
         Optional<String> raw = optional(v);
         if (raw.isEmpty()) {
@@ -118,6 +138,10 @@ public final class Env {
             throw new ConfigurationException(v.name(), v.name() + " must not be negative" + butIs(v, raw.get()));
         }
         return value;
+        // STARTER
+        //| throw new UnsupportedOperationException("Task 1: parse an ISO-8601 duration (java.time.Duration), or use "
+        //|         + "the fallback");
+        // END TASK 1
     }
 
     /**
@@ -126,6 +150,7 @@ public final class Env {
      * Variables the function does not declare, such as the runtime's {@code AWS_*} ones, are not counted.
      */
     public int sizeInBytes(Collection<EnvVar> declared) {
+        // BEGIN TASK 5
         Map<String, String> set = new LinkedHashMap<>();
         for (EnvVar v : declared) {
             String value = variables.get(v.name());
@@ -138,7 +163,11 @@ public final class Env {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Strings always serialize", e);
         }
+        // STARTER
+        //| throw new UnsupportedOperationException("Task 5: measure the declared, set variables as JSON bytes");
+        // END TASK 5
     }
+    // BEGIN TASK 1
 
     // tag::env-secret[]
     /** The end of an error sentence: the offending value helps an operator, unless it is a secret. */
@@ -148,4 +177,5 @@ public final class Env {
                 : ", but is \"" + value + "\".";
     }
     // end::env-secret[]
+    // END TASK 1
 }

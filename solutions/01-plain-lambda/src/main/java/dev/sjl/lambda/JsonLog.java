@@ -28,14 +28,16 @@ import java.util.regex.Pattern;
  */
 public final class JsonLog {
 
+    // BEGIN TASK 2
     // tag::redact[]
-    // Names that end in a credential word: password, newPassword, refreshToken, clientSecret, Authorization, ...
-    // (but not minPasswordLength, which describes a rule, not a credential).
+    // Names that end in a credential word, in any case and in the plural: password, newPassword, refreshTokens,
+    // clientSecret, Authorization, ... (but not minPasswordLength, which describes a rule, not a credential).
     private static final Pattern CREDENTIAL =
-            Pattern.compile("(?i).*(password|passwd|secret|token|authorization|cookie|credentials?)");
+            Pattern.compile("(?i).*(password|passwd|secret|token|authorization|cookie|credential)s?");
     // end::redact[]
 
     private final ObjectMapper json = new ObjectMapper();
+    // END TASK 2
     private final String service;
     private final Clock clock;
     private final Consumer<String> sink;
@@ -57,12 +59,23 @@ public final class JsonLog {
     }
 
     public void info(String message, Map<String, ?> fields) {
+        // BEGIN TASK 2
         write("INFO", message, fields);
+        // STARTER
+        //| // TODO: one line per call, handed to the sink; the standard fields cannot be overwritten by a field.
+        //| throw new UnsupportedOperationException("Task 2: write one JSON line: timestamp, level INFO, service, "
+        //|         + "message, then the fields");
+        // END TASK 2
     }
 
     public void warn(String message, Map<String, ?> fields) {
+        // BEGIN TASK 2
         write("WARN", message, fields);
+        // STARTER
+        //| throw new UnsupportedOperationException("Task 2: write the same line as info, with level WARN");
+        // END TASK 2
     }
+    // BEGIN TASK 2
 
     // tag::write-line[]
     private void write(String level, String message, Map<String, ?> fields) {
@@ -92,4 +105,5 @@ public final class JsonLog {
         }
         return json.getNodeFactory().textNode("[omitted: " + value.getClass().getSimpleName() + "]");
     }
+    // END TASK 2
 }

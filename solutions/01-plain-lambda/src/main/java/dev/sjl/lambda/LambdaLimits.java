@@ -29,6 +29,7 @@ public final class LambdaLimits {
      * the largest variable, the one to move to SSM Parameter Store.
      */
     public static void checkEnvironment(Env env, List<EnvVar> declared) {
+        // BEGIN TASK 5
         int bytes = env.sizeInBytes(declared);
         if (bytes <= ENVIRONMENT_BYTES) {
             return;
@@ -39,6 +40,10 @@ public final class LambdaLimits {
         throw new ConfigurationException(largest.name(), "The environment variables take " + bytes
                 + " bytes, more than Lambda's " + ENVIRONMENT_BYTES + "-byte limit; the largest is " + largest.name()
                 + ". Keep large values in SSM Parameter Store and read them at init.");
+        // STARTER
+        //| throw new UnsupportedOperationException("Task 5: throw a ConfigurationException naming the largest variable "
+        //|         + "when the declared variables exceed ENVIRONMENT_BYTES");
+        // END TASK 5
     }
     // end::env-budget[]
 }

@@ -28,9 +28,11 @@ public record SignupCheckConfig(Set<String> allowedEmailDomains, int minPassword
     public static final List<EnvVar> ENVIRONMENT = List.of(ALLOWED_EMAIL_DOMAINS, MIN_PASSWORD_LENGTH,
             MAX_RECORD_BYTES);
     // end::environment[]
+    // BEGIN TASK 3
 
     private static final Pattern DOMAIN =
             Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+    // END TASK 3
 
     public SignupCheckConfig {
         allowedEmailDomains = Set.copyOf(Objects.requireNonNull(allowedEmailDomains, "allowedEmailDomains"));
@@ -39,11 +41,21 @@ public record SignupCheckConfig(Set<String> allowedEmailDomains, int minPassword
     // tag::from-env[]
     /** Reads and checks every variable, so a bad configuration fails init instead of a later request. */
     public static SignupCheckConfig from(Env env) {
+        // BEGIN TASK 5
         LambdaLimits.checkEnvironment(env, ENVIRONMENT);
+        // STARTER
+        //| // TODO (task 5): before anything else, check the declared variables against Lambda's 4 KB.
+        // END TASK 5
+        // BEGIN TASK 3
         return new SignupCheckConfig(
                 domains(env.require(ALLOWED_EMAIL_DOMAINS)),
                 env.intInRange(MIN_PASSWORD_LENGTH, 8, 64, 12),
                 env.intInRange(MAX_RECORD_BYTES, 1024, LambdaLimits.SNS_MESSAGE_BYTES, 16 * 1024));
+        // STARTER
+        //| // TODO: no default for ALLOWED_EMAIL_DOMAINS: "*" must be a deliberate choice, not what a typo gives you.
+        //| throw new UnsupportedOperationException("Task 3: read ALLOWED_EMAIL_DOMAINS, MIN_PASSWORD_LENGTH and "
+        //|         + "MAX_RECORD_BYTES through env, checking each");
+        // END TASK 3
     }
     // end::from-env[]
 
@@ -51,6 +63,7 @@ public record SignupCheckConfig(Set<String> allowedEmailDomains, int minPassword
     public boolean allows(String domain) {
         return allowedEmailDomains.isEmpty() || allowedEmailDomains.contains(domain);
     }
+    // BEGIN TASK 3
 
     private static Set<String> domains(String raw) {
         String name = ALLOWED_EMAIL_DOMAINS.name();
@@ -72,4 +85,5 @@ public record SignupCheckConfig(Set<String> allowedEmailDomains, int minPassword
         }
         return domains;
     }
+    // END TASK 3
 }

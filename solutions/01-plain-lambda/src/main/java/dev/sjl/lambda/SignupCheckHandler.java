@@ -8,6 +8,7 @@ import dev.sjl.lambda.SignupCheckResult.NewUser;
 import dev.sjl.lambda.SignupCheckResult.Problem;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,32 +24,54 @@ import java.util.regex.Pattern;
  * wrong with it. Invoked directly ({@code RequestResponse}) by the sign-up flow; an accepted record is later stored
  * and published as a {@code UserSignedUp} event.
  *
- * <p>Init work (once per execution environment) is in the constructor: read and check the configuration, compile
- * the patterns, build the JSON mapper. Per-invoke work is in {@link #handleRequest}: only what depends on the event.
+ * <p>Init work (once per execution environment) belongs in the constructor: read and check the configuration,
+ * compile the patterns, build the JSON mapper. Per-invoke work belongs in {@link #handleRequest}: only what depends
+ * on the event.
+ *
+ * <p>Bad input gets an answer, never an exception: a null event is {@code empty_event}, a record too large to forward
+ * is {@code payload_too_large}, anything else wrong is one problem per field. What never reaches this code is
+ * an event the runtime cannot turn into a {@link SignupRequest} (a JSON array, an object where a string belongs):
+ * the Java runtime's deserializer refuses it before the handler runs and the caller gets the runtime's error document,
+ * which is Lambda's documented behaviour for an input it cannot deserialize.
  */
 public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupCheckResult> {
 
     /** The longest address SMTP can carry (RFC 5321: 256 octets for the path, minus the angle brackets). */
-    private static final int MAX_EMAIL_LENGTH = 254;
+    private static final int MAX_EMAIL_BYTES = 254;
+    /** The longest local part (before the {@code @}) SMTP can carry, RFC 5321 §4.5.3.1.1. */
+    private static final int MAX_LOCAL_PART_BYTES = 64;
     private static final int MAX_DISPLAY_NAME_LENGTH = 64;
     /** bcrypt, which hashes the password next, ignores every byte after the 72nd. */
     private static final int MAX_PASSWORD_BYTES = 72;
+    // BEGIN TASK 4
     private static final Pattern EMAIL = Pattern.compile(
             "[^@\\s]{1,64}@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)");
+    // END TASK 4
 
     private final SignupCheckConfig config;
     private final JsonLog log;
+    // BEGIN TASK 5
     private final ObjectMapper json = new ObjectMapper();
+    // END TASK 5
+    // BEGIN TASK 4
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
+    // END TASK 4
 
     // tag::constructors[]
     /** Used by the Lambda runtime: everything comes from the environment, and a bad setting fails init. */
     public SignupCheckHandler() {
+        // BEGIN TASK 3
         this(SignupCheckConfig.from(Env.system()), JsonLog.stdout("signup-check"));
+        // STARTER
+        //| // TODO: read nothing from a static field: the environment is read here, once, when the runtime builds us.
+        //| throw new UnsupportedOperationException("Task 3: build the configuration from Env.system() and log to "
+        //|         + "standard output, through the other constructor");
+        // END TASK 3
     }
 
     /** Used by tests: configuration and log sink are handed in, nothing is read from the process. */
     public SignupCheckHandler(SignupCheckConfig config, JsonLog log) {
+        // BEGIN TASK 3
         this.config = Objects.requireNonNull(config, "config");
         this.log = Objects.requireNonNull(log, "log");
         log.info("configuration loaded", Map.of(
@@ -56,12 +79,17 @@ public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupC
                         : String.join(",", config.allowedEmailDomains()),
                 "minPasswordLength", config.minPasswordLength(),
                 "maxRecordBytes", config.maxRecordBytes()));
+        // STARTER
+        //| throw new UnsupportedOperationException("Task 3: keep config and log, then log \"configuration loaded\" "
+        //|         + "with the settings");
+        // END TASK 3
     }
     // end::constructors[]
 
     // tag::handle-request[]
     @Override
     public SignupCheckResult handleRequest(SignupRequest request, Context context) {
+        // BEGIN TASK 4
         boolean cold = coldStart.getAndSet(false);
         String requestId = context.getAwsRequestId();
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -74,6 +102,8 @@ public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupC
                     requestId);
         }
         Map<String, String> profile = request.getProfile() == null ? Map.of() : request.getProfile();
+        // END TASK 4
+        // BEGIN TASK 5
         int recordBytes = jsonBytes(new NewUser(request.getEmail(), request.getDisplayName(), profile));
         fields.put("recordBytes", recordBytes);
         if (recordBytes > config.maxRecordBytes()) {
@@ -83,8 +113,14 @@ public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupC
                     + " because an accepted record is published as an event, and SNS caps a message at "
                     + LambdaLimits.SNS_MESSAGE_BYTES + " bytes.", requestId);
         }
+        // STARTER
+        //| // TODO (task 5): first of all, refuse a record larger than config.maxRecordBytes() as JSON.
+        // END TASK 5
+        // BEGIN TASK 4
 
-        String email = request.getEmail() == null ? "" : request.getEmail().strip().toLowerCase(Locale.ROOT);
+        // NFC: an "é" typed as one character or as "e" + a combining accent is one address, not two accounts.
+        String email = request.getEmail() == null ? ""
+                : Normalizer.normalize(request.getEmail().strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         String displayName = request.getDisplayName() == null ? "" : request.getDisplayName().strip();
         List<Problem> problems = new ArrayList<>();
         checkEmail(email, problems, fields);
@@ -97,17 +133,27 @@ public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupC
         }
         log.info("signup accepted", fields);
         return SignupCheckResult.accepted(new NewUser(email, displayName, profile), requestId);
+        // STARTER
+        //| // TODO: a rejection is a SignupCheckResult, never an exception: Lambda retries failed async invocations.
+        //| throw new UnsupportedOperationException("Task 4: check the email, display name and password, log one line, "
+        //|         + "and return a SignupCheckResult");
+        // END TASK 4
     }
     // end::handle-request[]
+    // BEGIN TASK 4
 
     private void checkEmail(String email, List<Problem> problems, Map<String, Object> fields) {
         Matcher address = EMAIL.matcher(email);
         if (email.isEmpty()) {
             problems.add(new Problem("email", "required", "Email is required."));
-        } else if (email.length() > MAX_EMAIL_LENGTH) {
-            problems.add(new Problem("email", "too_long", "Email must be at most " + MAX_EMAIL_LENGTH
-                    + " characters."));
-        } else if (!address.matches()) {
+        } else if (utf8Bytes(email) > MAX_EMAIL_BYTES) {
+            problems.add(new Problem("email", "too_long", "Email must be at most " + MAX_EMAIL_BYTES
+                    + " bytes in UTF-8."));
+        } else if (email.codePoints().anyMatch(SignupCheckHandler::invisible)) {
+            // A zero-width space, a no-break space or a NUL would make a second account that looks like the first.
+            problems.add(new Problem("email", "invalid_email", "Email must not contain control characters, "
+                    + "invisible characters or spaces."));
+        } else if (!address.matches() || utf8Bytes(email.substring(0, email.indexOf('@'))) > MAX_LOCAL_PART_BYTES) {
             problems.add(new Problem("email", "invalid_email", "Email must look like name@example.com."));
         } else {
             // The domain helps an operator spot abuse; the address itself is personal data and stays out of logs.
@@ -116,6 +162,21 @@ public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupC
                 problems.add(new Problem("email", "domain_not_allowed", "Sign-up is not open to this email domain."));
             }
         }
+    }
+
+    /**
+     * Characters that show as nothing or as a plain space, or are not text at all: control (NUL, TAB), format
+     * (zero-width space U+200B, word joiner U+2060, soft hyphen), space and line separators (no-break space U+00A0),
+     * unassigned, private-use and lone surrogates. Look-alikes from other scripts (a Cyrillic "а") are visible and
+     * legal in an internationalized address; telling them apart is a policy for the user directory, not this check.
+     */
+    private static boolean invisible(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                 Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED, Character.PRIVATE_USE,
+                 Character.SURROGATE -> true;
+            default -> false;
+        };
     }
 
     private static void checkDisplayName(String displayName, List<Problem> problems) {
@@ -134,14 +195,29 @@ public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupC
         // Never stripped or lower-cased: every character of a password counts, spaces included.
         if (password == null || password.isEmpty()) {
             problems.add(new Problem("password", "required", "Password is required."));
+        } else if (password.codePoints().anyMatch(Character::isISOControl)) {
+            // bcrypt reads a C string: it stops at the first NUL, so "twelve NULs" would log in with "".
+            problems.add(new Problem("password", "invalid_characters",
+                    "Password must not contain control characters; bcrypt would stop at the first NUL."));
         } else if (password.codePointCount(0, password.length()) < config.minPasswordLength()) {
             problems.add(new Problem("password", "too_short", "Password must be at least "
                     + config.minPasswordLength() + " characters."));
-        } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+        } else if (utf8Bytes(password) > MAX_PASSWORD_BYTES) {
             problems.add(new Problem("password", "too_long", "Password must be at most " + MAX_PASSWORD_BYTES
                     + " bytes; bcrypt would silently ignore the rest."));
         }
     }
+
+    private static int utf8Bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static Map<String, Object> withError(Map<String, Object> fields, String error) {
+        fields.put("error", error);
+        return fields;
+    }
+    // END TASK 4
+    // BEGIN TASK 5
 
     private int jsonBytes(NewUser user) {
         try {
@@ -150,9 +226,5 @@ public class SignupCheckHandler implements RequestHandler<SignupRequest, SignupC
             throw new IllegalStateException("A record of strings always serializes", e);
         }
     }
-
-    private static Map<String, Object> withError(Map<String, Object> fields, String error) {
-        fields.put("error", error);
-        return fields;
-    }
+    // END TASK 5
 }

@@ -65,6 +65,7 @@ public class SignupRequest {
         this.profile = profile;
     }
 
+    // BEGIN TASK 2
     // tag::redacted-to-string[]
     /**
      * Whatever prints this object, a log line, an exception message or a debugger, sees every field but the
@@ -75,4 +76,8 @@ public class SignupRequest {
         return "SignupRequest[email=" + email + ", displayName=" + displayName + ", profile=" + profile + "]";
     }
     // end::redacted-to-string[]
+    // STARTER
+    //| // TODO Task 2: whatever prints this object (a log line, an exception message, a debugger) must not see the
+    //| //  password. Give the class a toString() that shows the other fields and hides that one.
+    // END TASK 2
 }
