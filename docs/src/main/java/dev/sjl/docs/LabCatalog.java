@@ -1,5 +1,7 @@
 package dev.sjl.docs;
 
+import dev.sjl.kit.model.Readme;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The labs the handbook has chapters for: every {@code labs/NN-topic} folder with a {@code pom.xml}. Title, time and
- * task titles come from the lab's README, the same lines {@code kit status} reads, so the handbook and the kit
- * agree on them.
+ * task titles come from the lab's README through the lab model's {@link Readme}, the reader {@code kit status} and the
+ * self-test use, so the handbook and the kit agree on them.
  */
 final class LabCatalog {
 
@@ -44,9 +45,6 @@ final class LabCatalog {
     }
 
     private static final Pattern LAB_FOLDER = Pattern.compile("\\d{2}-[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern HEADING = Pattern.compile("^# Lab \\d{2}\\s*[·:-]\\s*(.+?)\\s*$", Pattern.MULTILINE);
-    private static final Pattern TIME = Pattern.compile("\\*\\*Time:\\*\\*\\s*(\\d+)\\s*min");
-    private static final Pattern TASK = Pattern.compile("^\\d+\\.\\s+\\*\\*(.+?)\\*\\*", Pattern.MULTILINE);
 
     private LabCatalog() {
     }
@@ -70,30 +68,13 @@ final class LabCatalog {
 
     private static Lab read(Path root, Path folder) {
         String id = folder.getFileName().toString();
-        String readme = readIfPresent(folder.resolve("README.md")).orElse("");
-        Matcher heading = HEADING.matcher(readme);
-        String title = heading.find() ? heading.group(1) : titleFromFolder(id);
-        Matcher time = TIME.matcher(readme);
-        OptionalInt minutes = time.find() ? OptionalInt.of(Integer.parseInt(time.group(1))) : OptionalInt.empty();
-        List<String> tasks = new ArrayList<>();
-        Matcher task = TASK.matcher(tasksSection(readme));
-        while (task.find()) {
-            tasks.add(task.group(1).strip());
-        }
-        return new Lab(id, title, minutes, List.copyOf(tasks),
+        Readme readme = Readme.parse(readIfPresent(folder.resolve("README.md")).orElse(""));
+        String title = readme.title() != null ? readme.title() : titleFromFolder(id);
+        OptionalInt minutes = readme.minutes() != null ? OptionalInt.of(readme.minutes()) : OptionalInt.empty();
+        return new Lab(id, title, minutes, readme.tasks(),
                 root.resolve("docs/src/docs/asciidoc/labs").resolve(id).resolve("revision.adoc"),
                 root.resolve("docs/src/questions").resolve(id + ".yml"),
                 root.resolve("diagrams").resolve(id + ".puml"));
-    }
-
-    // Only the "## Tasks" section: a numbered bold item elsewhere (e.g. under "Done when") is not a task.
-    private static String tasksSection(String readme) {
-        int start = readme.indexOf("\n## Tasks");
-        if (start < 0) {
-            return "";
-        }
-        int end = readme.indexOf("\n## ", start + 1);
-        return end < 0 ? readme.substring(start) : readme.substring(start, end);
     }
 
     static String titleFromFolder(String id) {

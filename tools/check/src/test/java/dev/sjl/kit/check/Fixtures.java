@@ -5,7 +5,7 @@ import dev.sjl.kit.junit.Hints;
 import dev.sjl.kit.junit.LabResults;
 import dev.sjl.kit.junit.LabResults.Status;
 import dev.sjl.kit.junit.LabResults.TestResult;
-import dev.sjl.kit.lab.Readme;
+import dev.sjl.kit.model.Readme;
 
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.sjl.kit.check;
 
 import dev.sjl.kit.junit.Hints;
 import dev.sjl.kit.lab.Lab;
-import dev.sjl.kit.lab.Readme;
+import dev.sjl.kit.model.Readme;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
 
