@@ -1,8 +1,7 @@
 package dev.sjl.kit;
 
 import dev.sjl.kit.build.Maven;
-import dev.sjl.kit.engine.Engine;
-import dev.sjl.kit.engine.EngineSystemLoader;
+import dev.sjl.kit.engine.EngineProcess;
 import dev.sjl.kit.engine.LabClasspath;
 import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
@@ -79,24 +78,22 @@ final class StaircaseCommand implements Callable<Integer> {
             }
             Files.writeString(lab.solutionDir().resolve("target").resolve(STAMP), run.took().toString());
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xshare:off", EngineSystemLoader.OPTION,
-                "-cp", System.getProperty("java.class.path"), Engine.class.getName(),
-                "--root", workspace.root().toString()));
+        List<String> args = new ArrayList<>();
         if (step != null) {
-            command.addAll(List.of("--step", step.toString()));
+            args.addAll(List.of("--step", step.toString()));
         }
         if (shortcut != null) {
-            command.addAll(List.of("--shortcut", shortcut));
+            args.addAll(List.of("--shortcut", shortcut));
         }
         if (staircaseOnly && !shortcutsOnly) {
-            command.add("--staircase");
+            args.add("--staircase");
         }
         if (shortcutsOnly && !staircaseOnly) {
-            command.add("--shortcuts");
+            args.add("--shortcuts");
         }
-        command.add(lab.name());
+        args.add(lab.name());
         // A JVM of its own: the engine installs its system class loader, which only a JVM's start can do.
+        List<String> command = EngineProcess.command(System.getProperty("java.class.path"), workspace.root(), args);
         Process engine = new ProcessBuilder(command).directory(workspace.root().toFile()).redirectErrorStream(true).start();
         engine.getOutputStream().close();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(engine.getInputStream(), StandardCharsets.UTF_8))) {

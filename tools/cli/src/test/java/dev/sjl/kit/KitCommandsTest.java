@@ -1,5 +1,6 @@
 package dev.sjl.kit;
 
+import dev.sjl.kit.engine.EngineReport;
 import dev.sjl.kit.junit.LabResults.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -257,5 +258,29 @@ class KitCommandsTest {
         assertThat(kit.kit("check", "--no-build")).isEqualTo(1);
         assertThat(kit.out()).containsPattern("42-fixture +FAIL +starter test \"Does parses\" \\(FixtureTest\\) PASSED")
                 .contains("Self-test FAILED.").endsWith("check: 0 passed, 1 failed" + System.lineSeparator());
+    }
+
+    @Test
+    @DisplayName("check --no-build: the lab engine's counts on a passing lab's line, its findings under a failing one")
+    void checkNoBuildWithTheEngine() throws IOException {
+        kit.write("tools/check/pom.xml", "<project><modelVersion>4.0.0</modelVersion><artifactId>kit-check</artifactId>"
+                + "<dependencies><dependency><artifactId>lab-42-fixture</artifactId></dependency>"
+                + "<dependency><artifactId>solution-42-fixture</artifactId></dependency></dependencies></project>");
+        kit.starterRun(Status.FAILED, Status.FAILED);
+        kit.results("solutions", "reference", Status.PASSED, Status.PASSED);
+        Path report = root.resolve("solutions/42-fixture").resolve(EngineReport.FILE);
+        new EngineReport("42-fixture", "2030-01-01T00:00:00Z", 1200, new EngineReport.StaircaseSummary(2, 2, 2),
+                new EngineReport.ShortcutSummary(true, 4, 4), List.of(), List.of()).write(report);
+
+        assertThat(kit.kit("check", "--no-build")).isZero();
+        assertThat(kit.out()).contains("reference green · staircase 2/2 own-task · shortcuts 4/4 caught");
+
+        new EngineReport("42-fixture", "2030-01-01T00:00:00Z", 1200, new EngineReport.StaircaseSummary(2, 2, 2),
+                new EngineReport.ShortcutSummary(true, 3, 4), List.of(new EngineReport.Finding(
+                EngineReport.Rule.SHORTCUTS, "shortcut 2-skips-render (renders nothing) passes every task-2 test (1)")),
+                List.of()).write(report);
+        assertThat(kit.kit("check", "--no-build")).isEqualTo(1);
+        assertThat(kit.out()).containsPattern("42-fixture +FAIL +shortcut 2-skips-render \\(renders nothing\\) passes every "
+                + "task-2 test").endsWith("check: 0 passed, 1 failed" + System.lineSeparator());
     }
 }

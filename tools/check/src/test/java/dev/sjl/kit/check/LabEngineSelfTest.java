@@ -1,21 +1,27 @@
 package dev.sjl.kit.check;
 
-import dev.sjl.kit.engine.Engine;
+import dev.sjl.kit.engine.EngineProcess;
 import dev.sjl.kit.engine.EngineReport;
-import dev.sjl.kit.engine.LabEngine;
 import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,15 +30,24 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The lab engine on every lab, one after the other in this JVM: the staircase (each task's tests red for that task,
- * earlier tasks' tests green) and the shortcut suite (each plausible wrong implementation caught by a message that
- * names it). Each lab's report goes to {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its
- * one-line summary. {@code -Dkit.engine.labs=03-jwt,...} runs only those labs; {@code -Dkit.engine.skip} none.
+ * The lab engine (tools/engine) on every lab: the staircase (each task's tests red for that task, earlier tasks' tests
+ * green) and the shortcut suite (each plausible wrong implementation caught by a message that names it). One engine JVM
+ * per lab, {@code kit.engine.jobs} at a time (default: up to two, one per core). Each writes
+ * {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its one-line summary, and
+ * {@code solutions/NN-x/target/kit-engine.log}. {@code -Dkit.engine.labs=03-jwt,...} runs only those labs;
+ * {@code -Dkit.engine.skip} none.
  */
 @DisplayName("Every lab climbs its staircase and catches its shortcuts")
 class LabEngineSelfTest {
 
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "../..")).toAbsolutePath().normalize();
+    private static final long TIMEOUT_MINUTES = Long.getLong("kit.engine.timeoutMinutes", 20);
+    private static final ExecutorService JOBS = Executors.newFixedThreadPool(Integer.getInteger("kit.engine.jobs",
+            Math.min(2, Runtime.getRuntime().availableProcessors())), runnable -> {
+                Thread thread = new Thread(runnable, "kit-engine-job");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     @TestFactory
     @DisplayName("Lab engine")
@@ -42,22 +57,61 @@ class LabEngineSelfTest {
         }
         Set<String> only = Arrays.stream(System.getProperty("kit.engine.labs", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        return new Workspace(ROOT).labs().stream()
+        List<Lab> labs = new Workspace(ROOT).labs().stream()
                 .filter(lab -> only.isEmpty() || only.contains(lab.name()))
                 .filter(lab -> Files.isRegularFile(lab.solutionDir().resolve("pom.xml"))) // FOLDERS reports the rest
-                .map(LabEngineSelfTest::lab);
+                .toList();
+        // Every lab is started now; each container waits for its own.
+        List<Future<Outcome>> runs = labs.stream().map(lab -> JOBS.submit(() -> run(lab))).toList();
+        return labs.stream().map(lab -> container(lab, runs.get(labs.indexOf(lab))));
     }
 
-    /** The engine runs when the container's tests are first asked for, so the labs run one at a time, in order. */
-    private static DynamicContainer lab(Lab lab) {
+    @AfterAll
+    static void stop() {
+        JOBS.shutdownNow();
+    }
+
+    /** A lab's report, or why there is none. */
+    private record Outcome(EngineReport report, String problem) {
+    }
+
+    private static Outcome run(Lab lab) throws IOException, InterruptedException {
+        String notBuilt = notBuiltInThisBuild(lab);
+        if (notBuilt != null) {
+            return new Outcome(null, notBuilt);
+        }
+        Path log = lab.solutionDir().resolve("target").resolve("kit-engine.log");
+        Instant started = Instant.now();
+        Process engine = EngineProcess.start(System.getProperty("java.class.path"), ROOT, lab.name(), log);
+        if (!engine.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            engine.destroyForcibly();
+            return new Outcome(null, "the engine did not finish in " + TIMEOUT_MINUTES + " minutes (log: "
+                    + ROOT.relativize(log) + ")");
+        }
+        Path file = lab.solutionDir().resolve(EngineReport.FILE);
+        EngineReport report = Files.isRegularFile(file) ? EngineReport.read(file) : null;
+        if (report == null || Instant.parse(report.finished()).isBefore(started)) {
+            return new Outcome(null, "the engine exited with " + engine.exitValue() + " and wrote no report: "
+                    + tail(log));
+        }
+        return new Outcome(report, null);
+    }
+
+    private static DynamicContainer container(Lab lab, Future<Outcome> run) {
         return dynamicContainer(lab.name(), Stream.of(lab).flatMap(l -> {
-            String notBuilt = notBuiltInThisBuild(l);
-            if (notBuilt != null) {
-                return Stream.of(dynamicTest(l.name() + " · the lab engine can run", () -> assertThat(notBuilt)
-                        .as(l.name() + ": the reference's build of this run is what the engine tests").isNull()));
+            Outcome outcome;
+            try {
+                outcome = run.get();
+            } catch (Exception e) {
+                outcome = new Outcome(null, "the engine could not be run: " + e);
             }
-            EngineReport report = Engine.check(ROOT, l.name(), Engine.Selection.everything(),
-                    LabEngine.Options.defaults(line -> System.out.println(l.name() + ": " + line)));
+            printLog(l);
+            if (outcome.report() == null) {
+                String problem = outcome.problem();
+                return Stream.of(dynamicTest(l.name() + " · the lab engine ran",
+                        () -> assertThat(problem).as(l.name() + ": the lab engine ran").isNull()));
+            }
+            EngineReport report = outcome.report();
             System.out.println(l.name() + ": " + report.line() + " in " + report.millis() / 1000 + " s");
             return Arrays.stream(EngineReport.Rule.values()).map(rule -> dynamicTest(l.name() + " · " + rule.title(),
                     () -> {
@@ -81,5 +135,27 @@ class LabEngineSelfTest {
         Results reference = Results.read(lab.referenceResults(), lab.solutionPath() + "/target/lab-results.json",
                 Instant.parse(since));
         return reference.present() ? null : "not run: " + reference.missing();
+    }
+
+    /** The engine's own lines (variant times) in this module's output, for the build log. */
+    private static void printLog(Lab lab) {
+        Path log = lab.solutionDir().resolve("target").resolve("kit-engine.log");
+        try {
+            if (Files.isRegularFile(log)) {
+                Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("  ")
+                        && !line.startsWith("  - ")).forEach(line -> System.out.println(lab.name() + ":" + line));
+            }
+        } catch (IOException ignored) {
+            // the report is what counts
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 }

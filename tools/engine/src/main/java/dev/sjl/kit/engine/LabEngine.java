@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 /**
  * One lab's session: compiles variants of its {@code src/main} in-process and runs the lab's compiled tests against
  * each, in a class loader of its own over one shared loader of the lab's jars. Works in {@code
- * solutions/NN-x/target/kit-engine/} (each variant's classes and results, and {@code tests.log} with what the tests
- * printed). Not thread-safe: a session runs one variant at a time.
+ * solutions/NN-x/target/kit-engine/}: a snapshot of the lab's test classes, each variant's classes and results, and
+ * {@code tests.log} with what the tests printed. Not thread-safe: a session runs one variant at a time.
  */
 public final class LabEngine implements AutoCloseable {
 
@@ -63,11 +63,15 @@ public final class LabEngine implements AutoCloseable {
         this.options = options;
         this.sources = LabSources.read(root, lab);
         Path module = root.resolve("solutions").resolve(lab);
-        this.classpath = LabClasspath.of(module, "solutions/" + lab);
+        LabClasspath built = LabClasspath.of(module, "solutions/" + lab);
         this.work = module.resolve("target").resolve(WORK);
         deleteTree(work);
         try {
             Files.createDirectories(work);
+            // A snapshot: a build of the same module while the session runs must not change the tests under it.
+            Path testClasses = work.resolve("test-classes");
+            copyTree(built.testClasses(), testClasses);
+            this.classpath = new LabClasspath(testClasses, built.compileJars(), built.testJars());
             this.log = new PrintStream(new FileOutputStream(work.resolve("tests.log").toFile()), true,
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -163,6 +167,19 @@ public final class LabEngine implements AutoCloseable {
         } finally {
             compiler.close();
             log.close();
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
         }
     }
 

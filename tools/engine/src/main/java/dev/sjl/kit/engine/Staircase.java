@@ -63,6 +63,7 @@ public final class Staircase {
         Map<String, String> redLaterWhy = new LinkedHashMap<>();
         List<VariantRun> runs = new ArrayList<>();
         boolean sawAll = false;
+        int taggedAtFirst = 0;
         int climbed = 0;
         for (int step : tasks) {
             if (!steps.test(step)) {
@@ -83,7 +84,10 @@ public final class Staircase {
                 problems.add(label + " could not run: " + run.error());
                 continue;
             }
-            sawAll |= step == first;
+            if (step == first) {
+                sawAll = true;
+                taggedAtFirst = (int) run.tests().stream().filter(t -> t.tasks() != null && !t.tasks().isEmpty()).count();
+            }
             for (TestResult container : nullSafe(run.results().broken())) {
                 problems.add(label + ": " + container.name() + " could not run: " + shorten(container.message()));
             }
@@ -164,7 +168,7 @@ public final class Staircase {
                     + "that they need task " + task + "'s code: " + tests.stream().limit(3).collect(Collectors.joining(", "))
                     + (tests.size() > 3 ? " and " + (tests.size() - 3) + " more" : "")));
         }
-        int total = sawAll ? everyTest.size()
+        int total = sawAll ? taggedAtFirst
                 : (int) everyTest.values().stream().filter(t -> steps.test(t.tasks().last())).count();
         return new Result(findings(problems), new StaircaseSummary(climbed, ownTask.size(), total), runs);
     }
