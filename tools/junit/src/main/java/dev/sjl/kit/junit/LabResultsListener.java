@@ -51,7 +51,7 @@ public class LabResultsListener implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         if (id.isTest()) {
-            tests.add(result(id, Status.SKIPPED, null));
+            tests.add(result(id, Status.SKIPPED, null, limit()));
         }
     }
 
@@ -64,9 +64,9 @@ public class LabResultsListener implements TestExecutionListener {
         };
         Throwable failure = outcome.getThrowable().orElse(null);
         if (id.isTest()) {
-            tests.add(result(id, status, failure));
+            tests.add(result(id, status, failure, limit()));
         } else if (status == Status.FAILED && failure != null) {
-            broken.add(result(id, status, failure));
+            broken.add(result(id, status, failure, limit()));
         }
     }
 
@@ -102,7 +102,15 @@ public class LabResultsListener implements TestExecutionListener {
         return set.isEmpty() ? null : String.join(" ", set);
     }
 
-    private static TestResult result(TestIdentifier id, Status status, Throwable failure) {
+    /**
+     * How much of a failure message to keep: a line for the learner's summary, more for the engine, which looks for a
+     * shortcut's expected words anywhere in it.
+     */
+    private int limit() {
+        return "engine".equals(role) ? 4000 : 300;
+    }
+
+    private static TestResult result(TestIdentifier id, Status status, Throwable failure, int limit) {
         SortedSet<Integer> tasks = new TreeSet<>();
         for (TestTag tag : id.getTags()) {
             if (tag.getName().startsWith(TASK_TAG)) {
@@ -122,7 +130,7 @@ public class LabResultsListener implements TestExecutionListener {
         }
         FailureReason.Classified why = FailureReason.classify(failure);
         return new TestResult(id.getUniqueId(), className, id.getDisplayName(), tasks, status,
-                why.reason(), why.todoTask(), firstLine(why.message()));
+                why.reason(), why.todoTask(), firstLine(why.message(), limit));
     }
 
     /**
@@ -195,12 +203,12 @@ public class LabResultsListener implements TestExecutionListener {
         return notRun.size() + (notRun.size() == 1 ? " task was" : " tasks were") + " not run (" + listed + ")";
     }
 
-    private static String firstLine(String message) {
+    private static String firstLine(String message, int limit) {
         if (message == null) {
             return null;
         }
         // AssertJ puts its description on the first line and "expected/but was" below: keep them, joined.
         String line = message.strip().replaceAll("\\s*\\R\\s*", " ");
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return line.length() > limit ? line.substring(0, limit) + "..." : line;
     }
 }
