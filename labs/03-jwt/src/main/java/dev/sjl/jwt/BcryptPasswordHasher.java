@@ -36,6 +36,7 @@ public final class BcryptPasswordHasher implements PasswordHasher {
     @Override
     public boolean matches(String password, String hash) {
         // TODO: never throw: a missing password or hash, a broken hash, or a password the library refuses is "no match".
+        //  So is a password the policy refuses for its characters: bcrypt would read "P" + NUL + "P" as "P".
         throw new UnsupportedOperationException("Task 1: check the password against the bcrypt hash");
     }
     // end::bcrypt[]

@@ -20,11 +20,19 @@ public final class Emails {
     /**
      * Trims, composes Unicode (NFC: "é" typed as one or two code points is the same address) and lower-cases, so
      * {@code " Ada@Example.COM "} and {@code "ada@example.com"} cannot become two accounts. Throws
-     * {@link AuthException} with reason {@code INVALID_EMAIL} for anything that is not shaped like an address.
+     * {@link AuthException} with reason {@code INVALID_EMAIL} for anything that is not shaped like an address, and
+     * for any invisible character: {@code ada@example.com} followed by a zero-width space would otherwise be a
+     * second account that looks exactly like the first.
+     * <p>
+     * Look-alikes from other scripts (a Cyrillic {@code а} for a Latin {@code a}) are kept as they are: they are
+     * other mailboxes, which only a confirmation email can prove, and this service never shows one user's address
+     * to another, where a look-alike would deceive.
      */
     public static String normalise(String raw) {
         // TODO: refuse null; strip, compose (Normalizer NFC) and lower-case with Locale.ROOT; refuse anything longer than
         //  MAX_LENGTH or not matching SHAPE. Refusals throw invalid().
+        //  SHAPE's \s is ASCII whitespace only: refuse every invisible character too (controls, format characters such
+        //  as U+200B, any kind of space such as the no-break U+00A0), or it makes a second account that looks like the first.
         throw new UnsupportedOperationException("Task 4: normalise the email and check its shape");
     }
     // end::normalise-email[]

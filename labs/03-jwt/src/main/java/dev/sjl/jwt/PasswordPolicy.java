@@ -16,6 +16,16 @@ public final class PasswordPolicy {
      */
     public static final int MAX_BYTES = 72;
 
+    /**
+     * A password is text a person types. bcrypt reads its key as a NUL-terminated string, repeated: with the library
+     * used here twelve NULs hash exactly like the empty password, and {@code P + NUL + P} like {@code P} (C
+     * libraries stop at the first NUL, so {@code secret + NUL + anything} is {@code secret}). A lone UTF-16 surrogate
+     * is not text at all: UTF-8 writes every one of them as the same {@code ?}. Tab, newline and the other control
+     * characters go too: nobody types them the same way twice.
+     */
+    static final String NOT_TEXT = "Choose a password without control characters (NUL, tab, line breaks) or broken "
+            + "Unicode: bcrypt would not see it as you typed it.";
+
     private PasswordPolicy() {
     }
 
@@ -24,6 +34,8 @@ public final class PasswordPolicy {
     public static void check(String password) {
         // TODO: refuse (with weak(...)) a missing or empty password, fewer than MIN_LENGTH characters counted as
         //  code points (an emoji is one character), and more than MAX_BYTES bytes in UTF-8. Name the rule in the message.
+        //  Refuse control characters (NUL first of all) and lone surrogates too, with weak(NOT_TEXT): bcrypt cannot
+        //  tell some of those passwords apart (read NOT_TEXT's comment).
         throw new UnsupportedOperationException("Task 1: check the password's length, in characters and in UTF-8 bytes");
     }
     // end::password-policy[]

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -42,10 +44,11 @@ final class ForgedTokens {
         return claims;
     }
 
+    /** The header of an access token ({@code typ: at+jwt}, RFC 9068), with {@code kid} when it is not null. */
     static Map<String, Object> header(String alg, String kid) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", alg);
-        header.put("typ", "JWT");
+        header.put("typ", "at+jwt");
         if (kid != null) {
             header.put("kid", kid);
         }
@@ -65,9 +68,27 @@ final class ForgedTokens {
     }
 
     static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
+        return rsa("RS256", header, claims, key);
+    }
+
+    /**
+     * Signed with an RSA private key under any of the JWS RSA algorithms, {@code RS256}, {@code RS384},
+     * {@code RS512} or {@code PS256}: the header's {@code alg} should say which (the caller sets it).
+     */
+    static String rsa(String jwsAlgorithm, Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
         String signingInput = part(header) + "." + part(claims);
         try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
+            Signature rsa = switch (jwsAlgorithm) {
+                case "RS256" -> Signature.getInstance("SHA256withRSA");
+                case "RS384" -> Signature.getInstance("SHA384withRSA");
+                case "RS512" -> Signature.getInstance("SHA512withRSA");
+                case "PS256" -> {
+                    Signature pss = Signature.getInstance("RSASSA-PSS");
+                    pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+                    yield pss;
+                }
+                default -> throw new IllegalArgumentException("Not an RSA JWS algorithm: " + jwsAlgorithm);
+            };
             rsa.initSign(key);
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + B64.encodeToString(rsa.sign());
@@ -80,7 +101,7 @@ final class ForgedTokens {
     static String unsigned(Map<String, Object> claims) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "none");
-        header.put("typ", "JWT");
+        header.put("typ", "at+jwt");
         return part(header) + "." + part(claims) + ".";
     }
 

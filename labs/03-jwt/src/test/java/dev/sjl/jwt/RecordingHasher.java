@@ -3,11 +3,12 @@ package dev.sjl.jwt;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A real bcrypt hasher that also notes which hashes passwords were checked against. One per test. */
+/** A real bcrypt hasher that also notes what it was asked to do. One per test. */
 final class RecordingHasher implements PasswordHasher {
 
     private final BcryptPasswordHasher bcrypt;
     private final List<String> checkedAgainst = new ArrayList<>();
+    private int hashes;
 
     RecordingHasher(int cost) {
         this.bcrypt = new BcryptPasswordHasher(cost);
@@ -15,6 +16,7 @@ final class RecordingHasher implements PasswordHasher {
 
     @Override
     public String hash(String password) {
+        hashes++;
         return bcrypt.hash(password);
     }
 
@@ -29,7 +31,13 @@ final class RecordingHasher implements PasswordHasher {
         return List.copyOf(checkedAgainst);
     }
 
+    /** How many passwords {@link #hash} was asked to hash since the last {@link #forget()}. */
+    int hashes() {
+        return hashes;
+    }
+
     void forget() {
         checkedAgainst.clear();
+        hashes = 0;
     }
 }

@@ -6,12 +6,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
+import java.util.OptionalInt;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static dev.sjl.jwt.Fixtures.body;
 import static dev.sjl.jwt.Fixtures.header;
@@ -19,8 +17,9 @@ import static dev.sjl.jwt.TestKeys.AUDIENCE;
 import static dev.sjl.jwt.TestKeys.ISSUER;
 import static dev.sjl.jwt.TestKeys.NOW;
 import static dev.sjl.jwt.TestKeys.SECRET;
+import static dev.sjl.jwt.Outcomes.refusedFor;
+import static dev.sjl.jwt.Outcomes.returned;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Task 6: rotate refresh tokens and detect reuse")
 class RefreshRotationTest {
@@ -31,10 +30,17 @@ class RefreshRotationTest {
     private final RefreshTokenService refreshTokens = new RefreshTokenService(Duration.ofDays(30), clock);
 
     private void assertRefused(String refreshToken, String why) {
-        assertThatThrownBy(() -> refreshTokens.rotate(refreshToken))
-                .as(why + ": throw AuthException(INVALID_REFRESH_TOKEN, ...)")
-                .isInstanceOfSatisfying(AuthException.class,
-                        e -> assertThat(e.reason()).isEqualTo(AuthException.Reason.INVALID_REFRESH_TOKEN));
+        assertRefused(refreshTokens, refreshToken, why);
+    }
+
+    /** {@code why} is the calling test's rule: it is what the learner reads when the token is not refused. */
+    private static void assertRefused(RefreshTokenService service, String refreshToken, String why) {
+        refusedFor(AuthException.Reason.INVALID_REFRESH_TOKEN, why + ": throw AuthException(INVALID_REFRESH_TOKEN, ...)",
+                () -> service.rotate(refreshToken));
+    }
+
+    private RefreshTokenService.Rotation rotated(String refreshToken, String rule) {
+        return returned(rule, () -> refreshTokens.rotate(refreshToken));
     }
 
     @Test
@@ -43,11 +49,11 @@ class RefreshRotationTest {
     void rotates() {
         String first = refreshTokens.issue("user-1");
 
-        RefreshTokenService.Rotation rotation = refreshTokens.rotate(first);
+        RefreshTokenService.Rotation rotation = rotated(first, "a token just issued");
 
         assertThat(rotation.userId()).as("the rotation says whose session it is").isEqualTo("user-1");
         assertThat(rotation.refreshToken()).as("a new token, not the one presented").isNotBlank().isNotEqualTo(first);
-        assertThat(refreshTokens.rotate(rotation.refreshToken()).userId())
+        assertThat(rotated(rotation.refreshToken(), "the new token works in turn").userId())
                 .as("the new token works in turn").isEqualTo("user-1");
     }
 
@@ -57,7 +63,7 @@ class RefreshRotationTest {
     @DisplayName("Refuses a refresh token that was already used")
     void refusesASpentToken() {
         String first = refreshTokens.issue("user-1");
-        refreshTokens.rotate(first);
+        rotated(first, "a token just issued");
 
         assertRefused(first, "each refresh token works once: mark it spent when you rotate it");
     }
@@ -67,11 +73,11 @@ class RefreshRotationTest {
     @DisplayName("Revokes the whole family when a used refresh token comes back")
     void reuseRevokesTheFamily() {
         String stolen = refreshTokens.issue("user-1");
-        String next = refreshTokens.rotate(stolen).refreshToken();
+        String next = rotated(stolen, "a token just issued").refreshToken();
 
         assertRefused(stolen, "the spent token is presented again: someone else holds a copy");
-        assertRefused(next, "so the newest token of that login is revoked too, whoever holds it; "
-                + "both the user and the thief must log in again");
+        assertRefused(next, "so the newest token of that login (the same family: the next token keeps the family) is "
+                + "revoked too, whoever holds it; both the user and the thief must log in again");
     }
 
     @Test
@@ -80,10 +86,10 @@ class RefreshRotationTest {
     void otherFamiliesSurvive() {
         String phone = refreshTokens.issue("user-1");
         String laptop = refreshTokens.issue("user-1");
-        refreshTokens.rotate(phone);
+        rotated(phone, "the phone's token, just issued");
         assertRefused(phone, "reuse on the phone's session");
 
-        assertThat(refreshTokens.rotate(laptop).userId())
+        assertThat(rotated(laptop, "revoke the family of the reused token, not every session of the user").userId())
                 .as("revoke the family of the reused token, not every session of the user").isEqualTo("user-1");
     }
     // end::test-reuse[]
@@ -92,42 +98,25 @@ class RefreshRotationTest {
     @Tag("task:6")
     @DisplayName("Logs a reuse as a security warning that names the user, never the token")
     void logsReuse() {
-        Logger log = Logger.getLogger(RefreshTokenService.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord logRecord) {
-                records.add(logRecord);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
-            String stolen = refreshTokens.issue("user-1");
-            RefreshTokenService.Rotation rotation = refreshTokens.rotate(stolen);
+        List<LogRecord> records;
+        String stolen = refreshTokens.issue("user-1");
+        RefreshTokenService.Rotation rotation;
+        try (LogCapture logs = LogCapture.of(RefreshTokenService.class)) {
+            rotation = rotated(stolen, "a token just issued");
             assertRefused(stolen, "the replay");
-
-            assertThat(records).as("one WARNING when a family is revoked: someone should look into it")
-                    .singleElement()
-                    .satisfies(logRecord -> {
-                        assertThat(logRecord.getLevel()).isEqualTo(Level.WARNING);
-                        assertThat(logRecord.getMessage()).contains("user-1")
-                                .as("a logged token is a stolen token").doesNotContain(stolen)
-                                .doesNotContain(rotation.refreshToken());
-                    });
-            assertThat(rotation.toString()).as("a logged Rotation shows whose it is, and no token")
-                    .contains("user-1").doesNotContain(rotation.refreshToken());
-            assertThat(new AuthHandler.RefreshRequest(stolen).toString()).startsWith("RefreshRequest[").doesNotContain(stolen);
-        } finally {
-            log.removeHandler(capture);
+            records = logs.records();
         }
+
+        assertThat(records).as("one WARNING when a family is revoked: someone should look into it")
+                .filteredOn(logRecord -> logRecord.getLevel().intValue() >= Level.WARNING.intValue())
+                .singleElement()
+                .satisfies(logRecord -> assertThat(logRecord.getMessage()).as("name the user").contains("user-1"));
+        assertThat(records).as("a logged token is a stolen token: log the user and the family, never a token")
+                .noneMatch(logRecord -> String.valueOf(logRecord.getMessage()).contains(stolen)
+                        || String.valueOf(logRecord.getMessage()).contains(rotation.refreshToken()));
+        assertThat(rotation.toString()).as("a logged Rotation shows whose it is, and no token")
+                .contains("user-1").doesNotContain(rotation.refreshToken());
+        assertThat(new AuthHandler.RefreshRequest(stolen).toString()).startsWith("RefreshRequest[").doesNotContain(stolen);
     }
 
     @Test
@@ -147,23 +136,65 @@ class RefreshRotationTest {
     void sessionsEnd() {
         String first = refreshTokens.issue("user-1");
         clock.advance(Duration.ofDays(30).minusSeconds(1));
-        String last = refreshTokens.rotate(first).refreshToken();
+        String last = rotated(first, "a token one second before its family's end still works").refreshToken();
 
         clock.advance(Duration.ofSeconds(1));
 
-        assertRefused(last, "30 days after login the session is over: a rotated token keeps the family's end, "
-                + "it does not start a new 30 days");
+        assertRefused(last, "30 days after login the session is over: the next token keeps the family and its "
+                + "expiry (the family's end), it does not start a new 30 days");
     }
 
     @Test
     @Tag("task:6")
     @DisplayName("Refuses an expired refresh token even if it was never used")
     void refusesExpiredTokens() {
-        String token = refreshTokens.issue("user-1");
-        clock.advance(Duration.ofDays(31));
+        // In 2090: the system's clock says otherwise, so only code that reads the injected clock sees the expiry.
+        MutableClock in2090 = new MutableClock(java.time.Instant.parse("2090-01-01T00:00:00Z"));
+        RefreshTokenService service = new RefreshTokenService(Duration.ofDays(30), in2090);
+        String token = service.issue("user-1");
+        in2090.advance(Duration.ofDays(31));
 
-        assertRefused(token, "compare the session's expiry with the injected clock");
+        assertRefused(service, token, "31 days after a 30-day login: compare the session's expiry with the injected "
+                + "clock (clock.instant()), not the system's");
     }
+
+    // tag::test-race[]
+    /**
+     * The same token presented twice at the same instant (a client retrying, or a thief racing the user), round
+     * after round, each round on a fresh service. The service's clock is the meeting point: while it is read, it holds
+     * the first caller until the second arrives, so both requests stand between reading the token and spending it at
+     * the same time. A spend that is one atomic step (replace(key, old, spent), compute) lets exactly one through; a
+     * get followed by a put lets both, in the first round. (Code that reads the clock while holding a lock only makes
+     * the clock wait a little, once, then the rounds run without the meeting point.)
+     */
+    @Test
+    @Tag("task:6")
+    @DisplayName("Spends a refresh token once when two refreshes race for it")
+    void spendsOnceUnderARace() {
+        record Login(RefreshTokenService service, String refreshToken) {
+        }
+        OptionalInt doubleWin = Race.firstDoubleWin(16, round -> {
+            RendezvousClock meetingPoint = new RendezvousClock(NOW);
+            RefreshTokenService service = new RefreshTokenService(Duration.ofDays(30), meetingPoint);
+            String refreshToken = service.issue("user-1");
+            meetingPoint.arm();
+            return new Login(service, refreshToken);
+        }, (login, thread) -> {
+            try {
+                login.service().rotate(login.refreshToken());
+                return true;
+            } catch (AuthException refused) {
+                return false;
+            }
+        });
+
+        assertThat(doubleWin)
+                .as("two refreshes with the same token both succeeded (in round %s): spend it in one atomic step "
+                        + "(replace(key, session, spent) or compute), so that only one wins; a get followed by a put "
+                        + "lets both through", doubleWin.isPresent() ? doubleWin.getAsInt() : "none")
+                .isEmpty();
+    }
+    // end::test-race[]
 
     @Test
     @Tag("task:6")
@@ -177,7 +208,7 @@ class RefreshRotationTest {
         Tokens login = accounts.login("ada@example.com", PASSWORD);
         clock.advance(Duration.ofMinutes(20));
 
-        Tokens refreshed = accounts.refresh(login.refreshToken());
+        Tokens refreshed = returned("a refresh 20 minutes after login", () -> accounts.refresh(login.refreshToken()));
 
         JwtVerifier verifier = new JwtVerifier(TrustedKeys.hs256(TestKeys.hmacKey(SECRET)), ISSUER, AUDIENCE, clock);
         assertThat(verifier.verify(refreshed.accessToken()).subject())

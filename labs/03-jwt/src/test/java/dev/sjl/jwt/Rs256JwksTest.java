@@ -32,8 +32,9 @@ import static dev.sjl.jwt.ForgedTokens.validClaims;
 import static dev.sjl.jwt.TestKeys.AUDIENCE;
 import static dev.sjl.jwt.TestKeys.ISSUER;
 import static dev.sjl.jwt.TestKeys.NOW;
+import static dev.sjl.jwt.Outcomes.refused;
+import static dev.sjl.jwt.Outcomes.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Task 7: sign with RS256 and publish a JWKS")
 class Rs256JwksTest {
@@ -68,8 +69,8 @@ class Rs256JwksTest {
     }
 
     private void assertRejected(String token, String why) {
-        assertThatThrownBy(() -> verifier().verify(token))
-                .as(why + ": throw InvalidTokenException").isInstanceOf(InvalidTokenException.class);
+        JwtVerifier verifier = verifier();
+        rejected(why + ": throw InvalidTokenException", () -> verifier.verify(token));
     }
 
     @Test
@@ -94,11 +95,9 @@ class Rs256JwksTest {
     @Tag("task:7")
     @DisplayName("Refuses an RSA key under 2048 bits and a blank key id")
     void refusesWeakKeys() {
-        assertThatThrownBy(() -> SigningKey.rs256(KID, weakKeyPair))
-                .as("RFC 7518: RS256 keys have at least 2048 bits").isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2048");
-        assertThatThrownBy(() -> SigningKey.rs256(" ", keyPair))
-                .as("without a kid, verifiers cannot pick the key").isInstanceOf(IllegalArgumentException.class);
+        assertThat(refused(IllegalArgumentException.class, "RFC 7518: RS256 keys have at least 2048 bits; this one has 1024",
+                () -> SigningKey.rs256(KID, weakKeyPair))).as("say the rule: 2048 bits").hasMessageContaining("2048");
+        refused(IllegalArgumentException.class, "without a kid, verifiers cannot pick the key", () -> SigningKey.rs256(" ", keyPair));
     }
 
     // tag::test-jwks[]
@@ -114,9 +113,14 @@ class Rs256JwksTest {
         assertThat(key.path("kid").asText()).isEqualTo(KID);
         assertThat(key.path("alg").asText()).isEqualTo("RS256");
         assertThat(key.path("use").asText()).as("use=sig: a key for signatures").isEqualTo("sig");
-        assertThat(new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asText())))
-                .as("n is the modulus, base64url, big-endian").isEqualTo(publicKey(keyPair).getModulus());
-        assertThat(key.has("e")).as("e is the public exponent").isTrue();
+        byte[] n = Base64.getUrlDecoder().decode(key.path("n").asText());
+        assertThat(new BigInteger(1, n)).as("n is the modulus, base64url, big-endian").isEqualTo(publicKey(keyPair).getModulus());
+        assertThat(n.length == 0 ? -1 : n[0])
+                .as("n has no leading zero byte (RFC 7518, section 6.3.1.1): BigInteger.toByteArray() adds a sign byte "
+                        + "in front of a 2048-bit modulus, which strict verifiers refuse; let the library write the JWK")
+                .isNotZero();
+        assertThat(n).as("a 2048-bit modulus is exactly 256 bytes in n, no leading zero").hasSize(256);
+        assertThat(key.path("e").asText()).as("e is the public exponent, 65537, as base64url of its minimal bytes").isEqualTo("AQAB");
         assertThat(key.has("d") || key.has("p") || key.has("q") || key.has("dp") || key.has("dq") || key.has("qi"))
                 .as("never publish a private part: d, p, q, dp, dq, qi").isFalse();
         assertThat(json(SigningKey.hs256(TestKeys.SECRET).jwks()).path("keys").size())
@@ -160,15 +164,16 @@ class Rs256JwksTest {
         String encryptionOnly = "{\"keys\":[" + Jwks.json(Jwks.builder().key(publicKey(keyPair)).id("enc-key")
                 .publicKeyUse("enc").build()) + "]}";
 
-        assertThatThrownBy(() -> TrustedKeys.fromJwks(encryptionOnly))
-                .as("a key marked use=enc is not for signatures: a JWKS with nothing else is unusable")
-                .isInstanceOf(IllegalArgumentException.class);
+        refused(IllegalArgumentException.class, "a key marked use=enc is not for signatures: a JWKS with nothing else "
+                + "is unusable", () -> TrustedKeys.fromJwks(encryptionOnly));
         String rs512Only = "{\"keys\":[" + Jwks.json(Jwks.builder().key(publicKey(keyPair)).id("rs512-key")
                 .algorithm("RS512").build()) + "]}";
-        assertThatThrownBy(() -> TrustedKeys.fromJwks(rs512Only))
-                .as("a key published for RS512 must not verify RS256 tokens").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TrustedKeys.fromJwks("{\"not\":\"a jwks\"}"))
-                .as("a document that is not a JWKS").isInstanceOf(IllegalArgumentException.class);
+        refused(IllegalArgumentException.class, "a key published for RS512 must not verify RS256 tokens: keep only "
+                + "keys whose alg is RS256 or absent", () -> TrustedKeys.fromJwks(rs512Only));
+        String noKid = "{\"keys\":[" + Jwks.json(Jwks.builder().key(publicKey(keyPair)).algorithm("RS256").build()) + "]}";
+        refused(IllegalArgumentException.class, "a key without a kid cannot be picked by a token's kid: leave it out",
+                () -> TrustedKeys.fromJwks(noKid));
+        refused(IllegalArgumentException.class, "a document that is not a JWKS", () -> TrustedKeys.fromJwks("{\"not\":\"a jwks\"}"));
     }
 
     // tag::test-key-confusion[]
@@ -180,9 +185,11 @@ class Rs256JwksTest {
         byte[] publicPem = ("-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(publicDer)
                 + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
 
+        // The classic attack on libraries that hand the key's bytes to whatever alg the header names. jjwt refuses
+        // an RSA key for HMAC on its own, so this test guards the whole chain; the pinning itself (the verifier picks
+        // the algorithm) is task 3's test with RS384, RS512 and PS256 tokens signed by the trusted key.
         assertRejected(ForgedTokens.hs256(header("HS256", KID), validClaims("admin", NOW), publicDer),
-                "the public key is public: a verifier that lets the token's alg pick HMAC would check this "
-                        + "signature with it and accept; accept only the algorithm the keys are for");
+                "the public key is public: an HS256 token whose HMAC key is the public key's DER bytes must be refused");
         assertRejected(ForgedTokens.hs256(header("HS256", KID), validClaims("admin", NOW), publicPem),
                 "the same attack with the PEM text as the HMAC secret");
     }
@@ -242,12 +249,12 @@ class Rs256JwksTest {
         garbage.put("JWT_RS256_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
         Map<String, String> weak = TestKeys.rs256Environment(weakKeyPair, KID);
 
+        String rule = "each must stop init with a ConfigurationException naming JWT_RS256_PRIVATE_KEY, never its value "
+                + "(a 1024-bit key too: SigningKey.rs256 refuses it)";
         for (Map<String, String> environment : java.util.List.of(missing, garbage, weak)) {
-            assertThatThrownBy(() -> AuthConfig.from(new Env(environment)))
-                    .as("each must stop init with a ConfigurationException naming JWT_RS256_PRIVATE_KEY")
-                    .isInstanceOfSatisfying(ConfigurationException.class,
-                            e -> assertThat(e.variable()).isEqualTo("JWT_RS256_PRIVATE_KEY"))
-                    .hasMessageNotContaining("bm90IGEga2V5");
+            ConfigurationException refused = refused(ConfigurationException.class, rule, () -> AuthConfig.from(new Env(environment)));
+            assertThat(refused.variable()).as(rule).isEqualTo("JWT_RS256_PRIVATE_KEY");
+            assertThat(refused).as(rule).hasMessageNotContaining("bm90IGEga2V5");
         }
     }
 }

@@ -57,7 +57,8 @@ public final class AuthHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
                 config.accessTokenTtl(), clock);
         RefreshTokenService refreshTokens = new RefreshTokenService(config.refreshTokenTtl(), clock);
         AccountService accounts = new AccountService(users, hasher, issuer, refreshTokens, clock);
-        JwtVerifier verifier = new JwtVerifier(config.signingKey().trustedKeys(), config.issuer(), config.audience(), clock);
+        JwtVerifier verifier = new JwtVerifier(config.signingKey().trustedKeys(), config.issuer(), config.audience(),
+                config.accessTokenTtl(), clock);
         this.router = routes(accounts, verifier, config.signingKey().jwks());
     }
 

@@ -44,13 +44,16 @@ public final class BcryptPasswordHasher implements PasswordHasher {
     @Override
     public boolean matches(String password, String hash) {
         // BEGIN TASK 1
-        // The library throws past 72 bytes; such a password was never accepted, so it simply does not match.
-        if (password == null || hash == null || password.getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES) {
+        // The library throws past 72 bytes, and reads "P" + NUL + "P" as "P": the policy never accepted such a
+        // password, so it simply does not match.
+        if (password == null || hash == null || password.getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES
+                || !PasswordPolicy.isText(password)) {
             return false;
         }
         return BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
         // STARTER
         //| // TODO: never throw: a missing password or hash, a broken hash, or a password the library refuses is "no match".
+        //| //  So is a password the policy refuses for its characters: bcrypt would read "P" + NUL + "P" as "P".
         //| throw new UnsupportedOperationException("Task 1: check the password against the bcrypt hash");
         // END TASK 1
     }

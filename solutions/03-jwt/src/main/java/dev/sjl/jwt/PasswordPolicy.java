@@ -18,6 +18,16 @@ public final class PasswordPolicy {
      */
     public static final int MAX_BYTES = 72;
 
+    /**
+     * A password is text a person types. bcrypt reads its key as a NUL-terminated string, repeated: with the library
+     * used here twelve NULs hash exactly like the empty password, and {@code P + NUL + P} like {@code P} (C
+     * libraries stop at the first NUL, so {@code secret + NUL + anything} is {@code secret}). A lone UTF-16 surrogate
+     * is not text at all: UTF-8 writes every one of them as the same {@code ?}. Tab, newline and the other control
+     * characters go too: nobody types them the same way twice.
+     */
+    static final String NOT_TEXT = "Choose a password without control characters (NUL, tab, line breaks) or broken "
+            + "Unicode: bcrypt would not see it as you typed it.";
+
     private PasswordPolicy() {
     }
 
@@ -28,6 +38,9 @@ public final class PasswordPolicy {
         if (password == null || password.isEmpty()) {
             throw weak("A password is required.");
         }
+        if (!isText(password)) {
+            throw weak(NOT_TEXT);
+        }
         if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
             throw weak("Choose a password of at least " + MIN_LENGTH + " characters; a passphrase of a few words works well.");
         }
@@ -37,11 +50,20 @@ public final class PasswordPolicy {
         // STARTER
         //| // TODO: refuse (with weak(...)) a missing or empty password, fewer than MIN_LENGTH characters counted as
         //| //  code points (an emoji is one character), and more than MAX_BYTES bytes in UTF-8. Name the rule in the message.
+        //| //  Refuse control characters (NUL first of all) and lone surrogates too, with weak(NOT_TEXT): bcrypt cannot
+        //| //  tell some of those passwords apart (read NOT_TEXT's comment).
         //| throw new UnsupportedOperationException("Task 1: check the password's length, in characters and in UTF-8 bytes");
         // END TASK 1
     }
     // end::password-policy[]
 
+    // BEGIN TASK 1
+    /** No control character (NUL, tab, line breaks, DEL...) and no half of a UTF-16 surrogate pair. */
+    static boolean isText(String password) {
+        return password.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE);
+    }
+
+    // END TASK 1
     private static AuthException weak(String message) {
         return new AuthException(AuthException.Reason.WEAK_PASSWORD, message);
     }

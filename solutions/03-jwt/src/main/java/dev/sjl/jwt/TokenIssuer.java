@@ -18,6 +18,12 @@ public final class TokenIssuer {
     public static final String TOKEN_USE = "token_use";
     public static final String ACCESS = "access";
 
+    /**
+     * The {@code typ} header of an access token (RFC 9068; RFC 8725, section 3.11 "use explicit typing"): a verifier
+     * that requires it cannot be handed an ID token, a password-reset link or any other JWT this key signs.
+     */
+    public static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
     private final SigningKey signingKey;
     private final String issuer;
     private final String audience;
@@ -49,8 +55,9 @@ public final class TokenIssuer {
     /**
      * A signed JWT for {@code userId}: {@code sub} says who, {@code iss} and {@code aud} say who issued it for whom,
      * {@code iat}/{@code nbf}/{@code exp} bound it in time (from the injected clock), {@code jti} names this one
-     * token (so it can be revoked alone), {@code token_use} says what it is for. No email, no roles read from a
-     * request: whatever is in a token is readable by anyone who holds it (base64 is not encryption).
+     * token (so it can be revoked alone), {@code token_use} and the {@code typ} header say what it is for. No
+     * email, no roles read from a request: whatever is in a token is readable by anyone who holds it (base64 is not
+     * encryption).
      */
     public String issueAccessToken(String userId) {
         // BEGIN TASK 2
@@ -59,6 +66,7 @@ public final class TokenIssuer {
         }
         Instant now = clock.instant();
         return signingKey.sign(Jwts.builder()
+                        .header().type(ACCESS_TOKEN_TYPE).and()
                         .issuer(issuer)
                         .subject(userId)
                         .audience().add(audience).and()
@@ -71,6 +79,7 @@ public final class TokenIssuer {
         // STARTER
         //| // TODO: refuse a blank userId; build the claims with Jwts.builder() (iss, sub, aud, iat, nbf, exp = now + ttl,
         //| //  a unique jti, token_use=access), every time from clock.instant(); sign with signingKey.sign(builder), compact().
+        //| //  The header says what the token is: typ = ACCESS_TOKEN_TYPE.
         //| throw new UnsupportedOperationException("Task 2: issue a signed access token for the user");
         // END TASK 2
     }
