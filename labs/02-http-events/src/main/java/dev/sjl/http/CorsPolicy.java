@@ -41,11 +41,18 @@ public final class CorsPolicy {
         return "OPTIONS".equals(request.method()) && request.header("Access-Control-Request-Method").isPresent();
     }
 
-    /** The answer to a preflight: 204, with the policy's methods and headers only for an allowed origin. */
+    // tag::cors[]
+    /**
+     * The answer to a preflight: 204, with the policy's methods and headers only for an allowed origin that asks for
+     * a method and headers the policy allows. Any other preflight gets no CORS header, so the browser stops there.
+     */
     public APIGatewayV2HTTPResponse preflight(HttpRequest request) {
         // TODO: start from HttpResponses.noContent(). Only when the request's Origin is one of allowedOrigins (exact
-        //  match), add Access-Control-Allow-Origin (that origin), -Allow-Methods and -Allow-Headers (comma-separated)
-        //  and -Max-Age (seconds). Any other origin gets none of them. Always add Vary: Origin.
+        //  match), its Access-Control-Request-Method is one of allowedMethods and every name in its
+        //  Access-Control-Request-Headers (comma-separated, any case) is one of allowedHeaders, add
+        //  Access-Control-Allow-Origin (that origin), -Allow-Methods and -Allow-Headers (comma-separated) and
+        //  -Max-Age (seconds). Any other preflight gets none of them. Always add Vary: Origin. Read headers with
+        //  request.header(...), which ignores their case.
         throw new UnsupportedOperationException("Task 5: answer the preflight for allowed origins only");
     }
 
@@ -54,9 +61,10 @@ public final class CorsPolicy {
      * 400's body from the script, and the user sees a "CORS error" instead of the real problem.
      */
     public APIGatewayV2HTTPResponse decorate(HttpRequest request, APIGatewayV2HTTPResponse response) {
-        // TODO: keep the response's status, body and headers; add Vary: Origin, and Access-Control-Allow-Origin only
-        //  for an allowed origin. The methods and headers lists belong to the preflight, not here.
+        // TODO: keep the response's status, body and headers (which may be null or unmodifiable); add Vary: Origin,
+        //  and Access-Control-Allow-Origin only for an allowed origin. The methods and headers lists belong to the
+        //  preflight, not here.
         throw new UnsupportedOperationException("Task 5: add the CORS header to an allowed origin's response");
     }
-
+    // end::cors[]
 }

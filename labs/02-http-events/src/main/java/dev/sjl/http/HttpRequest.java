@@ -6,12 +6,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * One HTTP request as API Gateway's payload 2.0 delivers it, with the path parameters of the route it matched.
  * The accessors hide the format's traps: header names in any case, base64 bodies, the stage in {@code rawPath}.
  */
 public final class HttpRequest {
+
+    /**
+     * The largest JSON body {@link #json} reads, in bytes of UTF-8 (what the client sent), not in Java chars: an
+     * {@code é} is one char and two bytes. Larger bodies get a 413 before any parsing.
+     */
+    public static final int MAX_JSON_BYTES = 64 * 1024;
+
+    /** API Gateway's ids are short and base64-like; anything else in a hand-made event is not worth repeating. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=_.-]{1,128}");
 
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> pathParams;
@@ -22,8 +32,12 @@ public final class HttpRequest {
         this(event, Map.of());
     }
 
+    /**
+     * @param event the event as the runtime delivered it; {@code null} (an Invoke whose payload is {@code null})
+     *              reads as a request without method or path, which no route matches
+     */
     public HttpRequest(APIGatewayV2HTTPEvent event, Map<String, String> pathParams) {
-        this(event, pathParams, requestIdOf(event));
+        this(event == null ? new APIGatewayV2HTTPEvent() : event, pathParams, requestIdOf(event));
     }
 
     private HttpRequest(APIGatewayV2HTTPEvent event, Map<String, String> pathParams, String requestId) {
@@ -82,35 +96,43 @@ public final class HttpRequest {
             return Optional.empty();
         }
         for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name)) {
+            if (name.equalsIgnoreCase(header.getKey())) {
                 return Optional.ofNullable(header.getValue());
             }
         }
         return Optional.empty();
     }
 
+    // tag::body[]
     /**
      * The body as text, base64-decoded when API Gateway encoded it, and empty when there is none.
      * API Gateway base64-encodes bodies whose content type it does not treat as text, so the flag decides, never the
      * content type the client claims.
      */
     public String body() {
-        // TODO: event.getBody() may be null. When event.getIsBase64Encoded(), decode it as UTF-8 text; a body that is
-        //  not valid base64 is the client's mistake: HttpException 400 "invalid_body".
+        // TODO: event.getBody() may be null. When event.getIsBase64Encoded() (that flag decides, not the Content-Type),
+        //  decode standard base64 and read the bytes as UTF-8 (name the charset: the JVM's default may be another).
+        //  A body that is not valid base64, or whose bytes are not UTF-8, is the client's mistake: HttpException 400
+        //  "invalid_body" (new String(bytes, UTF_8) does not tell you: it replaces bad bytes without a word).
         throw new UnsupportedOperationException("Task 3: return the body, decoding base64 when the event says so");
     }
 
     /**
-     * The body parsed as JSON into {@code type} (a record, usually). Every way a client can get it wrong is a 400
-     * {@code invalid_json} whose message names the problem, and never echoes the body back.
+     * The body parsed as JSON into {@code type} (a record, usually). Every way a client can get it wrong is a 4xx
+     * whose message names the problem in our words: never the body, never Jackson's text, never an unbounded piece
+     * of what the client sent. Only a {@code type} that cannot be bound at all is our bug, and becomes a 500.
      */
     public <T> T json(Class<T> type) {
-        // TODO: parse body() with Json.MAPPER. Each client mistake is HttpException 400 "invalid_json" with its own
-        //  message: empty or blank body; JSON null; broken syntax (say the line and column); an unknown field or a
-        //  value of the wrong type (name the field by its path, e.g. 'address.city' or 'scores[1]'); the wrong
-        //  shape at the top. Never put the body, or Jackson's own message, into the response.
+        // TODO: parse body() with Json.MAPPER. A body over MAX_JSON_BYTES, counted in UTF-8 bytes (not chars), is
+        //  HttpException 413 "payload_too_large", refused before parsing. Each other client mistake is HttpException
+        //  400 "invalid_json" with its own message: empty or blank body; JSON null; broken syntax (say the line and
+        //  column), wherever it is, inside a field's value too; a number, a name or a nesting past the parser's limits;
+        //  an unknown field or a value of the wrong type (name the field by its path, e.g. 'address.city' or
+        //  'scores[1]', but never an unbounded name); the wrong shape at the top. Never put the body, or Jackson's own
+        //  message, into the response. A type that Jackson cannot bind at all is our bug, not the client's: not a 400.
         throw new UnsupportedOperationException("Task 3: parse the JSON body, answering every client mistake with 400 invalid_json");
     }
+    // end::body[]
 
     /** API Gateway's id for this request: the client sees it in the {@code apigw-requestid} header. */
     public String requestId() {
@@ -124,10 +146,13 @@ public final class HttpRequest {
 
     /**
      * The correlation id comes from API Gateway, never from a client header: a client could send the id of someone
-     * else's request and muddle the logs. An event with none (a hand-made test event) gets a fresh one.
+     * else's request and muddle the logs. An event with none (a hand-made test event, a {@code null} payload) gets a
+     * fresh one, and so does an id API Gateway would never send (hundreds of characters, a line break): it goes into
+     * every error body and log line, so it must not be a way to write into them.
      */
     private static String requestIdOf(APIGatewayV2HTTPEvent event) {
-        var context = event.getRequestContext();
-        return context == null || context.getRequestId() == null ? UUID.randomUUID().toString() : context.getRequestId();
+        var context = event == null ? null : event.getRequestContext();
+        String id = context == null ? null : context.getRequestId();
+        return id != null && REQUEST_ID.matcher(id).matches() ? id : UUID.randomUUID().toString();
     }
 }

@@ -39,16 +39,25 @@ public final class HttpResponses {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(new LinkedHashMap<>()).build();
     }
 
+    // tag::from-exception[]
     /**
      * What a route's exception becomes. An {@link HttpException} was written for the client: its status, code and
-     * message go out. Anything else is a bug or an outage, and its message can hold a table name, a SQL fragment or
-     * a user's data: it is logged here with the request id, and the client gets that id and nothing more.
+     * message go out, and nothing is logged here (the router logs one line for every 4xx). Anything else is a bug or
+     * an outage, and its message can hold a table name, a SQL fragment or a user's data: it is logged here with the
+     * request id and its stack trace, and the client gets that id and nothing more.
      */
     public static APIGatewayV2HTTPResponse fromException(Exception error, String requestId) {
-        // TODO: an HttpException becomes error(...) with its own status, code and message, and is not logged.
-        //  Anything else: log it once through LOG at ERROR level, with the request id in the message and the
-        //  exception attached, then answer 500 "internal_error" with a fixed sentence: nothing from the exception.
-        throw new UnsupportedOperationException("Task 4: turn the exception into a deliberate response");
-    }
+        // TODO: an HttpException becomes error(...) with its own status, code and message, and is not logged here
+        //  (the router logs one line for each 4xx). Anything else: log it once through LOG at ERROR level, with the
+        //  request id in the message and the exception attached, then answer 500 "internal_error" with a fixed
+        //  sentence and the request id: nothing from the exception.
 
+        // Until you write this method: another task's TODO that a route reached goes on as it is, so the test names
+        // the task it belongs to, and any other exception is the cause of this task's TODO. Replace all of it.
+        if (error instanceof UnsupportedOperationException todo && String.valueOf(todo.getMessage()).startsWith("Task ")) {
+            throw todo;
+        }
+        throw new UnsupportedOperationException("Task 4: turn the exception into a deliberate response", error);
+    }
+    // end::from-exception[]
 }

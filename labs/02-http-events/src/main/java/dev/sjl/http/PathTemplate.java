@@ -40,14 +40,16 @@ public final class PathTemplate {
         return literalSegments;
     }
 
+    // tag::match[]
     /**
      * Matches a request path such as {@code /users/42}. Returns the path parameters, percent-decoded, when the path
      * fits the template, and empty otherwise. One trailing slash is ignored; an empty segment never matches.
      */
     public Optional<Map<String, String>> match(String path) {
-        // TODO: compare the path with `segments` position by position. A literal must be equal (case-sensitive);
-        //  a {name} segment takes the request's segment as its value, percent-decoded, where '+' stays a plus
-        //  sign. A malformed escape (%zz) or an empty value is no match, never an exception.
+        // TODO: compare the path with `segments` position by position (split it like the template: one trailing
+        //  slash ignored, empty segments kept). A literal must be equal (case-sensitive); a {name} segment takes the
+        //  request's segment as its value, percent-decoded as UTF-8 after splitting, where '+' stays a plus sign.
+        //  A malformed escape (%zz) or an empty value is no match, never an exception.
         throw new UnsupportedOperationException("Task 1: match the path against the template and extract its parameters");
     }
 
@@ -59,6 +61,7 @@ public final class PathTemplate {
         // The limit -1 keeps empty segments ("/users//42"), so they fail to match instead of vanishing.
         return List.of(trimmed.substring(1).split("/", -1));
     }
+    // end::match[]
 
     private static boolean isParameter(String segment) {
         return PARAMETER.matcher(segment).matches();

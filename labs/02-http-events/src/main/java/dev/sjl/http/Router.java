@@ -24,6 +24,8 @@ public final class Router {
     private record Registered(String method, PathTemplate template, String access, Route route) {
     }
 
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
+
     private final List<Registered> routes = new ArrayList<>();
     private final CorsPolicy cors;
 
@@ -55,15 +57,34 @@ public final class Router {
     // tag::handle[]
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         HttpRequest request = new HttpRequest(event);
+        APIGatewayV2HTTPResponse response;
         if (cors.isPreflight(request)) {
-            return cors.preflight(request);
+            response = cors.preflight(request);
+        } else {
+            response = dispatch(request);
+            // Only browsers send Origin; a call from a server or a phone app needs no CORS headers.
+            if (request.header("Origin").isPresent()) {
+                response = cors.decorate(request, response);
+            }
         }
-        APIGatewayV2HTTPResponse response = dispatch(request);
-        // Only browsers send Origin; a call from a server or a phone app needs no CORS headers.
-        return request.header("Origin").isPresent() ? cors.decorate(request, response) : response;
+        logClientError(request, response);
+        return response;
+    }
+
+    /**
+     * One line for each client error, without a stack trace: a 4xx is the client's mistake, worth counting and
+     * searching by request id, not an incident. A 5xx was logged with its stack trace where it was caught.
+     * Nothing the client wrote goes into the line (the request id was checked by {@link HttpRequest}).
+     */
+    private static void logClientError(HttpRequest request, APIGatewayV2HTTPResponse response) {
+        int status = response.getStatusCode();
+        if (status >= 400 && status < 500) {
+            LOG.log(System.Logger.Level.INFO, "Request " + request.requestId() + " answered " + status);
+        }
     }
     // end::handle[]
 
+    // tag::dispatch[]
     /**
      * Finds the route for the request's method and path. When several templates match the path, the one with more
      * literal segments wins ({@code /users/me} before {@code /users/{id}}), whatever the registration order.
@@ -73,10 +94,11 @@ public final class Router {
         //  Among the routes whose template matches and whose method is request.method(), the one with the most
         //  literalSegments() wins, the first registered on a tie: call it through invoke(...) with
         //  request.withPathParams(...). No template matches: 404 "not_found". Templates match but no method does:
-        //  405 "method_not_allowed" with an Allow header naming each of their methods once. Errors are
-        //  HttpResponses.error(...) with request.requestId().
+        //  405 "method_not_allowed" with an Allow header naming each of their methods once, in registration order.
+        //  Errors are HttpResponses.error(...) with request.requestId(), and never repeat what the client sent.
         throw new UnsupportedOperationException("Task 2: dispatch to the matching route, or answer 404 or 405 with Allow");
     }
+    // end::dispatch[]
 
     /** Runs the matched route; whatever it throws becomes a response (task 4 writes that part). */
     private static APIGatewayV2HTTPResponse invoke(Route route, HttpRequest request) {

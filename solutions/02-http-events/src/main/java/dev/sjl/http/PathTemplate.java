@@ -49,6 +49,7 @@ public final class PathTemplate {
      * fits the template, and empty otherwise. One trailing slash is ignored; an empty segment never matches.
      */
     public Optional<Map<String, String>> match(String path) {
+        // BEGIN TASK 1
         List<String> parts = split(path);
         if (parts.size() != segments.size()) {
             return Optional.empty();
@@ -68,6 +69,13 @@ public final class PathTemplate {
             }
         }
         return Optional.of(parameters);
+        // STARTER
+        //| // TODO: compare the path with `segments` position by position (split it like the template: one trailing
+        //| //  slash ignored, empty segments kept). A literal must be equal (case-sensitive); a {name} segment takes the
+        //| //  request's segment as its value, percent-decoded as UTF-8 after splitting, where '+' stays a plus sign.
+        //| //  A malformed escape (%zz) or an empty value is no match, never an exception.
+        //| throw new UnsupportedOperationException("Task 1: match the path against the template and extract its parameters");
+        // END TASK 1
     }
 
     private static List<String> split(String path) {
@@ -78,6 +86,7 @@ public final class PathTemplate {
         // The limit -1 keeps empty segments ("/users//42"), so they fail to match instead of vanishing.
         return List.of(trimmed.substring(1).split("/", -1));
     }
+    // BEGIN TASK 1
 
     /** rawPath is still percent-encoded; "+" is a literal plus in a path, unlike in a query string. */
     private static Optional<String> decode(String segment) {
@@ -87,6 +96,7 @@ public final class PathTemplate {
             return Optional.empty();
         }
     }
+    // END TASK 1
     // end::match[]
 
     private static boolean isParameter(String segment) {

@@ -28,6 +28,8 @@ public final class Router {
     private record Registered(String method, PathTemplate template, String access, Route route) {
     }
 
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
+
     private final List<Registered> routes = new ArrayList<>();
     private final CorsPolicy cors;
 
@@ -59,12 +61,30 @@ public final class Router {
     // tag::handle[]
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         HttpRequest request = new HttpRequest(event);
+        APIGatewayV2HTTPResponse response;
         if (cors.isPreflight(request)) {
-            return cors.preflight(request);
+            response = cors.preflight(request);
+        } else {
+            response = dispatch(request);
+            // Only browsers send Origin; a call from a server or a phone app needs no CORS headers.
+            if (request.header("Origin").isPresent()) {
+                response = cors.decorate(request, response);
+            }
         }
-        APIGatewayV2HTTPResponse response = dispatch(request);
-        // Only browsers send Origin; a call from a server or a phone app needs no CORS headers.
-        return request.header("Origin").isPresent() ? cors.decorate(request, response) : response;
+        logClientError(request, response);
+        return response;
+    }
+
+    /**
+     * One line for each client error, without a stack trace: a 4xx is the client's mistake, worth counting and
+     * searching by request id, not an incident. A 5xx was logged with its stack trace where it was caught.
+     * Nothing the client wrote goes into the line (the request id was checked by {@link HttpRequest}).
+     */
+    private static void logClientError(HttpRequest request, APIGatewayV2HTTPResponse response) {
+        int status = response.getStatusCode();
+        if (status >= 400 && status < 500) {
+            LOG.log(System.Logger.Level.INFO, "Request " + request.requestId() + " answered " + status);
+        }
     }
     // end::handle[]
 
@@ -74,6 +94,7 @@ public final class Router {
      * literal segments wins ({@code /users/me} before {@code /users/{id}}), whatever the registration order.
      */
     private APIGatewayV2HTTPResponse dispatch(HttpRequest request) {
+        // BEGIN TASK 2
         Set<String> allowed = new LinkedHashSet<>();
         Registered best = null;
         Map<String, String> bestParams = null;
@@ -95,12 +116,22 @@ public final class Router {
         if (allowed.isEmpty()) {
             return HttpResponses.error(404, "not_found", "No route matches this path.", request.requestId());
         }
-        // 405, not 404: the resource exists, and Allow tells the client which methods it takes (RFC 9110).
+        // 405, not 404: the resource exists, and Allow tells the client which methods it takes (RFC 9110). The
+        // message does not repeat the method: in a hand-made event it can be anything, of any length.
         String allow = String.join(", ", allowed);
         APIGatewayV2HTTPResponse response = HttpResponses.error(405, "method_not_allowed",
-                request.method() + " is not allowed here. Allowed: " + allow + ".", request.requestId());
+                "This path does not take this method. Allowed: " + allow + ".", request.requestId());
         response.getHeaders().put("Allow", allow);
         return response;
+        // STARTER
+        //| // TODO: try every registered route's template on request.path() (not the raw path: it may hold the stage).
+        //| //  Among the routes whose template matches and whose method is request.method(), the one with the most
+        //| //  literalSegments() wins, the first registered on a tie: call it through invoke(...) with
+        //| //  request.withPathParams(...). No template matches: 404 "not_found". Templates match but no method does:
+        //| //  405 "method_not_allowed" with an Allow header naming each of their methods once, in registration order.
+        //| //  Errors are HttpResponses.error(...) with request.requestId(), and never repeat what the client sent.
+        //| throw new UnsupportedOperationException("Task 2: dispatch to the matching route, or answer 404 or 405 with Allow");
+        // END TASK 2
     }
     // end::dispatch[]
 

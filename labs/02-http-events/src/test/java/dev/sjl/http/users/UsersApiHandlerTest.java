@@ -11,13 +11,17 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static dev.sjl.http.Fixtures.attempt;
 import static dev.sjl.http.Fixtures.body;
 import static dev.sjl.http.Fixtures.event;
 import static dev.sjl.http.Fixtures.fromOrigin;
 import static dev.sjl.http.Fixtures.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The users API end to end: the given handler, through your router, request, errors and CORS. */
+/**
+ * The users API end to end: the given handler, through your router, request, errors and CORS. Each test is tagged with
+ * the last task it needs: a route that throws needs task 4 (fromException) to become a response.
+ */
 @DisplayName("The users API through your router")
 class UsersApiHandlerTest {
 
@@ -26,7 +30,8 @@ class UsersApiHandlerTest {
 
     private APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
         // The handler does not use the Lambda Context, so none is needed here.
-        return handler.handleRequest(event, null);
+        return attempt("the handler answers every request with a response, never an exception",
+                () -> handler.handleRequest(event, null));
     }
 
     private static APIGatewayV2HTTPEvent getUser(String id) {
@@ -55,7 +60,7 @@ class UsersApiHandlerTest {
     }
 
     @Test
-    @Tag("task:2")
+    @Tag("task:4")
     @DisplayName("Serves every route of its route table (the table the handbook prints)")
     void routeTableIsLive() {
         for (Router.RouteInfo route : UsersApiHandler.routeTable()) {
@@ -80,8 +85,19 @@ class UsersApiHandlerTest {
     void deleteIsNotAllowed() {
         APIGatewayV2HTTPResponse response = send(event("delete-user"));
 
-        assertThat(response.getStatusCode()).isEqualTo(405);
-        assertThat(header(response, "Allow")).isEqualTo("GET");
+        assertThat(response.getStatusCode()).as("/users/{id} has GET only: DELETE is a 405").isEqualTo(405);
+        assertThat(header(response, "Allow")).as("Allow names the one method the path takes").isEqualTo("GET");
+    }
+
+    @Test
+    @Tag("task:2")
+    @DisplayName("Serves GET /users/ with one trailing slash as GET /users")
+    void trailingSlash() {
+        users.add("Ada Lovelace", "ada@example.com");
+        APIGatewayV2HTTPEvent event = event("list-users");
+        event.setRawPath("/users/");
+
+        assertThat(send(event).getStatusCode()).as("/users/ is /users: one trailing slash is ignored").isEqualTo(200);
     }
 
     @Test
@@ -112,19 +128,20 @@ class UsersApiHandlerTest {
     }
 
     @Test
-    @Tag("task:3")
+    @Tag("task:4")
     @DisplayName("Answers malformed JSON with 400 invalid_json and the request id")
     void malformedJson() {
         APIGatewayV2HTTPResponse response = send(event("create-user-malformed"));
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(body(response).path("error").asText()).isEqualTo("invalid_json");
-        assertThat(body(response).path("requestId").asText()).isEqualTo("Yx2Sn0GljoEEJkQ=");
+        assertThat(response.getStatusCode()).as("json()'s HttpException becomes its 400").isEqualTo(400);
+        assertThat(body(response).path("error").asText()).as("and keeps its code").isEqualTo("invalid_json");
+        assertThat(body(response).path("requestId").asText()).as("with the event's request id")
+                .isEqualTo("Yx2Sn0GljoEEJkQ=");
     }
 
     @Test
-    @Tag("task:3")
-    @DisplayName("Ignores an id sent by the client and validates the fields")
+    @Tag("task:4")
+    @DisplayName("Refuses an id sent by the client and validates the fields")
     void validatesNewUsers() {
         APIGatewayV2HTTPResponse withId = send(createUser("{\"id\":\"admin\",\"name\":\"Eve\",\"email\":\"e@example.com\"}"));
         assertThat(withId.getStatusCode()).as("the client may not choose the id: an unknown field is a 400")
@@ -132,9 +149,9 @@ class UsersApiHandlerTest {
         assertThat(users.find("admin")).isEmpty();
 
         APIGatewayV2HTTPResponse noEmail = send(createUser("{\"name\":\"Eve\",\"email\":\"not-an-address\"}"));
-        assertThat(noEmail.getStatusCode()).isEqualTo(400);
-        assertThat(body(noEmail).path("error").asText()).isEqualTo("invalid_request");
-        assertThat(body(noEmail).path("message").asText()).contains("'email'");
+        assertThat(noEmail.getStatusCode()).as("the route's HttpException becomes its 400").isEqualTo(400);
+        assertThat(body(noEmail).path("error").asText()).as("and keeps its code").isEqualTo("invalid_request");
+        assertThat(body(noEmail).path("message").asText()).as("and its message").contains("'email'");
 
         APIGatewayV2HTTPResponse noName = send(createUser("{\"name\":\"  \",\"email\":\"e@example.com\"}"));
         assertThat(body(noName).path("message").asText()).contains("'name'");
@@ -156,7 +173,7 @@ class UsersApiHandlerTest {
     void unknownUser() {
         APIGatewayV2HTTPResponse response = send(getUser("nobody"));
 
-        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(response.getStatusCode()).as("the route's HttpException becomes its 404").isEqualTo(404);
         assertThat(body(response).path("error").asText())
                 .as("the route's HttpException, not the router's not_found").isEqualTo("user_not_found");
     }
@@ -170,7 +187,8 @@ class UsersApiHandlerTest {
         APIGatewayV2HTTPResponse response = send(createUser("{\"name\":\"Ada\",\"email\":\"ADA@example.com\"}"));
 
         assertThat(response.getStatusCode()).as("emails are unique, whatever their case").isEqualTo(409);
-        assertThat(body(response).path("error").asText()).isEqualTo("email_taken");
+        assertThat(body(response).path("error").asText()).as("the directory's HttpException keeps its code")
+                .isEqualTo("email_taken");
     }
 
     @Test
@@ -184,7 +202,8 @@ class UsersApiHandlerTest {
             APIGatewayV2HTTPResponse response = send(event);
 
             assertThat(response.getStatusCode()).as("limit=%s is refused", limit).isEqualTo(400);
-            assertThat(body(response).path("error").asText()).isEqualTo("invalid_query");
+            assertThat(body(response).path("error").asText()).as("the route's HttpException keeps its code")
+                    .isEqualTo("invalid_query");
         }
         for (String limit : new String[] {"1", "100"}) {
             APIGatewayV2HTTPEvent event = event("list-users");
@@ -202,22 +221,27 @@ class UsersApiHandlerTest {
                 "CORS_ALLOWED_ORIGINS", "https://admin.example.com, ,https://app.example.com",
                 "CORS_MAX_AGE", "PT1H")), new UserDirectory());
 
-        APIGatewayV2HTTPResponse preflight = configured.handleRequest(event("preflight"), null);
+        APIGatewayV2HTTPResponse preflight = attempt("the handler answers a preflight",
+                () -> configured.handleRequest(event("preflight"), null));
 
-        assertThat(preflight.getStatusCode()).isEqualTo(204);
-        assertThat(header(preflight, "Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
-        assertThat(header(preflight, "Access-Control-Max-Age")).isEqualTo("3600");
-        assertThat(header(preflight, "Access-Control-Allow-Methods")).isEqualTo("GET, POST");
-        assertThat(header(preflight, "Access-Control-Allow-Headers")).isEqualTo("content-type, authorization");
+        assertThat(preflight.getStatusCode()).as("a preflight is answered 204").isEqualTo(204);
+        assertThat(header(preflight, "Access-Control-Allow-Origin")).as("an allowed origin's preflight")
+                .isEqualTo("https://app.example.com");
+        assertThat(header(preflight, "Access-Control-Max-Age")).as("PT1H is 3600 seconds").isEqualTo("3600");
+        assertThat(header(preflight, "Access-Control-Allow-Methods")).as("the policy's methods, comma-separated")
+                .isEqualTo("GET, POST");
+        assertThat(header(preflight, "Access-Control-Allow-Headers")).as("the policy's headers, comma-separated")
+                .isEqualTo("content-type, authorization");
 
         APIGatewayV2HTTPEvent noOrigin = event("preflight");
         noOrigin.getHeaders().remove("origin");
-        assertThat(header(configured.handleRequest(noOrigin, null), "Access-Control-Allow-Origin"))
+        assertThat(header(attempt("the handler answers a preflight without Origin",
+                () -> configured.handleRequest(noOrigin, null)), "Access-Control-Allow-Origin"))
                 .as("an empty entry in the list (\", ,\") must not allow a request without Origin").isNull();
 
-        APIGatewayV2HTTPResponse missing = configured.handleRequest(fromOrigin(getUser("nobody"),
-                "https://app.example.com"), null);
-        assertThat(missing.getStatusCode()).isEqualTo(404);
+        APIGatewayV2HTTPResponse missing = attempt("the handler answers an allowed origin's request",
+                () -> configured.handleRequest(fromOrigin(getUser("nobody"), "https://app.example.com"), null));
+        assertThat(missing.getStatusCode()).as("the route's 404").isEqualTo(404);
         assertThat(header(missing, "Access-Control-Allow-Origin"))
                 .as("an error to an allowed origin carries the CORS header too").isEqualTo("https://app.example.com");
     }
@@ -228,7 +252,8 @@ class UsersApiHandlerTest {
     void noCorsByDefault() {
         APIGatewayV2HTTPResponse preflight = send(event("preflight"));
 
-        assertThat(preflight.getStatusCode()).isEqualTo(204);
-        assertThat(header(preflight, "Access-Control-Allow-Origin")).isNull();
+        assertThat(preflight.getStatusCode()).as("a preflight is answered 204, allowed or not").isEqualTo(204);
+        assertThat(header(preflight, "Access-Control-Allow-Origin"))
+                .as("no origin is allowed when CORS_ALLOWED_ORIGINS is unset").isNull();
     }
 }
