@@ -2,6 +2,7 @@ package dev.sjl.kit;
 
 import dev.sjl.kit.build.Maven;
 import dev.sjl.kit.engine.EngineProcess;
+import dev.sjl.kit.engine.EngineReport;
 import dev.sjl.kit.engine.LabClasspath;
 import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
@@ -17,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -92,16 +95,54 @@ final class StaircaseCommand implements Callable<Integer> {
             args.add("--shortcuts");
         }
         args.add(lab.name());
-        // A JVM of its own: the engine installs its system class loader, which only a JVM's start can do.
-        List<String> command = EngineProcess.command(System.getProperty("java.class.path"), workspace.root(), args);
-        Process engine = new ProcessBuilder(command).directory(workspace.root().toFile()).redirectErrorStream(true).start();
-        engine.getOutputStream().close();
+        // JVMs of their own: the engine installs its system class loader, which only a JVM's start can do; a lab with
+        // many shortcuts is split in two, one JVM per core.
+        int shards = step != null || staircaseOnly ? 1
+                : EngineProcess.shards(workspace.root(), lab.name(), Math.min(2, Runtime.getRuntime().availableProcessors()));
+        Instant started = Instant.now();
+        List<Process> engines = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            List<String> shardArgs = new ArrayList<>(EngineProcess.shardArgs(shard, shards));
+            shardArgs.addAll(args);
+            Process engine = new ProcessBuilder(EngineProcess.command(System.getProperty("java.class.path"),
+                    workspace.root(), shardArgs)).directory(workspace.root().toFile()).redirectErrorStream(true).start();
+            engine.getOutputStream().close();
+            engines.add(engine);
+            Thread reader = new Thread(() -> copyLines(engine, console), "kit-staircase-" + shard);
+            reader.start();
+            readers.add(reader);
+        }
+        int exit = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            exit = Math.max(exit, engines.get(shard).waitFor());
+            readers.get(shard).join();
+        }
+        if (shards == 1) {
+            return exit == 0 ? 0 : 1; // the engine printed its findings and summary
+        }
+        EngineReport report = EngineProcess.collect(workspace.root(), lab.name(), shards, started);
+        if (report == null) {
+            throw new KitException("a shard of the engine wrote no report (its output is above)");
+        }
+        console.println(lab.name() + " (" + shards + " JVMs):");
+        report.findings().forEach(finding -> console.println("  - " + finding.message()));
+        console.println("  " + report.line() + " · " + String.format(Locale.ROOT, "%.1f s", report.millis() / 1000.0));
+        return report.findings().isEmpty() ? 0 : 1;
+    }
+
+    private static void copyLines(Process engine, Console console) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(engine.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
-                console.println(line);
+                synchronized (console) {
+                    console.println(line);
+                }
+            }
+        } catch (IOException e) {
+            synchronized (console) {
+                console.println("kit: lost the engine's output: " + e.getMessage());
             }
         }
-        return engine.waitFor() == 0 ? 0 : 1;
     }
 
     /**

@@ -15,14 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +35,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 /**
  * The lab engine (tools/engine) on every lab: the staircase (each task's tests red for that task, earlier tasks' tests
  * green) and the shortcut suite (each plausible wrong implementation caught by a message that names it). One engine JVM
- * per lab, {@code kit.engine.jobs} at a time (default: up to two, one per core). Each writes
- * {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its one-line summary, and
- * {@code solutions/NN-x/target/kit-engine.log}. {@code -Dkit.engine.labs=03-jwt,...} runs only those labs;
+ * per lab, or per shard of a lab with many shortcuts, {@code kit.engine.jobs} at a time (default: up to two, one per
+ * core). A lab's report goes to {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its
+ * one-line summary; what the engine printed to {@code solutions/NN-x/target/kit-engine*.log}. {@code -Dkit.engine.labs=03-jwt,...} runs only those labs;
  * {@code -Dkit.engine.skip} none.
  */
 @DisplayName("Every lab climbs its staircase and catches its shortcuts")
@@ -42,8 +45,9 @@ class LabEngineSelfTest {
 
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "../..")).toAbsolutePath().normalize();
     private static final long TIMEOUT_MINUTES = Long.getLong("kit.engine.timeoutMinutes", 20);
-    private static final ExecutorService JOBS = Executors.newFixedThreadPool(Integer.getInteger("kit.engine.jobs",
-            Math.min(2, Runtime.getRuntime().availableProcessors())), runnable -> {
+    private static final int JOB_COUNT = Integer.getInteger("kit.engine.jobs",
+            Math.min(2, Runtime.getRuntime().availableProcessors()));
+    private static final ExecutorService JOBS = Executors.newFixedThreadPool(JOB_COUNT, runnable -> {
                 Thread thread = new Thread(runnable, "kit-engine-job");
                 thread.setDaemon(true);
                 return thread;
@@ -61,8 +65,8 @@ class LabEngineSelfTest {
                 .filter(lab -> only.isEmpty() || only.contains(lab.name()))
                 .filter(lab -> Files.isRegularFile(lab.solutionDir().resolve("pom.xml"))) // FOLDERS reports the rest
                 .toList();
-        // Every lab is started now; each container waits for its own.
-        List<Future<Outcome>> runs = labs.stream().map(lab -> JOBS.submit(() -> run(lab))).toList();
+        // Every lab's shards are queued now, labs in order; each lab's container waits for its own.
+        List<CompletableFuture<Outcome>> runs = labs.stream().map(LabEngineSelfTest::start).toList();
         return labs.stream().map(lab -> container(lab, runs.get(labs.indexOf(lab))));
     }
 
@@ -75,26 +79,53 @@ class LabEngineSelfTest {
     private record Outcome(EngineReport report, String problem) {
     }
 
-    private static Outcome run(Lab lab) throws IOException, InterruptedException {
+    private static CompletableFuture<Outcome> start(Lab lab) {
         String notBuilt = notBuiltInThisBuild(lab);
         if (notBuilt != null) {
-            return new Outcome(null, notBuilt);
+            return CompletableFuture.completedFuture(new Outcome(null, notBuilt));
         }
-        Path log = lab.solutionDir().resolve("target").resolve("kit-engine.log");
+        int shards = EngineProcess.shards(ROOT, lab.name(), JOB_COUNT);
         Instant started = Instant.now();
-        Process engine = EngineProcess.start(System.getProperty("java.class.path"), ROOT, lab.name(), log);
-        if (!engine.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            engine.destroyForcibly();
-            return new Outcome(null, "the engine did not finish in " + TIMEOUT_MINUTES + " minutes (log: "
-                    + ROOT.relativize(log) + ")");
+        List<CompletableFuture<String>> parts = IntStream.range(0, shards).mapToObj(shard -> CompletableFuture.supplyAsync(
+                () -> runShard(lab, shard, shards), JOBS)).toList();
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            String problems = parts.stream().map(CompletableFuture::join).filter(p -> p != null)
+                    .collect(Collectors.joining("; "));
+            if (!problems.isEmpty()) {
+                return new Outcome(null, problems);
+            }
+            try {
+                EngineReport report = EngineProcess.collect(ROOT, lab.name(), shards, started);
+                return report != null ? new Outcome(report, null)
+                        : new Outcome(null, "the engine wrote no report: " + tail(log(lab, 0)));
+            } catch (IOException e) {
+                return new Outcome(null, "cannot read the engine's report: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Runs one shard of a lab; null when it ended, else why not. */
+    private static String runShard(Lab lab, int shard, int shards) {
+        Path log = log(lab, shard);
+        try {
+            List<String> args = new ArrayList<>(EngineProcess.shardArgs(shard, shards));
+            args.add(lab.name());
+            Process engine = EngineProcess.start(System.getProperty("java.class.path"), ROOT, args, log);
+            if (!engine.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                engine.destroyForcibly();
+                return "the engine did not finish in " + TIMEOUT_MINUTES + " minutes (log: " + ROOT.relativize(log) + ")";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot start the engine: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
-        Path file = lab.solutionDir().resolve(EngineReport.FILE);
-        EngineReport report = Files.isRegularFile(file) ? EngineReport.read(file) : null;
-        if (report == null || Instant.parse(report.finished()).isBefore(started)) {
-            return new Outcome(null, "the engine exited with " + engine.exitValue() + " and wrote no report: "
-                    + tail(log));
-        }
-        return new Outcome(report, null);
+    }
+
+    private static Path log(Lab lab, int shard) {
+        return lab.solutionDir().resolve("target").resolve("kit-engine" + (shard == 0 ? "" : "-shard-" + shard) + ".log");
     }
 
     private static DynamicContainer container(Lab lab, Future<Outcome> run) {
@@ -105,7 +136,9 @@ class LabEngineSelfTest {
             } catch (Exception e) {
                 outcome = new Outcome(null, "the engine could not be run: " + e);
             }
-            printLog(l);
+            for (int shard = 0; shard < EngineProcess.shards(ROOT, l.name(), JOB_COUNT); shard++) {
+                printLog(l, log(l, shard));
+            }
             if (outcome.report() == null) {
                 String problem = outcome.problem();
                 return Stream.of(dynamicTest(l.name() + " · the lab engine ran",
@@ -138,8 +171,7 @@ class LabEngineSelfTest {
     }
 
     /** The engine's own lines (variant times) in this module's output, for the build log. */
-    private static void printLog(Lab lab) {
-        Path log = lab.solutionDir().resolve("target").resolve("kit-engine.log");
+    private static void printLog(Lab lab, Path log) {
         try {
             if (Files.isRegularFile(log)) {
                 Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("  ")

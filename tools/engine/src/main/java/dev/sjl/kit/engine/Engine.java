@@ -17,9 +17,10 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
- * The engine's entry point: one lab's staircase and shortcut suite in one session, as a report. tools/check calls
- * {@link #check} for every lab; {@code kit staircase NN} for one, with a selection; {@link #main} is the same from a
- * shell ({@code java -cp ... dev.sjl.kit.engine.Engine --root . 03-jwt}).
+ * The engine's entry point: one lab's staircase and shortcut suite in one session, as a report. A lab's work can be
+ * split into shards, each a JVM of its own (see {@link EngineProcess}): shard 0 climbs the staircase, and the shortcuts
+ * are dealt out among all shards; {@link EngineReport#merge} puts the shards' reports back together.
+ * {@link #main} is the command line the self-test and {@code kit staircase} start.
  */
 public final class Engine {
 
@@ -33,22 +34,30 @@ public final class Engine {
      * @param steps     which of its steps
      * @param shortcuts whether to try the shortcuts
      * @param which     which of them
+     * @param shard     this shard's index, from 0
+     * @param shards    how many shards share the lab
      */
-    public record Selection(boolean staircase, IntPredicate steps, boolean shortcuts, Predicate<Shortcut> which) {
+    public record Selection(boolean staircase, IntPredicate steps, boolean shortcuts, Predicate<Shortcut> which,
+                            int shard, int shards) {
 
         public static Selection everything() {
-            return new Selection(true, step -> true, true, shortcut -> true);
+            return new Selection(true, step -> true, true, shortcut -> true, 0, 1);
         }
 
-        /** The self-test's selection: everything. */
-        public boolean complete() {
-            return staircase && shortcuts;
+        /** Shard 0 climbs the staircase and judges the shortcut counts; the others only try shortcuts. */
+        boolean first() {
+            return shard == 0;
+        }
+
+        /** The i-th shortcut tried: dealt out round the shards, starting after shard 0, which has the staircase. */
+        boolean mine(int index) {
+            return (index + 1) % shards == shard;
         }
     }
 
     /**
-     * Runs one lab and writes its report to {@code solutions/<lab>/target/kit-engine.json}. Never throws for a lab's
-     * problem: a reference that was not built, a marker out of place, a crash, all become findings.
+     * Runs (its shard of) one lab and writes the report to {@link EngineReport#file}. Never throws for a lab's problem:
+     * a reference that was not built, a marker out of place, a crash, all become findings.
      */
     public static EngineReport check(Path root, String lab, Selection selection, LabEngine.Options options) {
         long start = System.nanoTime();
@@ -56,28 +65,32 @@ public final class Engine {
         List<Variant> variants = new ArrayList<>();
         EngineReport.StaircaseSummary stairs = null;
         EngineReport.ShortcutSummary cuts = null;
-        try (LabEngine engine = LabEngine.open(root, lab, options)) {
-            if (selection.staircase()) {
+        String work = selection.shards() == 1 ? LabEngine.WORK : LabEngine.WORK + "-shard-" + selection.shard();
+        try (LabEngine engine = LabEngine.open(root, lab, options, work)) {
+            if (selection.staircase() && selection.first()) {
                 Staircase.Result result = Staircase.climb(engine, selection.steps());
                 findings.addAll(result.findings());
                 stairs = result.summary();
                 result.runs().forEach(run -> variants.add(variant(run)));
             }
             if (selection.shortcuts()) {
-                ShortcutSuite.Result result = ShortcutSuite.tryAll(engine, selection.which());
+                ShortcutSuite.Result result = ShortcutSuite.tryAll(engine, selection.which(), selection::mine,
+                        selection.first());
                 findings.addAll(result.findings());
                 cuts = result.summary();
                 result.runs().forEach(run -> variants.add(variant(run)));
             }
         } catch (EngineException | MarkerException e) {
-            findings.add(new Finding(Rule.STAIRCASE, "the engine cannot run this lab: " + e.getMessage()));
+            if (selection.first()) {
+                findings.add(new Finding(Rule.STAIRCASE, "the engine cannot run this lab: " + e.getMessage()));
+            }
         } catch (RuntimeException | LinkageError e) {
             findings.add(new Finding(Rule.STAIRCASE, "the engine failed on this lab (a bug of the kit's engine): " + e));
         }
         EngineReport report = new EngineReport(lab, Instant.now().toString(), (System.nanoTime() - start) / 1_000_000,
                 stairs, cuts, List.copyOf(findings), List.copyOf(variants));
         try {
-            report.write(root.resolve("solutions").resolve(lab).resolve(EngineReport.FILE));
+            report.write(EngineReport.file(root, lab, selection.shard(), selection.shards()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the engine's report for " + lab, e);
         }
@@ -90,8 +103,9 @@ public final class Engine {
     }
 
     /**
-     * {@code Engine [--root DIR] [--staircase | --shortcuts] [--step N] [--shortcut NAME] LAB...}: runs each lab,
-     * prints its findings and timings; exits 1 when there is a finding.
+     * {@code Engine [--root DIR] [--staircase | --shortcuts] [--step N] [--shortcut NAME] [--shard I/N] LAB...}: runs
+     * each lab, printing one line per variant; unsharded, also its findings and summary, and exits 1 when there is a
+     * finding. A shard leaves that to whoever merges the shards.
      */
     public static void main(String[] args) {
         Path root = Path.of(System.getProperty("kit.root", "."));
@@ -99,6 +113,8 @@ public final class Engine {
         boolean shortcuts = true;
         Integer step = null;
         String shortcut = null;
+        int shard = 0;
+        int shards = 1;
         List<String> labs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -107,22 +123,36 @@ public final class Engine {
                 case "--shortcuts" -> staircase = false;
                 case "--step" -> step = Integer.valueOf(args[++i]);
                 case "--shortcut" -> shortcut = args[++i];
+                case "--shard" -> {
+                    String[] parts = args[++i].split("/");
+                    shard = Integer.parseInt(parts[0]);
+                    shards = Integer.parseInt(parts[1]);
+                }
                 default -> labs.add(args[i]);
             }
         }
         Integer onlyStep = step;
         String onlyShortcut = shortcut;
         Selection selection = new Selection(staircase, s -> onlyStep == null || s == onlyStep, shortcuts,
-                s -> onlyShortcut == null || s.name().contains(onlyShortcut));
+                s -> onlyShortcut == null || s.name().contains(onlyShortcut), shard, shards);
         PrintStream out = System.out;
         boolean clean = true;
         for (String lab : labs) {
-            out.println(lab + ":");
+            if (shards == 1) {
+                out.println(lab + ":");
+            }
             EngineReport report = check(root, lab, selection, LabEngine.Options.defaults(line -> out.println("  " + line)));
-            report.findings().forEach(f -> out.println("  - " + f.message()));
-            out.println("  " + report.line() + " · " + LabEngine.seconds(report.millis()));
+            if (shards == 1) {
+                print(report, out);
+            }
             clean &= report.findings().isEmpty();
         }
-        System.exit(clean ? 0 : 1);
+        System.exit(clean || shards > 1 ? 0 : 1);
+    }
+
+    /** A lab's findings, then its one-line summary and time. */
+    public static void print(EngineReport report, PrintStream out) {
+        report.findings().forEach(f -> out.println("  - " + f.message()));
+        out.println("  " + report.line() + " · " + LabEngine.seconds(report.millis()));
     }
 }

@@ -3,13 +3,15 @@ package dev.sjl.kit.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The engine in a JVM of its own, one per lab: how {@code kit staircase} and the self-test start it. A JVM of its own
- * because only a JVM's start can install {@link EngineSystemLoader}, and because labs then run side by side (one per
- * core) without sharing system properties, {@code System.out} or static state.
+ * The engine in JVMs of its own: how {@code kit staircase} and the self-test start it. A JVM of its own because only a
+ * JVM's start can install {@link EngineSystemLoader}, and because labs (and shards of one lab) then run side by side,
+ * one per core, without sharing system properties, {@code System.out} or static state.
  */
 public final class EngineProcess {
 
@@ -18,6 +20,9 @@ public final class EngineProcess {
      * loader and warns on every start; default JIT, as a session compiles and tests for seconds to minutes.
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:off", EngineSystemLoader.OPTION);
+
+    /** A second JVM pays for itself from about this many shortcuts (it warms up the compiler and JUnit again). */
+    static final int SHORTCUTS_PER_EXTRA_SHARD = 10;
 
     /** System properties handed on to the engine's JVM (see {@link LabEngine.Options#defaults}). */
     private static final List<String> PASSED_ON = List.of("kit.engine.freshLoaders", "kit.engine.testTimeoutSeconds");
@@ -29,7 +34,7 @@ public final class EngineProcess {
      * {@code java <options> -cp <classpath> dev.sjl.kit.engine.Engine --root <root> <args>}.
      *
      * @param classpath this JVM's classpath will do: it holds the engine and what it needs
-     * @param args      {@link Engine#main}'s: the labs, and {@code --step}, {@code --shortcut}... to narrow it down
+     * @param args      {@link Engine#main}'s: the lab, and {@code --step}, {@code --shortcut}, {@code --shard}...
      */
     public static List<String> command(String classpath, Path root, List<String> args) {
         List<String> command = new ArrayList<>();
@@ -46,13 +51,60 @@ public final class EngineProcess {
         return command;
     }
 
-    /** Starts the engine on one lab with everything it prints going to {@code log}; it writes the lab's report. */
-    public static Process start(String classpath, Path root, String lab, Path log) throws IOException {
+    /** {@code --shard i/n}, or nothing for a lab in one piece. */
+    public static List<String> shardArgs(int shard, int shards) {
+        return shards == 1 ? List.of() : List.of("--shard", shard + "/" + shards);
+    }
+
+    /**
+     * How many JVMs a lab's work is worth, at most {@code cores}: one, and another for every
+     * {@value #SHORTCUTS_PER_EXTRA_SHARD} shortcuts.
+     */
+    public static int shards(Path root, String lab, int cores) {
+        Path dir = root.resolve("solutions").resolve(lab).resolve("shortcuts");
+        long count = 0;
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                count = files.filter(f -> f.getFileName().toString().endsWith(".shortcut")).count();
+            } catch (IOException e) {
+                count = 0;
+            }
+        }
+        return (int) Math.max(1, Math.min(cores, 1 + count / SHORTCUTS_PER_EXTRA_SHARD));
+    }
+
+    /** Starts the engine with everything it prints going to {@code log}; it writes its report when it ends. */
+    public static Process start(String classpath, Path root, List<String> args, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command(classpath, root, List.of(lab))).directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Process process = builder.start();
+        Process process = new ProcessBuilder(command(classpath, root, args)).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         return process;
+    }
+
+    /**
+     * Reads the shards' reports, written since {@code started}, and writes them as one to
+     * {@code solutions/<lab>/target/kit-engine.json}.
+     *
+     * @return the lab's report, or null when a shard wrote none this time (it crashed: its log says why)
+     */
+    public static EngineReport collect(Path root, String lab, int shards, Instant started) throws IOException {
+        List<EngineReport> parts = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            Path file = EngineReport.file(root, lab, shard, shards);
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            EngineReport part = EngineReport.read(file);
+            if (Instant.parse(part.finished()).isBefore(started)) {
+                return null;
+            }
+            parts.add(part);
+        }
+        EngineReport report = shards == 1 ? parts.get(0) : EngineReport.merge(lab, parts);
+        if (shards > 1) {
+            report.write(EngineReport.file(root, lab, 0, 1));
+        }
+        return report;
     }
 }

@@ -71,6 +71,38 @@ public record EngineReport(String lab, String finished, long millis, StaircaseSu
     public record Variant(String name, String label, int tests, int red, long compileMillis, long runMillis) {
     }
 
+    /** Where a lab's report is: {@code kit-engine.json}, or one file per shard when the lab's work was split. */
+    public static Path file(Path root, String lab, int shard, int shards) {
+        Path module = root.resolve("solutions").resolve(lab);
+        return shards == 1 ? module.resolve(FILE) : module.resolve("target").resolve("kit-engine-shard-" + shard + ".json");
+    }
+
+    /**
+     * The shards' reports as one: shard 0's staircase, the shortcuts' counts added up, findings and variants in shard
+     * order, the longest shard's time.
+     */
+    public static EngineReport merge(String lab, List<EngineReport> shards) {
+        StaircaseSummary staircase = null;
+        ShortcutSummary shortcuts = null;
+        List<Finding> findings = new java.util.ArrayList<>();
+        List<Variant> variants = new java.util.ArrayList<>();
+        String finished = null;
+        long millis = 0;
+        for (EngineReport shard : shards) {
+            staircase = staircase != null ? staircase : shard.staircase();
+            if (shard.shortcuts() != null) {
+                shortcuts = shortcuts == null ? shard.shortcuts() : new ShortcutSummary(
+                        shortcuts.folder() || shard.shortcuts().folder(), shortcuts.caught() + shard.shortcuts().caught(),
+                        shortcuts.total() + shard.shortcuts().total());
+            }
+            findings.addAll(shard.findings());
+            variants.addAll(shard.variants());
+            finished = finished == null || shard.finished().compareTo(finished) > 0 ? shard.finished() : finished;
+            millis = Math.max(millis, shard.millis());
+        }
+        return new EngineReport(lab, finished, millis, staircase, shortcuts, List.copyOf(findings), List.copyOf(variants));
+    }
+
     public List<Finding> findings(Rule rule) {
         return findings.stream().filter(f -> f.rule() == rule).toList();
     }

@@ -57,14 +57,14 @@ public final class LabEngine implements AutoCloseable {
         }
     }
 
-    private LabEngine(Path root, String lab, Options options) {
+    private LabEngine(Path root, String lab, Options options, String workName) {
         this.root = root;
         this.lab = lab;
         this.options = options;
         this.sources = LabSources.read(root, lab);
         Path module = root.resolve("solutions").resolve(lab);
         LabClasspath built = LabClasspath.of(module, "solutions/" + lab);
-        this.work = module.resolve("target").resolve(WORK);
+        this.work = module.resolve("target").resolve(workName);
         deleteTree(work);
         try {
             Files.createDirectories(work);
@@ -92,7 +92,12 @@ public final class LabEngine implements AutoCloseable {
      * @throws EngineException when the reference's build output is missing
      */
     public static LabEngine open(Path root, String lab, Options options) {
-        return new LabEngine(root, lab, options);
+        return new LabEngine(root, lab, options, WORK);
+    }
+
+    /** A session working in {@code solutions/<lab>/target/<workName>}, so that shards of one lab do not collide. */
+    static LabEngine open(Path root, String lab, Options options, String workName) {
+        return new LabEngine(root, lab, options, workName);
     }
 
     public String lab() {

@@ -92,6 +92,30 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("Two shards of the lab find what one session finds: shard 0 the staircase, the shortcuts dealt out")
+    void shards(@TempDir Path other) throws IOException {
+        FixtureLab.create(other);
+        EngineReport first = Engine.check(other, FixtureLab.LAB, shard(0), LabEngine.Options.defaults(null));
+        EngineReport second = Engine.check(other, FixtureLab.LAB, shard(1), LabEngine.Options.defaults(null));
+
+        assertThat(first.variants()).extracting(EngineReport.Variant::name).containsExactly("step-1", "step-2", "step-3",
+                "reference", "shortcut-1-name-not-stripped", "shortcut-3-counts-chars");
+        assertThat(second.variants()).extracting(EngineReport.Variant::name).containsExactly(
+                "shortcut-1-blank-name-greeted", "shortcut-2-shouts-in-the-default-locale");
+        assertThat(EngineProcess.collect(other, FixtureLab.LAB, 2, java.time.Instant.EPOCH)).satisfies(merged -> {
+            assertThat(merged.line()).isEqualTo(report.line());
+            assertThat(merged.findings()).containsExactlyInAnyOrderElementsOf(report.findings());
+        });
+        assertThat(EngineReport.read(other.resolve("solutions/99-fixture").resolve(EngineReport.FILE)).findings())
+                .as("the merged report is the lab's report").containsExactlyInAnyOrderElementsOf(report.findings());
+    }
+
+    private static Engine.Selection shard(int index) {
+        Engine.Selection all = Engine.Selection.everything();
+        return new Engine.Selection(true, all.steps(), true, all.which(), index, 2);
+    }
+
+    @Test
     @DisplayName("A lab without regions or a shortcuts folder gets one finding for each, and nothing is compiled")
     void labWithoutRegionsOrShortcuts(@TempDir Path other) throws IOException {
         FixtureLab.create(other);
