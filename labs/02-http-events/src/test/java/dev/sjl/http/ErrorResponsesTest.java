@@ -86,9 +86,9 @@ class ErrorResponsesTest {
                 .getStatusCode()).as("any status the exception carries, not a fixed list, a deliberate 503 too")
                 .isEqualTo(503);
         assertThat(HttpResponses.fromException(HttpException.unauthorized("invalid_token", "Sign in again."),
-                REQUEST_ID).getStatusCode()).isEqualTo(401);
+                REQUEST_ID).getStatusCode()).as("an HttpException's 401 stays a 401").isEqualTo(401);
         assertThat(HttpResponses.fromException(HttpException.forbidden("admins_only", "Admins only."),
-                REQUEST_ID).getStatusCode()).isEqualTo(403);
+                REQUEST_ID).getStatusCode()).as("an HttpException's 403 stays a 403").isEqualTo(403);
         assertThat(logged).as("a deliberate 4xx is an answer, not an incident: fromException logs nothing for it "
                 + "(the router logs one line for each 4xx)").isEmpty();
     }

@@ -59,11 +59,11 @@ class HttpRequestBodyTest {
     @Tag("task:3")
     @DisplayName("Returns a plain body as sent, and an empty string when there is none")
     void plainBody() {
-        assertThat(attempt("body() of a plain body", () -> new HttpRequest(event("create-user")).body()))
-                .as("isBase64Encoded is false: the body is the text itself")
+        String plain = "isBase64Encoded is false: the body is the text itself";
+        assertThat(attempt(plain, () -> new HttpRequest(event("create-user")).body())).as(plain)
                 .isEqualTo("{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}");
-        assertThat(attempt("body() of a GET", () -> new HttpRequest(event("get-user")).body()))
-                .as("a GET has no body field at all: return \"\", never null").isEmpty();
+        String none = "a GET has no body field at all: return \"\", never null";
+        assertThat(attempt(none, () -> new HttpRequest(event("get-user")).body())).as(none).isEmpty();
         assertThat(new HttpRequest(event("get-user")).event().getCookies())
                 .as("payload 2.0 moves cookies out of the headers into the event's cookies list")
                 .containsExactly("theme=dark", "session=opaque-session-id");
@@ -75,10 +75,10 @@ class HttpRequestBodyTest {
     void base64Body() {
         HttpRequest request = new HttpRequest(event("create-user-base64"));
 
-        assertThat(attempt("body() of a base64 body", request::body))
-                .as("isBase64Encoded is true: decode the base64 body (standard base64, UTF-8 text)")
+        String decode = "isBase64Encoded is true: decode the base64 body (standard base64, UTF-8 text)";
+        assertThat(attempt(decode, request::body)).as(decode)
                 .isEqualTo("{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}");
-        assertThat(attempt("json() of a base64 body", () -> request.json(NewUser.class)))
+        assertThat(attempt("json() reads the decoded body", () -> request.json(NewUser.class)))
                 .as("json() reads the decoded body").isEqualTo(new NewUser("Ada Lovelace", "ada@example.com"));
     }
 
@@ -88,9 +88,9 @@ class HttpRequestBodyTest {
     void base64BodyIsUtf8() {
         HttpRequest request = withBase64("application/octet-stream", "Zoë ✓".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(attempt("body() of a base64 body", request::body))
-                .as("decode the base64 bytes as UTF-8, by name: the JVM's default charset is not UTF-8 everywhere "
-                        + "(these tests run with ISO-8859-1 as the default)").isEqualTo("Zoë ✓");
+        String utf8 = "decode the base64 bytes as UTF-8, by name: the JVM's default charset is not UTF-8 everywhere "
+                + "(these tests run with ISO-8859-1 as the default)";
+        assertThat(attempt(utf8, request::body)).as(utf8).isEqualTo("Zoë ✓");
     }
 
     @Test
@@ -98,22 +98,22 @@ class HttpRequestBodyTest {
     @DisplayName("Lets the isBase64Encoded flag decide, not the Content-Type, and reads standard base64")
     void theFlagDecides() {
         HttpRequest json = withBase64("application/json", "{\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(attempt("body() of a base64 body sent as application/json", json::body))
-                .as("the isBase64Encoded flag decides, not the Content-Type: this body is base64 although it "
-                        + "claims to be application/json").isEqualTo("{\"name\":\"Ada\"}");
+        String base64 = "the isBase64Encoded flag decides, not the Content-Type: this body is base64 although it "
+                + "claims to be application/json";
+        assertThat(attempt(base64, json::body)).as(base64).isEqualTo("{\"name\":\"Ada\"}");
 
         APIGatewayV2HTTPEvent plain = event("create-user");
         plain.getHeaders().put("content-type", "application/octet-stream");
-        assertThat(attempt("body() of a plain body sent as application/octet-stream",
-                () -> new HttpRequest(plain).body()))
-                .as("the isBase64Encoded flag decides, not the Content-Type: this body is not base64 although it "
-                        + "claims to be binary").isEqualTo("{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}");
+        String text = "the isBase64Encoded flag decides, not the Content-Type: this body is not base64 although it "
+                + "claims to be binary";
+        assertThat(attempt(text, () -> new HttpRequest(plain).body())).as(text)
+                .isEqualTo("{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}");
 
         APIGatewayV2HTTPEvent standard = event("create-user-base64");
         standard.setBody("fn5+Pz8/");
-        assertThat(attempt("body() of the base64 body fn5+Pz8/", () -> new HttpRequest(standard).body()))
-                .as("API Gateway uses standard base64, whose alphabet has '+' and '/' (not the URL-safe '-' and '_'): "
-                        + "fn5+Pz8/ is ~~~???").isEqualTo("~~~???");
+        String alphabet = "API Gateway uses standard base64, whose alphabet has '+' and '/' (not the URL-safe '-' and "
+                + "'_'): fn5+Pz8/ is ~~~???";
+        assertThat(attempt(alphabet, () -> new HttpRequest(standard).body())).as(alphabet).isEqualTo("~~~???");
     }
 
     @Test
@@ -148,10 +148,11 @@ class HttpRequestBodyTest {
     @Tag("task:3")
     @DisplayName("Parses a JSON body into a record")
     void parsesJson() {
-        assertThat(attempt("json() of a valid body", () -> new HttpRequest(event("create-user")).json(NewUser.class)))
+        assertThat(attempt("json(NewUser.class) binds a valid body's fields by name",
+                () -> new HttpRequest(event("create-user")).json(NewUser.class)))
                 .as("json(NewUser.class) binds the fields by name")
                 .isEqualTo(new NewUser("Ada Lovelace", "ada@example.com"));
-        assertThat(attempt("json() of a valid body",
+        assertThat(attempt("json() binds numbers, lists and absent fields (null) too",
                 () -> withBody("{\"name\":\"Ada\",\"age\":36,\"scores\":[1,2]}").json(Profile.class)))
                 .as("numbers, lists and absent fields (null) bind too")
                 .isEqualTo(new Profile("Ada", 36, null, List.of(1, 2)));
@@ -241,7 +242,8 @@ class HttpRequestBodyTest {
         base64.setBody(Base64.getEncoder().encodeToString(("{\"name\":\"" + "x".repeat(70_000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8)));
         assertThat(refused("a base64 body of 70,000 bytes once decoded is over the limit too: answer 413",
-                () -> new HttpRequest(base64).json(NewUser.class)).status()).isEqualTo(413);
+                () -> new HttpRequest(base64).json(NewUser.class)).status())
+                .as("a base64 body is measured once decoded: 413").isEqualTo(413);
 
         String filler = "x".repeat(HttpRequest.MAX_JSON_BYTES - "{\"name\":\"\"}".length());
         assertThat(attempt("a body of exactly MAX_JSON_BYTES bytes is within the limit: parse it",

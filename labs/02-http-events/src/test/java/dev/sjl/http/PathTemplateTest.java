@@ -30,7 +30,8 @@ class PathTemplateTest {
         assertThat(match("/health", "/Health"))
                 .as("paths are case-sensitive: /Health must not match /health (compare literals with equals)").isEmpty();
         assertThat(match("/", "/")).as("the root template / matches the path /").contains(Map.of());
-        assertThat(match("/.well-known/jwks.json", "/.well-known/jwks.json")).contains(Map.of());
+        assertThat(match("/.well-known/jwks.json", "/.well-known/jwks.json"))
+                .as("/.well-known/jwks.json matches itself").contains(Map.of());
         assertThat(match("/.well-known/jwks.json", "/xwell-known/jwksxjson"))
                 .as("a literal segment is text, not a pattern: '.' in /.well-known/jwks.json matches only a dot "
                         + "(a regular expression built from the template must quote its literal segments)")

@@ -210,7 +210,7 @@ class RouterTest {
         longMethod.getRequestContext().getHttp().setMethod("X".repeat(10_000));
         APIGatewayV2HTTPResponse notAllowed = handle(usersRouter(), longMethod);
 
-        assertThat(notAllowed.getStatusCode()).isEqualTo(405);
+        assertThat(notAllowed.getStatusCode()).as("/users/u-42 has no route for that method: 405").isEqualTo(405);
         assertThat(notAllowed.getBody())
                 .as("a 405 must not echo the method: a hand-made event can hold 10,000 characters there")
                 .doesNotContain("XXXXXXXXXXXXXXXXXXXX").hasSizeLessThan(300);

@@ -55,8 +55,8 @@ class UsersApiHandlerTest {
         APIGatewayV2HTTPResponse response = send(getUser(ada.id()));
 
         assertThat(response.getStatusCode()).as("the user exists: 200").isEqualTo(200);
-        assertThat(body(response).path("email").asText()).isEqualTo("ada@example.com");
-        assertThat(body(response).path("id").asText()).isEqualTo(ada.id());
+        assertThat(body(response).path("email").asText()).as("the route's answer, unchanged").isEqualTo("ada@example.com");
+        assertThat(body(response).path("id").asText()).as("the {id} of the path reached the route").isEqualTo(ada.id());
     }
 
     @Test
@@ -146,7 +146,7 @@ class UsersApiHandlerTest {
         APIGatewayV2HTTPResponse withId = send(createUser("{\"id\":\"admin\",\"name\":\"Eve\",\"email\":\"e@example.com\"}"));
         assertThat(withId.getStatusCode()).as("the client may not choose the id: an unknown field is a 400")
                 .isEqualTo(400);
-        assertThat(users.find("admin")).isEmpty();
+        assertThat(users.find("admin")).as("no user under the id the client chose").isEmpty();
 
         APIGatewayV2HTTPResponse noEmail = send(createUser("{\"name\":\"Eve\",\"email\":\"not-an-address\"}"));
         assertThat(noEmail.getStatusCode()).as("the route's HttpException becomes its 400").isEqualTo(400);
@@ -154,11 +154,11 @@ class UsersApiHandlerTest {
         assertThat(body(noEmail).path("message").asText()).as("and its message").contains("'email'");
 
         APIGatewayV2HTTPResponse noName = send(createUser("{\"name\":\"  \",\"email\":\"e@example.com\"}"));
-        assertThat(body(noName).path("message").asText()).contains("'name'");
-        assertThat(send(createUser("{\"email\":\"e@example.com\"}")).getStatusCode()).isEqualTo(400);
+        assertThat(body(noName).path("message").asText()).as("the route's message names the field").contains("'name'");
+        assertThat(send(createUser("{\"email\":\"e@example.com\"}")).getStatusCode()).as("no name: 400").isEqualTo(400);
         assertThat(send(createUser("{\"name\":\"" + "n".repeat(101) + "\",\"email\":\"e@example.com\"}"))
                 .getStatusCode()).as("a name longer than 100 characters is refused").isEqualTo(400);
-        assertThat(send(createUser("{\"name\":\"Eve\"}")).getStatusCode()).isEqualTo(400);
+        assertThat(send(createUser("{\"name\":\"Eve\"}")).getStatusCode()).as("no email: 400").isEqualTo(400);
         assertThat(send(createUser("{\"name\":\"Eve\",\"email\":\"e@" + "x".repeat(249) + ".com\"}"))
                 .getStatusCode()).as("an address longer than 254 characters is refused").isEqualTo(400);
         assertThat(send(createUser("{\"name\":\"Eve\",\"email\":\"e@" + "x".repeat(248) + ".com\"}"))
