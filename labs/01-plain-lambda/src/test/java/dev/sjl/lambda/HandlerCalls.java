@@ -27,15 +27,23 @@ final class HandlerCalls {
             if (e.getMessage() != null && e.getMessage().startsWith("Task ")) {
                 throw e;
             }
-            fail("handleRequest(%s) threw %s: answer with a SignupCheckResult, never throw", request, e);
+            fail("handleRequest must answer with a SignupCheckResult, never throw; it threw %s for %s", e, shown(request));
         } catch (ConfigurationException e) {
             fail("handleRequest read the configuration during the invocation (%s): read the environment once, in "
                     + "the constructor (init), and keep it in a field", e.getMessage());
         } catch (RuntimeException e) {
-            fail("handleRequest(%s) threw %s: answer with a SignupCheckResult, never throw (Lambda retries a failed "
-                    + "asynchronous invocation, and a bad request never gets better)", request, e);
+            fail("handleRequest must answer with a SignupCheckResult, never throw (Lambda retries a failed "
+                    + "asynchronous invocation, and a bad request never gets better); it threw %s for %s", e,
+                    shown(request));
         }
-        assertThat(result).as("handleRequest(%s) must return a SignupCheckResult, never null", request).isNotNull();
+        assertThat(result).as("handleRequest must return a SignupCheckResult, never null, for %s", shown(request))
+                .isNotNull();
         return result;
+    }
+
+    /** The request as a failure message shows it: short, so the rule before it stays readable. */
+    static String shown(SignupRequest request) {
+        String text = String.valueOf(request);
+        return text.length() <= 120 ? text : text.substring(0, 120) + "…(" + text.length() + " characters)";
     }
 }
