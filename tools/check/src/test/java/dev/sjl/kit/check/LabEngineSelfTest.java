@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -65,9 +68,14 @@ class LabEngineSelfTest {
                 .filter(lab -> only.isEmpty() || only.contains(lab.name()))
                 .filter(lab -> Files.isRegularFile(lab.solutionDir().resolve("pom.xml"))) // FOLDERS reports the rest
                 .toList();
-        // Every lab's shards are queued now, labs in order; each lab's container waits for its own.
-        List<CompletableFuture<Outcome>> runs = labs.stream().map(LabEngineSelfTest::start).toList();
-        return labs.stream().map(lab -> container(lab, runs.get(labs.indexOf(lab))));
+        // Every lab is queued now, the most shortcuts first (the longest jobs first keeps both cores busy to the end);
+        // a lab is split into shards only when there are fewer labs than cores. Each container waits for its own lab.
+        int shards = labs.size() >= JOB_COUNT ? 1 : JOB_COUNT;
+        Map<String, CompletableFuture<Outcome>> runs = new HashMap<>();
+        labs.stream().sorted(Comparator.comparingInt((Lab lab) -> -EngineProcess.shortcutCount(ROOT, lab.name())))
+                .forEach(lab -> runs.put(lab.name(), start(lab, Math.min(shards,
+                        EngineProcess.shards(ROOT, lab.name(), JOB_COUNT)))));
+        return labs.stream().map(lab -> container(lab, runs.get(lab.name())));
     }
 
     @AfterAll
@@ -76,15 +84,14 @@ class LabEngineSelfTest {
     }
 
     /** A lab's report, or why there is none. */
-    private record Outcome(EngineReport report, String problem) {
+    private record Outcome(EngineReport report, String problem, int shards) {
     }
 
-    private static CompletableFuture<Outcome> start(Lab lab) {
+    private static CompletableFuture<Outcome> start(Lab lab, int shards) {
         String notBuilt = notBuiltInThisBuild(lab);
         if (notBuilt != null) {
-            return CompletableFuture.completedFuture(new Outcome(null, notBuilt));
+            return CompletableFuture.completedFuture(new Outcome(null, notBuilt, 0));
         }
-        int shards = EngineProcess.shards(ROOT, lab.name(), JOB_COUNT);
         Instant started = Instant.now();
         List<CompletableFuture<String>> parts = IntStream.range(0, shards).mapToObj(shard -> CompletableFuture.supplyAsync(
                 () -> runShard(lab, shard, shards), JOBS)).toList();
@@ -92,14 +99,14 @@ class LabEngineSelfTest {
             String problems = parts.stream().map(CompletableFuture::join).filter(p -> p != null)
                     .collect(Collectors.joining("; "));
             if (!problems.isEmpty()) {
-                return new Outcome(null, problems);
+                return new Outcome(null, problems, shards);
             }
             try {
                 EngineReport report = EngineProcess.collect(ROOT, lab.name(), shards, started);
-                return report != null ? new Outcome(report, null)
-                        : new Outcome(null, "the engine wrote no report: " + tail(log(lab, 0)));
+                return report != null ? new Outcome(report, null, shards)
+                        : new Outcome(null, "the engine wrote no report: " + tail(log(lab, 0)), shards);
             } catch (IOException e) {
-                return new Outcome(null, "cannot read the engine's report: " + e.getMessage());
+                return new Outcome(null, "cannot read the engine's report: " + e.getMessage(), shards);
             }
         });
     }
@@ -134,9 +141,9 @@ class LabEngineSelfTest {
             try {
                 outcome = run.get();
             } catch (Exception e) {
-                outcome = new Outcome(null, "the engine could not be run: " + e);
+                outcome = new Outcome(null, "the engine could not be run: " + e, 0);
             }
-            for (int shard = 0; shard < EngineProcess.shards(ROOT, l.name(), JOB_COUNT); shard++) {
+            for (int shard = 0; shard < outcome.shards(); shard++) {
                 printLog(l, log(l, shard));
             }
             if (outcome.report() == null) {

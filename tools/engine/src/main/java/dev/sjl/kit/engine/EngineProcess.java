@@ -61,16 +61,20 @@ public final class EngineProcess {
      * {@value #SHORTCUTS_PER_EXTRA_SHARD} shortcuts.
      */
     public static int shards(Path root, String lab, int cores) {
+        return (int) Math.max(1, Math.min(cores, 1 + shortcutCount(root, lab) / SHORTCUTS_PER_EXTRA_SHARD));
+    }
+
+    /** How many {@code .shortcut} files the lab has: its share of the engine's work, roughly. */
+    public static int shortcutCount(Path root, String lab) {
         Path dir = root.resolve("solutions").resolve(lab).resolve("shortcuts");
-        long count = 0;
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                count = files.filter(f -> f.getFileName().toString().endsWith(".shortcut")).count();
-            } catch (IOException e) {
-                count = 0;
-            }
+        if (!Files.isDirectory(dir)) {
+            return 0;
         }
-        return (int) Math.max(1, Math.min(cores, 1 + count / SHORTCUTS_PER_EXTRA_SHARD));
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".shortcut")).count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Starts the engine with everything it prints going to {@code log}; it writes its report when it ends. */

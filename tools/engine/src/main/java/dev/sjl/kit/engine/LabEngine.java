@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -137,6 +138,16 @@ public final class LabEngine implements AutoCloseable {
      * @param main  the variant's {@code src/main} files, as {@link LabSources#mainSources} gives them
      */
     public VariantRun run(String name, String label, SortedMap<String, byte[]> main, Collection<Integer> tasks) {
+        return run(name, label, main, tasks, null);
+    }
+
+    /**
+     * Like {@link #run(String, String, SortedMap, Collection)}, and stops after the test class in which a test failed
+     * with an assertion whose message contains every phrase of {@code stopWhen} (when not null): enough to know a
+     * shortcut is caught by name.
+     */
+    public VariantRun run(String name, String label, SortedMap<String, byte[]> main, Collection<Integer> tasks,
+                          List<String> stopWhen) {
         Path dir = work.resolve(name);
         log.println();
         log.println("==== " + lab + " · " + label + " ====");
@@ -146,7 +157,7 @@ public final class LabEngine implements AutoCloseable {
             progress(label + ": does not compile (" + compiled.millis() + " ms)");
             return new VariantRun(name, label, compiled.errors(), null, null, compiled.millis(), 0);
         }
-        TestRunner.Outcome outcome = runner.run(compiled.output(), tasks, dir.resolve("lab-results.json"));
+        TestRunner.Outcome outcome = runner.run(compiled.output(), tasks, dir.resolve("lab-results.json"), stopWhen);
         VariantRun run = new VariantRun(name, label, compiled.errors(), outcome.results(), outcome.error(),
                 compiled.millis(), outcome.millis());
         long red = run.tests().stream().filter(t -> !t.passed()).count();

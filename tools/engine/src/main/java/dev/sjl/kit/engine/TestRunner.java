@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class TestRunner implements AutoCloseable {
     private final PrintStream log;
     private final Map<String, String> config;
     private SharedLoader shared;
+    /** How long each test class took in this session: shortcut runs start with the quick ones. */
+    private final Map<String, Long> classMillis = new HashMap<>();
 
     /** One run's outcome: the results (null when the run broke before writing any), its time, and what broke. */
     record Outcome(LabResults results, long millis, String error) {
@@ -57,9 +60,11 @@ final class TestRunner implements AutoCloseable {
     /**
      * Runs the tests tagged {@code task:N} for the given tasks (every test when {@code tasks} is empty).
      *
-     * @param results the file the listener writes; deleted first, so a stale one is never read
+     * @param results  the file the listener writes; deleted first, so a stale one is never read
+     * @param stopWhen null to run every test; else the phrases that, in a failed assertion's message, end the run
+     *                 after that test class (the quickest classes run first)
      */
-    Outcome run(Path variantClasses, Collection<Integer> tasks, Path results) {
+    Outcome run(Path variantClasses, Collection<Integer> tasks, Path results, List<String> stopWhen) {
         long start = System.nanoTime();
         String[] tags = tasks.stream().map(task -> "task:" + task).toArray(String[]::new);
         List<Path> variantPath = List.of(variantClasses, classpath.testClasses());
@@ -92,8 +97,9 @@ final class TestRunner implements AutoCloseable {
             System.setOut(log);
             System.setErr(log);
             Method run = Class.forName(SharedLoader.ISOLATED + "PlatformRun", true, jars)
-                    .getMethod("run", String.class, String[].class, Map.class);
-            run.invoke(null, classpath.testClasses().toString(), tags, config);
+                    .getMethod("run", String.class, String[].class, Map.class, String[].class, Map.class);
+            run.invoke(null, classpath.testClasses().toString(), tags, config,
+                    stopWhen == null ? null : stopWhen.toArray(String[]::new), classMillis);
         } catch (InvocationTargetException e) {
             error = "the JUnit Platform failed: " + e.getCause();
             e.getCause().printStackTrace(log);

@@ -88,6 +88,10 @@ class EngineTest {
         assertThat(read.variants().get(0).tests()).as("step 1 runs every test").isEqualTo(6);
         assertThat(read.variants().get(1).tests()).as("step 2 runs the tests of tasks 1 and 2").isEqualTo(4);
         assertThat(read.variants().get(3).red()).as("the reference passes every test in the engine").isZero();
+        assertThat(read.variants().get(7).tests()).as("shortcut 3 is caught in CountingTest: GreeterTest is left out")
+                .isEqualTo(1);
+        assertThat(read.variants().get(5).tests()).as("shortcut 1-name-not-stripped is not caught: every task-1 test ran")
+                .isEqualTo(2);
         assertThat(progress).hasSize(8);
     }
 

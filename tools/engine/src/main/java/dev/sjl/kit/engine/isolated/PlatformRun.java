@@ -1,16 +1,26 @@
 package dev.sjl.kit.engine.isolated;
 
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 /**
@@ -20,6 +30,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * {@code META-INF/services}) writes the results file; the engine reads that back.
  */
 public final class PlatformRun {
+
+    /** As kit-junit's listener keeps a message for the engine: whitespace runs joined, at most this long. */
+    private static final int MESSAGE_LIMIT = 4000;
 
     private PlatformRun() {
     }
@@ -31,20 +44,76 @@ public final class PlatformRun {
      * @param testClasses the folder of compiled test classes (a classpath root)
      * @param includeTags run only tests with one of these tags; none runs every test
      * @param config      JUnit configuration parameters
-     * @return how many tests were found, started, succeeded and failed
+     * @param stopWhen    null to run every test; else phrases: once a test fails with an assertion whose message
+     *                    contains them all, the test classes not yet started are left out (a shortcut is caught)
+     * @param classMillis how long each test class took, by name: read to run the quick classes first when
+     *                    {@code stopWhen} is given, and updated
      */
-    public static long[] run(String testClasses, String[] includeTags, Map<String, String> config) {
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClasspathRoots(Set.of(Path.of(testClasses))))
+    public static void run(String testClasses, String[] includeTags, Map<String, String> config, String[] stopWhen,
+                           Map<String, Long> classMillis) {
+        Launcher launcher = LauncherFactory.create();
+        LauncherDiscoveryRequest everything = request(selectClasspathRoots(Set.of(Path.of(testClasses))), includeTags,
+                config);
+        if (stopWhen == null) {
+            launcher.execute(everything);
+            return;
+        }
+        TestPlan plan = launcher.discover(everything);
+        List<String> classes = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier child : plan.getChildren(root)) {
+                child.getSource().filter(ClassSource.class::isInstance)
+                        .map(source -> ((ClassSource) source).getClassName()).ifPresent(classes::add);
+            }
+        }
+        classes.sort(Comparator.<String, Long>comparing(name -> classMillis.getOrDefault(name, 0L))
+                .thenComparing(Comparator.naturalOrder()));
+        Caught caught = new Caught(stopWhen);
+        for (String testClass : classes) {
+            long start = System.nanoTime();
+            launcher.execute(request(List.of(selectClass(testClass)), includeTags, config), caught);
+            classMillis.merge(testClass, (System.nanoTime() - start) / 1_000_000, Math::max);
+            if (caught.yes) {
+                return;
+            }
+        }
+    }
+
+    private static LauncherDiscoveryRequest request(List<? extends DiscoverySelector> selectors, String[] includeTags,
+                                                    Map<String, String> config) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .configurationParameters(config);
         if (includeTags.length > 0) {
             request.filters(TagFilter.includeTags(includeTags));
         }
-        LauncherDiscoveryRequest built = request.build();
-        Launcher launcher = LauncherFactory.create();
-        SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        launcher.execute(built, summary);
-        return new long[] {summary.getSummary().getTestsFoundCount(), summary.getSummary().getTestsStartedCount(),
-                summary.getSummary().getTestsSucceededCount(), summary.getSummary().getTestsFailedCount()};
+        return request.build();
+    }
+
+    /** Notes the first assertion whose message contains every phrase (case-insensitive), as the engine judges it. */
+    private static final class Caught implements TestExecutionListener {
+        private final String[] phrases;
+        private boolean yes;
+
+        Caught(String[] phrases) {
+            this.phrases = phrases;
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Throwable failure = result.getThrowable().orElse(null);
+            if (!id.isTest() || !(failure instanceof AssertionError) || failure.getMessage() == null
+                    || failure.getMessage().startsWith("execution timed out")) {
+                return;
+            }
+            String message = failure.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+            message = (message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) : message)
+                    .toLowerCase(Locale.ROOT);
+            for (String phrase : phrases) {
+                if (!message.contains(phrase.toLowerCase(Locale.ROOT))) {
+                    return;
+                }
+            }
+            yes = true;
+        }
     }
 }
