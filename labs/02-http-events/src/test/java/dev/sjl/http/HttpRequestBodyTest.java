@@ -249,6 +249,20 @@ class HttpRequestBodyTest {
         assertThat(attempt("a body of exactly MAX_JSON_BYTES bytes is within the limit: parse it",
                 () -> withBody("{\"name\":\"" + filler + "\"}").json(NewUser.class)).name())
                 .as("a body of exactly MAX_JSON_BYTES bytes is within the limit").hasSize(filler.length());
+
+        // 1,000 emoji (4 bytes, two chars each), 1,000 '€' (3 bytes), 1,000 'é' (2 bytes), the last 1- and 2-byte and
+        // the first 2- and 3-byte characters, and ASCII up to exactly MAX_JSON_BYTES bytes.
+        String mixed = "\uD83D\uDE00".repeat(1_000) + "€".repeat(1_000) + "é".repeat(1_000) + "\u007f\u0080\u07ff\u0800";
+        String exact = mixed + "x".repeat(HttpRequest.MAX_JSON_BYTES - "{\"name\":\"\"}".length()
+                - mixed.getBytes(StandardCharsets.UTF_8).length);
+        String count = "count the UTF-8 bytes exactly (1 below U+0080, 2 below U+0800, 4 for a surrogate pair such as "
+                + "an emoji, 3 otherwise): ";
+        assertThat(attempt(count + "this body is exactly MAX_JSON_BYTES bytes, within the limit",
+                () -> withBody("{\"name\":\"" + exact + "\"}").json(NewUser.class)).name())
+                .as(count + "this body is exactly MAX_JSON_BYTES bytes").isEqualTo(exact);
+        assertThat(refused(count + "this body is one byte over MAX_JSON_BYTES: 413",
+                () -> withBody("{\"name\":\"" + exact + "x\"}").json(NewUser.class)).status())
+                .as(count + "one byte over is a 413").isEqualTo(413);
     }
 
     @Test
@@ -277,6 +291,12 @@ class HttpRequestBodyTest {
         HttpException e = invalidJson("an unknown field", withBody("{\"name\":\"Ada\",\"emial\":\"ada@example.com\"}"),
                 NewUser.class);
         assertThat(e.getMessage()).as("name the field the type does not have").contains("'emial'");
+
+        HttpException lineBreak = invalidJson("an unknown field whose name holds a line break",
+                withBody("{\"a\\nb\":1}"), NewUser.class);
+        assertThat(lineBreak.getMessage())
+                .as("a field name with a line break or another control character is not repeated as it is: it would "
+                        + "break the line of any log that shows the message").doesNotContain("\n");
     }
 
     @Test
@@ -305,6 +325,9 @@ class HttpRequestBodyTest {
         HttpException score = invalidJson("a string in a list of ints", withBody("{\"scores\":[1,\"x\"]}"),
                 Profile.class);
         assertThat(score.getMessage()).as("a list element is named by its index").contains("'scores[1]'");
+        HttpException first = invalidJson("a string first in a list of ints", withBody("{\"scores\":[\"x\"]}"),
+                Profile.class);
+        assertThat(first.getMessage()).as("indexes start at 0").contains("'scores[0]'");
 
         HttpException primitive = invalidJson("null for an int", withBody("{\"age\":null}"), Profile.class);
         assertThat(primitive.getMessage()).as("null for an int is a wrong type, not a zero").contains("'age'");

@@ -183,7 +183,7 @@ public final class HttpRequest {
             throw new IllegalStateException("Cannot create " + type.getName() + " from JSON", e);
         } catch (UnrecognizedPropertyException e) {
             throw invalidJson(quoted(fieldPath(e)).map(field -> "Unknown field " + field + ".")
-                    .orElse("The request body has an unknown field (its name is too long to repeat)."));
+                    .orElse("The request body has an unknown field (its name is too long or unusual to repeat)."));
         } catch (MismatchedInputException e) {
             throw invalidJson(fieldPath(e).isEmpty()
                     ? "The request body does not have the expected shape; send a JSON object."
