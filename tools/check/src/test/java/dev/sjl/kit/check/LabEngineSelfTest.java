@@ -40,8 +40,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * green) and the shortcut suite (each plausible wrong implementation caught by a message that names it). One engine JVM
  * per lab, or per shard of a lab with many shortcuts, {@code kit.engine.jobs} at a time (default: up to two, one per
  * core). A lab's report goes to {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its
- * one-line summary; what the engine printed to {@code solutions/NN-x/target/kit-engine*.log}. {@code -Dkit.engine.labs=03-jwt,...} runs only those labs;
- * {@code -Dkit.engine.skip} none.
+ * one-line summary; what the engine printed to {@code solutions/NN-x/target/kit-engine*.log}.
+ * {@code -Dkit.engine.labs=03-jwt,...} runs only those labs, {@code -Dkit.engine.skip} none, {@code -Dkit.engine.jobs=N}
+ * N at a time.
  */
 @DisplayName("Every lab climbs its staircase and catches its shortcuts")
 class LabEngineSelfTest {
