@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  *
  * <p>Built so that a secret or a request body cannot slip in by accident: a field's value must be a string, a number,
  * a boolean or a list of those (anything else, such as an event object, is written as {@code "[omitted: Type]"}), and
- * a field whose name ends in a credential word (password, token, secret, ...) is written as {@code "[redacted]"}
- * whatever its value.
+ * a field whose name ends in a credential word (password, token, secret, ...), in any case and in the plural, is
+ * written as {@code "[redacted]"} whatever its value.
  *
  * <p>Why not a logging framework: this function needs four fields and a guarantee about what never gets written.
  * A few dozen lines over Jackson, which the function already loads, cost nothing at init; Powertools for AWS Lambda

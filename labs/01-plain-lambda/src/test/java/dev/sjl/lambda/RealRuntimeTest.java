@@ -99,15 +99,18 @@ class RealRuntimeTest {
             assertThat(valid.isSuccess()).as("the runtime's answer: %s", valid).isTrue();
             JsonNode accepted = JSON.readTree(valid.payload());
             assertThat(accepted.path("accepted").asBoolean()).as("response: %s", valid.payload()).isTrue();
-            assertThat(accepted.path("user").path("email").asText()).isEqualTo("ada.lovelace@example.com");
+            assertThat(accepted.path("user").path("email").asText()).as("the normalized email")
+                    .isEqualTo("ada.lovelace@example.com");
             assertThat(accepted.path("requestId").asText()).as("the request id the runtime handed the handler")
                     .isEqualTo(valid.requestId());
-            assertThat(valid.payload()).doesNotContain("correct horse battery staple");
+            assertThat(valid.payload()).as("the password never goes back to the caller")
+                    .doesNotContain("correct horse battery staple");
 
             JsonNode rejected = JSON.readTree(invalid.payload());
             assertThat(rejected.path("accepted").asBoolean()).as("response: %s", invalid.payload()).isFalse();
-            assertThat(rejected.path("error").asText()).isEqualTo("invalid_signup");
-            assertThat(rejected.path("problems")).hasSize(3);
+            assertThat(rejected.path("error").asText()).as("invalid fields are error invalid_signup")
+                    .isEqualTo("invalid_signup");
+            assertThat(rejected.path("problems")).as("one problem per invalid field, all of them").hasSize(3);
 
             assertThat(JSON.readTree(otherDomain.payload()).path("problems").path(0).path("code").asText())
                     .as("ALLOWED_EMAIL_DOMAINS came from the process environment, read by the no-arg constructor")
