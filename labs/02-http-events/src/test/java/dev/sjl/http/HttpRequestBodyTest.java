@@ -177,32 +177,35 @@ class HttpRequestBodyTest {
     @Tag("task:3")
     @DisplayName("Rejects JSON that breaks inside a field's value with 400 invalid_json, not a 500")
     void brokenInsideAValue() {
-        Map<String, String> cases = Map.of(
-                "a string cut short inside a field's value", "{\"name\":\"a",
-                "a raw line feed inside a string", "{\"name\":\"a\nb\"}",
-                "a raw NUL inside a string", "{\"name\":\"a\u0000b\"}",
-                "a raw TAB inside a string", "{\"name\":\"a\tb\"}",
-                "a bad escape inside a string", "{\"name\":\"\\q\"}",
-                "a list cut short inside a field's value", "{\"scores\":[1,");
-        cases.forEach((name, body) -> {
-            HttpException e = invalidJson(name + " (Jackson reports it wrapped in a JsonMappingException, not as a "
-                    + "StreamReadException: catch what the parser refuses wherever it is)", withBody(body), Profile.class);
-            assertThat(e.getMessage()).as(name + ": say where the syntax breaks").contains("line 1");
-        });
+        List<Map.Entry<String, String>> cases = List.of(
+                Map.entry("a string cut short", "{\"name\":\"a"),
+                Map.entry("a raw line feed inside a string", "{\"name\":\"a\nb\"}"),
+                Map.entry("a raw NUL inside a string", "{\"name\":\"a\u0000b\"}"),
+                Map.entry("a raw TAB inside a string", "{\"name\":\"a\tb\"}"),
+                Map.entry("a bad escape inside a string", "{\"name\":\"\\q\"}"),
+                Map.entry("a list cut short", "{\"scores\":[1,"));
+        for (Map.Entry<String, String> broken : cases) {
+            HttpException e = invalidJson(broken.getKey() + ", broken JSON inside a field's value (Jackson reports it "
+                    + "wrapped in a JsonMappingException, not as a StreamReadException: catch what the parser refuses "
+                    + "wherever it is)", withBody(broken.getValue()), Profile.class);
+            assertThat(e.getMessage()).as(broken.getKey() + ": say where the syntax breaks").contains("line 1");
+        }
     }
 
     @Test
     @Tag("task:3")
     @DisplayName("Rejects a number, a name or a nesting past the parser's limits with 400 invalid_json")
     void pastTheParserLimits() {
-        Map<String, String> cases = Map.of(
-                "a number of 1,001 digits", "{\"age\":" + "1".repeat(1_001) + "}",
-                "a number of 1,001 digits in a list", "{\"scores\":[" + "1".repeat(1_001) + "]}",
-                "a field name of 50,001 characters", "{\"" + "n".repeat(50_001) + "\":1}",
-                "nesting 1,001 levels deep", "{\"extra\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}",
-                "nesting 10,000 levels deep", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000));
-        cases.forEach((name, body) -> invalidJson(name + " (a parser limit: Jackson throws a "
-                + "StreamConstraintsException, which is no StreamReadException)", withBody(body), Profile.class));
+        List<Map.Entry<String, String>> cases = List.of(
+                Map.entry("a number of 1,001 digits", "{\"age\":" + "1".repeat(1_001) + "}"),
+                Map.entry("a number of 1,001 digits in a list", "{\"scores\":[" + "1".repeat(1_001) + "]}"),
+                Map.entry("a field name of 50,001 characters", "{\"" + "n".repeat(50_001) + "\":1}"),
+                Map.entry("nesting 1,001 levels deep", "{\"extra\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}"),
+                Map.entry("nesting 10,000 levels deep", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)));
+        for (Map.Entry<String, String> tooBig : cases) {
+            invalidJson(tooBig.getKey() + " (a parser limit: Jackson throws a StreamConstraintsException, which is no "
+                    + "StreamReadException)", withBody(tooBig.getValue()), Profile.class);
+        }
     }
 
     @Test
