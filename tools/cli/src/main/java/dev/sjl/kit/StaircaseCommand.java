@@ -26,14 +26,16 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "staircase", description = {
-        "For lab authors: climb one lab's staircase and try its shortcuts, in seconds, as kit check does.",
+        "For lab authors: climb one lab's staircase and try its shortcuts, as kit check does, with no Maven run per "
+                + "variant.",
         "Staircase: for each task N, the reference's code for the tasks before N and the starter's for the rest is "
                 + "compiled and tested; every task:N test must be red because of task N, every earlier task's test green.",
         "Shortcuts: each solutions/NN-x/shortcuts/*.shortcut is swapped into the reference; a task:N test must fail "
                 + "with a message that contains its Expect: phrases.",
         "Builds the reference first when its sources or the lab's tests changed (./mvnw -o -q test-compile -pl "
-                + "solutions/NN-x), then runs every variant in one JVM (the lab engine, tools/engine). What the tests "
-                + "printed is in solutions/NN-x/target/kit-engine/tests.log, each variant's results beside it."})
+                + "solutions/NN-x), then compiles and tests every variant in one JVM (the lab engine, tools/engine), or "
+                + "two for a lab with many shortcuts. What the tests printed is in "
+                + "solutions/NN-x/target/kit-engine*/tests.log, each variant's results beside it."})
 final class StaircaseCommand implements Callable<Integer> {
 
     /** Written after this command built the reference (Maven leaves unchanged outputs untouched, so no output dates it). */
