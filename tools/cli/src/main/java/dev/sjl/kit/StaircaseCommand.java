@@ -48,10 +48,11 @@ final class StaircaseCommand implements Callable<Integer> {
     private String labName;
 
     @Option(names = "--step", paramLabel = "N", description = "Only step N of the staircase (the step after the last task "
-            + "is the reference).")
+            + "is the reference), and no shortcut unless --shortcut names some.")
     private Integer step;
 
-    @Option(names = "--shortcut", paramLabel = "NAME", description = "Only the shortcuts whose file name contains NAME.")
+    @Option(names = "--shortcut", paramLabel = "NAME", description = "Only the shortcuts whose file name contains NAME, "
+            + "and no staircase step unless --step names one.")
     private String shortcut;
 
     @Option(names = "--staircase-only", description = "Skip the shortcuts.")
@@ -90,16 +91,19 @@ final class StaircaseCommand implements Callable<Integer> {
         if (shortcut != null) {
             args.addAll(List.of("--shortcut", shortcut));
         }
-        if (staircaseOnly && !shortcutsOnly) {
+        // --step alone means only that step; --shortcut alone, only those shortcuts.
+        boolean noShortcuts = staircaseOnly || (step != null && shortcut == null);
+        boolean noStaircase = shortcutsOnly || (shortcut != null && step == null);
+        if (noShortcuts && !noStaircase) {
             args.add("--staircase");
         }
-        if (shortcutsOnly && !staircaseOnly) {
+        if (noStaircase && !noShortcuts) {
             args.add("--shortcuts");
         }
         args.add(lab.name());
         // JVMs of their own: the engine installs its system class loader, which only a JVM's start can do; a lab with
         // many shortcuts is split in two, one JVM per core.
-        int shards = step != null || staircaseOnly ? 1
+        int shards = step != null || shortcut != null || staircaseOnly ? 1
                 : EngineProcess.shards(workspace.root(), lab.name(), Math.min(2, Runtime.getRuntime().availableProcessors()));
         Instant started = Instant.now();
         List<Process> engines = new ArrayList<>();
