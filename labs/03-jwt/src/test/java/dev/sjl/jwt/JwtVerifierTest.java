@@ -248,6 +248,13 @@ class JwtVerifierTest {
                 + "list through, so refuse a crit header that names nothing yourself");
         assertRejected(hs256(unknownCrit, validClaims("user-42", NOW), SECRET), "crit names an extension this "
                 + "verifier does not understand: the token must be refused");
+        for (Object malformed : new Object[] {"", Map.of()}) {
+            Map<String, Object> header = header("HS256", null);
+            header.put("crit", malformed);
+            assertRejected(hs256(header, validClaims("user-42", NOW), SECRET), "crit: " + (malformed instanceof Map
+                    ? "{}" : "\"\"") + " is no list of extensions (RFC 7515, section 4.1.11), and the library drops it "
+                    + "as silently as an empty crit: refuse any crit that is not a non-empty list");
+        }
     }
     // end::test-typed[]
 
@@ -282,6 +289,10 @@ class JwtVerifierTest {
         assertRejected(signed(justOverAnHour), "a token lifetime (exp - iat) of an hour and 31 s: beyond "
                 + "MAX_TOKEN_LIFETIME + CLOCK_SKEW");
         assertRejected(signed(noIssuedAt), "without iat nobody can tell the token lifetime: require it");
+        Map<String, Object> anHourAndTheSkew = validClaims("user-42", NOW);
+        anHourAndTheSkew.put("exp", NOW.minusSeconds(60).plus(JwtVerifier.MAX_TOKEN_LIFETIME).plusSeconds(30).getEpochSecond());
+        accepted(signed(anHourAndTheSkew), "a token lifetime (exp - iat) of exactly MAX_TOKEN_LIFETIME + CLOCK_SKEW "
+                + "is still allowed: refuse only beyond it");
     }
 
     @Test

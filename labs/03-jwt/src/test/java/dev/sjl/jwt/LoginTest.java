@@ -146,10 +146,13 @@ class LoginTest {
                     .noneMatch(line -> line.contains(secret));
         }
         Tokens issued = Tokens.bearer(tokens.path("accessToken").asText(), 900, tokens.path("refreshToken").asText());
+        User ada = users.findByEmail("ada@example.com").orElseThrow();
         assertThat(issued.toString()).as("and what would print if one were logged by mistake: no credential")
-                .doesNotContain(issued.accessToken()).doesNotContain(issued.refreshToken());
+                .contains("Bearer").doesNotContain(issued.accessToken()).doesNotContain(issued.refreshToken());
+        assertThat(ada.toString()).as("a logged User shows its id, never its hash or email")
+                .contains(ada.id()).doesNotContain(ada.passwordHash()).doesNotContain("ada@example.com");
         assertThat(new AuthHandler.Credentials("ada@example.com", PASSWORD).toString())
-                .as("a logged request body must not carry the password").doesNotContain(PASSWORD);
+                .as("a logged request body must not carry the password").startsWith("Credentials[").doesNotContain(PASSWORD);
     }
 
     // end::test-no-secrets-logged[]

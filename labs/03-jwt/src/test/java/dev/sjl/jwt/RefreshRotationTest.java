@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -193,6 +195,48 @@ class RefreshRotationTest {
                         + "(replace(key, session, spent) or compute), so that only one wins; a get followed by a put "
                         + "lets both through", doubleWin.isPresent() ? doubleWin.getAsInt() : "none")
                 .isEmpty();
+    }
+
+    @Test
+    @Tag("task:6")
+    @DisplayName("Treats the second of two simultaneous refreshes as a reuse, and revokes the family")
+    void raceLoserRevokesTheFamily() {
+        RendezvousClock meetingPoint = new RendezvousClock(NOW);
+        RefreshTokenService service = new RefreshTokenService(Duration.ofDays(30), meetingPoint);
+        String token = service.issue("user-1");
+        meetingPoint.arm();
+        List<RefreshTokenService.Rotation> winners = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> racers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            racers.add(new Thread(() -> {
+                try {
+                    winners.add(service.rotate(token));
+                } catch (AuthException refused) {
+                    // the loser
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        racers.forEach(Thread::start);
+        racers.forEach(RefreshRotationTest::join);
+        meetingPoint.disarm();
+        failures.forEach(Outcomes::rethrowTodo);
+        assertThat(failures).as("rotate threw something other than AuthException").isEmpty();
+
+        assertThat(winners).as("of two refreshes with one token at the same instant, exactly one wins").hasSize(1);
+        assertRefused(service, winners.get(0).refreshToken(), "the other refresh presented a token already spent: "
+                + "that is a reuse, whoever came second, so the family is revoked, the winner's next token with it");
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
     // end::test-race[]
 

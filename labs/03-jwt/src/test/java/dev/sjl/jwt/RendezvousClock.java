@@ -32,6 +32,10 @@ final class RendezvousClock extends Clock {
         armed = true;
     }
 
+    void disarm() {
+        armed = false;
+    }
+
     @Override
     public Instant instant() {
         if (armed) {
