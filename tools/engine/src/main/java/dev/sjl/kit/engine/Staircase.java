@@ -20,13 +20,18 @@ import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The staircase: for every task N of a lab, the reference's code for the tasks before N and the starter's for the
  * rest. At step N every {@code task:N} test must be red because of task N (its TODO, or an assertion that names no
  * other task's TODO) and every test of an earlier task must pass. A test judged by the first rule counts towards
  * "own-task": the number the issue asks for, per lab.
+ * <p>
+ * Step N runs the tests of task N and of the task before it, and the top step (the reference, everything solved) runs
+ * every test. That is enough for "every earlier task's test passes at every step": a test of task K that needs code a
+ * later task writes meets that task's TODO at step K+1 already, where every later task is still the starter's; and a
+ * test of task K that a later task's reference code breaks fails at the top. Running every earlier task's tests again
+ * at every step would multiply the slowest tests (bcrypt, fuzzing, a JVM per test) by the number of tasks.
  * <p>
  * A test tagged with several tasks belongs to the highest of them (it can only pass once all are done).
  */
@@ -55,24 +60,22 @@ public final class Staircase {
                     + "generated from it and there is no staircase to climb (see tools/lab-model TaskRegions)");
             return new Result(findings(problems), new StaircaseSummary(0, 0, 0), List.of());
         }
-        int first = tasks.first();
         Map<String, TestResult> everyTest = new LinkedHashMap<>();
         Set<String> ownTask = new LinkedHashSet<>();
-        // Per test, the steps at which an earlier task's test was red: reported once per test, not once per step.
-        Map<String, List<String>> redLater = new LinkedHashMap<>();
-        Map<String, String> redLaterWhy = new LinkedHashMap<>();
         List<VariantRun> runs = new ArrayList<>();
-        boolean sawAll = false;
-        int taggedAtFirst = 0;
         int climbed = 0;
+        // Tests of the task before a step that were red there: reported unless the reference fails them too.
+        Map<String, String> redLater = new LinkedHashMap<>();
+        Integer previous = null;
         for (int step : tasks) {
+            Integer before = previous;
+            previous = step;
             if (!steps.test(step)) {
                 continue;
             }
             climbed++;
             String label = "step " + step + " (" + solved(tasks, step) + ")";
-            // The first step runs every test: it is the starter, and it tells which tasks the tests are tagged with.
-            List<Integer> tags = step == first ? List.of() : IntStream.rangeClosed(1, step).boxed().toList();
+            List<Integer> tags = before == null ? List.of(step) : List.of(before, step);
             VariantRun run = engine.run("step-" + step, label, engine.sources().mainSources(task -> task < step), tags);
             runs.add(run);
             if (!run.compiled()) {
@@ -83,10 +86,6 @@ public final class Staircase {
             if (run.results() == null) {
                 problems.add(label + " could not run: " + run.error());
                 continue;
-            }
-            if (step == first) {
-                sawAll = true;
-                taggedAtFirst = (int) run.tests().stream().filter(t -> t.tasks() != null && !t.tasks().isEmpty()).count();
             }
             for (TestResult container : nullSafe(run.results().broken())) {
                 problems.add(label + ": " + container.name() + " could not run: " + shorten(container.message()));
@@ -106,11 +105,10 @@ public final class Staircase {
                     } else {
                         problems.add(label + ": " + describe(test) + " " + wrong);
                     }
-                } else if (own < step && !test.passed()) {
-                    redLater.computeIfAbsent(test.id(), id -> new ArrayList<>()).add(String.valueOf(step));
-                    redLaterWhy.putIfAbsent(test.id(), label + ": " + describe(test) + " is red "
-                            + outcome(test) + ", though task " + own + " is solved: an earlier task's test must pass "
-                            + "once its task is done (does it need code a later task writes?)");
+                } else if (before != null && own == before && !test.passed()) {
+                    redLater.putIfAbsent(test.id(), label + ": " + describe(test) + " is red " + outcome(test)
+                            + ", though task " + own + " is solved: an earlier task's test must pass once its task is "
+                            + "done (does it need code a later task writes?)");
                 }
             }
             if (ofThisTask == 0) {
@@ -122,6 +120,8 @@ public final class Staircase {
         // under Surefire. A test it fails cannot be judged on the steps below, so those findings are dropped.
         int top = tasks.last() + 1;
         Set<String> referenceRed = new LinkedHashSet<>();
+        boolean sawAll = false;
+        int tagged = 0;
         if (steps.test(top)) {
             String label = "the reference (all tasks solved)";
             VariantRun run = engine.run("reference", label, engine.sources().mainSources(task -> true), List.of());
@@ -132,8 +132,13 @@ public final class Staircase {
             } else if (run.results() == null) {
                 problems.add(label + " could not run in the engine: " + run.error());
             } else {
+                sawAll = true;
                 Map<String, TestResult> surefire = engine.referenceResults();
                 for (TestResult test : run.tests()) {
+                    if (test.tasks() != null && !test.tasks().isEmpty()) {
+                        tagged++;
+                        everyTest.putIfAbsent(test.id(), test);
+                    }
                     if (test.passed()) {
                         continue;
                     }
@@ -150,10 +155,9 @@ public final class Staircase {
                 }
             }
         }
-        redLater.forEach((id, atSteps) -> {
+        redLater.forEach((id, problem) -> {
             if (!referenceRed.contains(id)) {
-                problems.add(redLaterWhy.get(id)
-                        + (atSteps.size() > 1 ? " (red at steps " + String.join(", ", atSteps) + ")" : ""));
+                problems.add(problem);
             }
         });
         if (sawAll) {
@@ -168,7 +172,7 @@ public final class Staircase {
                     + "that they need task " + task + "'s code: " + tests.stream().limit(3).collect(Collectors.joining(", "))
                     + (tests.size() > 3 ? " and " + (tests.size() - 3) + " more" : "")));
         }
-        int total = sawAll ? taggedAtFirst
+        int total = sawAll ? tagged
                 : (int) everyTest.values().stream().filter(t -> steps.test(t.tasks().last())).count();
         return new Result(findings(problems), new StaircaseSummary(climbed, ownTask.size(), total), runs);
     }

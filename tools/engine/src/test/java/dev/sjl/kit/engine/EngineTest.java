@@ -85,8 +85,8 @@ class EngineTest {
         assertThat(read.variants()).extracting(EngineReport.Variant::name).containsExactly("step-1", "step-2", "step-3",
                 "reference", "shortcut-1-blank-name-greeted", "shortcut-1-name-not-stripped", "shortcut-2-shouts-in-the-default-locale",
                 "shortcut-3-counts-chars");
-        assertThat(read.variants().get(0).tests()).as("step 1 runs every test").isEqualTo(6);
-        assertThat(read.variants().get(1).tests()).as("step 2 runs the tests of tasks 1 and 2").isEqualTo(4);
+        assertThat(read.variants()).extracting(EngineReport.Variant::tests).as("step N runs the tests of tasks N-1 "
+                + "and N, the reference every test").startsWith(2, 4, 4, 6);
         assertThat(read.variants().get(3).red()).as("the reference passes every test in the engine").isZero();
         assertThat(read.variants().get(7).tests()).as("shortcut 3 is caught in CountingTest: GreeterTest is left out")
                 .isEqualTo(1);
