@@ -1,6 +1,7 @@
 package dev.sjl.kit.check;
 
 import dev.sjl.kit.junit.FailureReason;
+import dev.sjl.kit.model.LabSources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,19 +35,24 @@ class SelfTestReadTest {
                 + "<dependency><groupId>dev.sjl</groupId><artifactId>lab-42-fixture</artifactId></dependency>"
                 + "<dependency><groupId>dev.sjl</groupId><artifactId>solution-42-fixture</artifactId></dependency>"
                 + "</dependencies>"));
-        write("labs/42-fixture/pom.xml", pom("lab-42-fixture", ""));
-        write("solutions/42-fixture/pom.xml", pom("solution-42-fixture", ""));
+        write("solutions/42-fixture/pom.xml", "<project><parent><artifactId>solutions</artifactId></parent>"
+                + "<artifactId>solution-42-fixture</artifactId><name>Fixture (reference)</name></project>\n");
         write("labs/42-fixture/README.md", Fixtures.README);
         write("labs/42-fixture/hints.md", Fixtures.HINTS);
-        write("labs/42-fixture/src/main/java/dev/sjl/fixture/Parser.java", """
+        write("solutions/42-fixture/src/main/java/dev/sjl/fixture/Parser.java", """
                 package dev.sjl.fixture;
                 public final class Parser {
                     public int parse(String text) {
-                        // TODO: digits only; anything else is the caller's error
-                        throw new UnsupportedOperationException("Task 1: parse the number");
+                        // BEGIN TASK 1
+                        return Integer.parseInt(text);
+                        // STARTER
+                        //| // TODO: digits only; anything else is the caller's error
+                        //| throw new UnsupportedOperationException("Task 1: parse the number");
+                        // END TASK 1
                     }
                 }
                 """);
+        LabSources.read(root, "42-fixture").writeStarter(root.resolve("labs/42-fixture"));
         starter(failed("parses", 1, FailureReason.TODO), failed("renders", 2, FailureReason.ASSERTION))
                 .write(root.resolve("labs/42-fixture/target/lab-results.json"));
         reference(passed("parses", 1), passed("renders", 2))
@@ -77,8 +83,17 @@ class SelfTestReadTest {
     @Test
     @DisplayName("Report a starter TODO for a task hints.md does not have, found in the source")
     void todoInSource() throws IOException {
-        write("labs/42-fixture/src/main/java/dev/sjl/fixture/Renderer.java",
-                "class Renderer { void r() { throw new UnsupportedOperationException(\"Task 5: render\"); } }");
+        write("solutions/42-fixture/src/main/java/dev/sjl/fixture/Renderer.java", """
+                class Renderer {
+                    void r() {
+                        // BEGIN TASK 5
+                        // STARTER
+                        //| throw new UnsupportedOperationException("Task 5: render");
+                        // END TASK 5
+                    }
+                }
+                """);
+        LabSources.read(root, "42-fixture").writeStarter(root.resolve("labs/42-fixture"));
 
         assertThat(SelfTest.read(root, null).findings()).extracting(Finding::message)
                 .containsExactly("a starter TODO says \"Task 5:\" but hints.md has no task 5");
