@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -48,9 +50,47 @@ public final class EngineProcess {
                 command.add("-D" + property + "=" + value);
             }
         }
+        command.addAll(testJvmFlags(root, labsIn(args)));
         command.addAll(List.of("-cp", classpath, Engine.class.getName(), "--root", root.toString()));
         command.addAll(args);
         return command;
+    }
+
+    private static final Pattern ENCODING = Pattern.compile("-Dfile\\.encoding=[^\\s<]+");
+
+    /**
+     * The default charset the lab's own Surefire run uses ({@code -Dfile.encoding} in the reference POM's argLine):
+     * a variant must meet the JVM its tests were written for, or a shortcut that decodes bytes with the default
+     * charset passes here and fails there.
+     */
+    static List<String> testJvmFlags(Path root, List<String> labs) {
+        List<String> flags = new ArrayList<>();
+        for (String lab : labs) {
+            Path pom = root.resolve("solutions").resolve(lab).resolve("pom.xml");
+            try {
+                Matcher m = ENCODING.matcher(Files.isRegularFile(pom) ? Files.readString(pom) : "");
+                if (m.find() && !flags.contains(m.group())) {
+                    flags.add(m.group());
+                }
+            } catch (IOException e) {
+                // no flag: the lab's tests then meet the engine's default charset, as before
+            }
+        }
+        return flags.size() == 1 ? flags : List.of();
+    }
+
+    /** The labs among {@link Engine#main}'s arguments: every word that is not an option or an option's value. */
+    private static List<String> labsIn(List<String> args) {
+        List<String> labs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (List.of("--root", "--step", "--shortcut", "--shard").contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("--")) {
+                labs.add(arg);
+            }
+        }
+        return labs;
     }
 
     /** {@code --shard i/n}, or nothing for a lab in one piece. */
