@@ -76,7 +76,11 @@ public final class EngineProcess {
                 // no flag: the lab's tests then meet the engine's default charset, as before
             }
         }
-        return flags.size() == 1 ? flags : List.of();
+        if (flags.size() != 1) {
+            return List.of();
+        }
+        // What the engine prints is read back as UTF-8, whatever default charset the lab's tests run with.
+        return List.of(flags.get(0), "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");
     }
 
     /** The labs among {@link Engine#main}'s arguments: every word that is not an option or an option's value. */
