@@ -66,7 +66,9 @@ final class CodeTables {
     static Map<String, List<Table>> scan(List<String> packages, Function<File, Optional<String>> labOf) {
         List<String> problems = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
-        try (ScanResult scan = new ClassGraph().enableClassInfo().enableFieldInfo().enableMethodInfo()
+        // ClassGraph 5 scans only what it is told to: the loader that holds the references (exec:java's, or the tests').
+        try (ScanResult scan = new ClassGraph().enableClassLoaders(Thread.currentThread().getContextClassLoader())
+                .enableClassInfo().enableFieldInfo().enableMethodInfo()
                 // Non-public members are found too, so a private ENVIRONMENT fails loudly instead of vanishing.
                 .ignoreClassVisibility().ignoreFieldVisibility().ignoreMethodVisibility()
                 .acceptPackages(packages.toArray(String[]::new)).scan()) {
@@ -77,11 +79,11 @@ final class CodeTables {
                 }
                 for (TableSpec spec : TableSpec.ALL) {
                     boolean declares = spec.method()
-                            ? info.getDeclaredMethodInfo(spec.member()).stream().anyMatch(m -> m.getParameterInfo().length == 0)
+                            ? info.getDeclaredMethodInfo(spec.member()).stream().anyMatch(m -> m.getParameterInfo().isEmpty())
                             : info.getDeclaredFieldInfo(spec.member()) != null;
                     if (declares) {
                         try {
-                            tables.add(read(spec, lab.get(), info.loadClass()));
+                            tables.add(read(spec, lab.get(), load(info.getName())));
                         } catch (HandbookException | IllegalArgumentException e) {
                             problems.add(e.getMessage());
                         }
@@ -96,6 +98,15 @@ final class CodeTables {
                 .sorted(Comparator.comparing((Table t) -> TableSpec.ALL.indexOf(t.spec()))
                         .thenComparing(t -> t.owner().getName()))
                 .collect(Collectors.groupingBy(Table::lab, TreeMap::new, Collectors.toList()));
+    }
+
+    /** ClassGraph 5 reads class files only; the class itself comes from the loader the handbook generator runs in. */
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new HandbookException("scanned but cannot load " + name + ": " + e.getMessage());
+        }
     }
 
     /** Reads one class's rows for one spec; fails with a message that names the member and what is wrong. */

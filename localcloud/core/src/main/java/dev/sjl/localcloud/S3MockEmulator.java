@@ -12,9 +12,9 @@ import org.apache.catalina.connector.Connector;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -45,8 +45,9 @@ final class S3MockEmulator implements RunningEmulator {
             throw new UncheckedIOException(e);
         }
         Map<String, Object> props = new HashMap<>();
-        // The current property name: S3MockApplication.start() would translate the legacy "http.port", we bypass it.
-        props.put("com.adobe.testing.s3mock.httpPort", port);
+        // S3Mock 5's application.properties sets com.adobe.testing.s3mock.httpPort from "http.port", and its file wins
+        // over these default properties: so the port goes in under the name that file reads.
+        props.put(S3MockApplication.PROP_HTTP_PORT, port);
         // S3Mock always opens an HTTPS connector too; the kit does not use it, so it gets any free port.
         props.put(S3MockApplication.PROP_HTTPS_PORT, 0);
         props.put("server.address", Ports.LOOPBACK);
@@ -54,7 +55,7 @@ final class S3MockEmulator implements RunningEmulator {
         props.put("server.ssl.key-store-password", S3MockApplication.DEFAULT_SERVER_SSL_KEY_STORE_PASSWORD);
         props.put("server.ssl.key-alias", S3MockApplication.DEFAULT_SERVER_SSL_KEY_ALIAS);
         props.put("server.ssl.key-password", S3MockApplication.DEFAULT_SERVER_SSL_KEY_PASSWORD);
-        props.put(S3MockApplication.PROP_ROOT_DIRECTORY, root.toString());
+        props.put("com.adobe.testing.s3mock.store.root", root.toString());
         props.put("com.adobe.testing.s3mock.store.retainFilesOnExit", false);
         props.put("spring.main.register-shutdown-hook", false);
         try {
@@ -118,7 +119,7 @@ final class S3MockEmulator implements RunningEmulator {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
                     if (bean instanceof TomcatServletWebServerFactory factory) {
-                        for (Connector connector : factory.getAdditionalTomcatConnectors()) {
+                        for (Connector connector : factory.getAdditionalConnectors()) {
                             connector.setProperty("address", Ports.LOOPBACK);
                         }
                         factory.addEngineValves(new BotocoreContinueValve());

@@ -76,15 +76,26 @@ final class SystemModelScanner {
     /** Every class of a reference module on the current classpath, by lab. */
     static Map<String, List<Class<?>>> discover() {
         Map<String, List<Class<?>>> byLab = new TreeMap<>();
-        try (ScanResult scan = new ClassGraph().acceptPackages("dev.sjl").enableClassInfo().scan()) {
+        // ClassGraph 5 scans only what it is told to: the loader that holds the references (the tests' own).
+        try (ScanResult scan = new ClassGraph().enableClassLoaders(Thread.currentThread().getContextClassLoader())
+                .acceptPackages("dev.sjl").enableClassInfo().scan()) {
             for (ClassInfo info : scan.getAllClasses()) {
                 Optional<String> lab = labOf(info.getClasspathElementFile().getPath());
-                if (lab.isPresent() && !info.isAnonymousInnerClass()) {
-                    byLab.computeIfAbsent(lab.get(), l -> new ArrayList<>()).add(info.loadClass());
+                if (lab.isPresent() && !info.isAnonymousClass() && !info.isLocalClass()) {
+                    byLab.computeIfAbsent(lab.get(), l -> new ArrayList<>()).add(load(info.getName()));
                 }
             }
         }
         return byLab;
+    }
+
+    /** ClassGraph 5 reads class files only; the class itself comes from the loader this code runs in. */
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("scanned but cannot load " + name, e);
+        }
     }
 
     static SystemModel scan(Map<String, List<Class<?>>> classesByLab) {
