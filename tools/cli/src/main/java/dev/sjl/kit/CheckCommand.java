@@ -2,16 +2,20 @@ package dev.sjl.kit;
 
 import dev.sjl.kit.build.Git;
 import dev.sjl.kit.build.Maven;
+import dev.sjl.kit.lab.Poms;
 import dev.sjl.kit.lab.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -33,6 +37,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
     private Kit kit;
+
+    @Parameters(paramLabel = "LAB", arity = "0..*", description = "Only these labs (03, 3 or 03-jwt): their starter, "
+            + "reference, mutation score, staircase and shortcuts, against the kit's other modules as the last full "
+            + "./kit check installed them. The handbook is not rebuilt. Default: everything, as CI runs it.")
+    private List<String> labAddresses = new ArrayList<>();
 
     @Option(names = "--in-place", description = "Check the working tree as it is, even when labs/ has changes "
             + "(for kit authors checking uncommitted work). Needs no git.")
@@ -57,9 +66,11 @@ final class CheckCommand implements Callable<Integer> {
         Console console = kit.console();
         Path tree = workspace.root();
         Path copy = null;
+        List<String> labs = labAddresses.stream().map(address -> workspace.lab(address).name()).distinct().toList();
+        Set<String> only = Set.copyOf(labs);
         if (noBuild) {
             console.println("Judging the results already in the working tree (--no-build).");
-            return new CheckReport(console, tree, "(no build)").print(null, null);
+            return new CheckReport(console, tree, "(no build)", only).print(null, null);
         }
         if (inPlace) {
             console.println("Checking the working tree as it is (--in-place).");
@@ -80,13 +91,22 @@ final class CheckCommand implements Callable<Integer> {
             Path log = workspace.stateDir().resolve("logs").resolve("check.log");
             Instant since = Instant.now();
             String profiles = noMutation ? "selftest" : "selftest,mutation";
-            console.println("Building and testing everything: ./mvnw -B -P" + profiles + " install --fail-at-end (log: "
-                    + workspace.relative(log) + ")");
+            List<String> arguments = new ArrayList<>(List.of("-P" + profiles, "install", "--fail-at-end",
+                    "-Dkit.checkSince=" + since));
+            if (!labs.isEmpty()) {
+                List<String> modules = new ArrayList<>();
+                labs.forEach(lab -> modules.addAll(List.of("labs/" + lab, "solutions/" + lab)));
+                modules.add(Poms.modulePaths(tree).getOrDefault("kit-check", "tools/check"));
+                arguments.addAll(List.of("-pl", String.join(",", modules), "-Dkit.labs=" + String.join(",", labs),
+                        "-Dkit.engine.labs=" + String.join(",", labs)));
+            }
+            console.println((labs.isEmpty() ? "Building and testing everything" : "Building and testing "
+                    + String.join(", ", labs)) + ": ./mvnw -B " + String.join(" ", arguments.subList(0, 3))
+                    + (labs.isEmpty() ? "" : " -pl …") + " (log: " + workspace.relative(log) + ")");
             Consumer<String> onLine = verbose ? console::println : Progress.to(console);
-            Maven.Run run = Maven.run(tree,
-                    List.of("-P" + profiles, "install", "--fail-at-end", "-Dkit.checkSince=" + since), log, onLine);
+            Maven.Run run = Maven.run(tree, arguments, log, onLine);
             Progress.done(console);
-            return new CheckReport(console, tree, workspace.relative(log)).print(run, since);
+            return new CheckReport(console, tree, workspace.relative(log), only).print(run, since);
         } finally {
             if (copy != null && !keep) {
                 ResetCommand.deleteTree(copy);

@@ -33,11 +33,18 @@ final class CheckReport {
     private final Console console;
     private final Path tree;
     private final String logShown;
+    private final Set<String> only;
 
     CheckReport(Console console, Path tree, String logShown) {
+        this(console, tree, logShown, Set.of());
+    }
+
+    /** A report on the named labs only (empty: every lab), as {@code kit check 03} built them. */
+    CheckReport(Console console, Path tree, String logShown, Set<String> only) {
         this.console = console;
         this.tree = tree;
         this.logShown = logShown;
+        this.only = only;
     }
 
     /**
@@ -53,7 +60,7 @@ final class CheckReport {
         String selfTestModule = paths.getOrDefault(KIT_CHECK, KIT_CHECK);
         List<BuildLog.Problem> problems = build.problems(paths, tree);
         Set<String> skipped = Set.copyOf(build.skipped().stream().map(id -> paths.getOrDefault(id, id)).toList());
-        SelfTest selfTest = SelfTest.read(tree, since);
+        SelfTest selfTest = SelfTest.read(tree, since, only);
 
         console.println("");
         console.println(console.bold("Self-test, " + Console.count(selfTest.labs().size(), "lab")

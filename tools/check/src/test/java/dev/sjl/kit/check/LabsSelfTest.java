@@ -28,7 +28,7 @@ class LabsSelfTest {
     @TestFactory
     @DisplayName("Self-test of the labs")
     Stream<DynamicNode> everyLab() {
-        SelfTest selfTest = SelfTest.read(ROOT, since());
+        SelfTest selfTest = SelfTest.read(ROOT, since(), SelfTest.onlyLabs(System.getProperty("kit.labs")));
         DynamicNode tree = dynamicTest("the kit has labs, and every reference has its lab",
                 () -> assertThat(selfTest.treeProblems())
                         .withFailMessage(() -> report("the kit", selfTest.treeProblems()))

@@ -71,6 +71,21 @@ class SelfTestReadTest {
     }
 
     @Test
+    @DisplayName("Judge only the labs kit check was asked for, and the tree's own problems whole")
+    void onlyTheNamedLabs() throws IOException {
+        write("solutions/43-orphan/pom.xml", pom("solution-43-orphan", ""));
+
+        SelfTest named = SelfTest.read(root, null, SelfTest.onlyLabs("42-fixture"));
+        SelfTest other = SelfTest.read(root, null, SelfTest.onlyLabs(" 07-other , 08-more "));
+
+        assertThat(named.labs()).extracting(LabEvidence::lab).containsExactly("42-fixture");
+        assertThat(other.labs()).as("a lab not named is not judged").isEmpty();
+        assertThat(other.treeProblems()).as("an orphan reference is reported whichever labs are named")
+                .contains("solutions/43-orphan has no lab: labs/43-orphan/pom.xml is missing");
+        assertThat(SelfTest.onlyLabs(" ")).isEmpty();
+    }
+
+    @Test
     @DisplayName("Treat results written before this build started as missing")
     void leftoverResults() {
         SelfTest selfTest = SelfTest.read(root, Instant.parse("2031-01-01T00:00:00Z"));

@@ -31,12 +31,29 @@ public final class SelfTest {
      *
      * @param since results written before this instant are leftovers and count as missing; null accepts any
      */
+    /** The labs {@code -Dkit.labs=01-plain-lambda,03-jwt} names (what {@code kit check 01 03} passes), or none. */
+    public static Set<String> onlyLabs(String property) {
+        if (property == null || property.isBlank()) {
+            return Set.of();
+        }
+        return Set.of(property.strip().split("\\s*,\\s*"));
+    }
+
     public static SelfTest read(Path root, Instant since) {
+        return read(root, since, Set.of());
+    }
+
+    /**
+     * Reads only the named labs ({@code kit check 03} builds only those): an empty set means every lab. The tree's
+     * own problems (a reference without a lab) are judged whole either way.
+     */
+    public static SelfTest read(Path root, Instant since, Set<String> only) {
         Workspace workspace = new Workspace(root);
-        List<Lab> labs = workspace.labs();
+        List<Lab> all = workspace.labs();
+        List<Lab> labs = only.isEmpty() ? all : all.stream().filter(lab -> only.contains(lab.name())).toList();
         ReactorEvidence reactor = ReactorEvidence.read(workspace.root(), labs);
         List<LabEvidence> evidence = labs.stream().map(lab -> LabEvidence.read(lab, since, reactor)).toList();
-        return new SelfTest(evidence, orphans(workspace.root(), labs));
+        return new SelfTest(evidence, orphans(workspace.root(), all));
     }
 
     private static List<String> orphans(Path root, List<Lab> labs) {
