@@ -4,6 +4,7 @@ import dev.sjl.kit.build.Git;
 import dev.sjl.kit.build.Maven;
 import dev.sjl.kit.lab.Poms;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.LabSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -109,7 +110,7 @@ final class CheckCommand implements Callable<Integer> {
             return new CheckReport(console, tree, workspace.relative(log), only).print(run, since);
         } finally {
             if (copy != null && !keep) {
-                ResetCommand.deleteTree(copy);
+                LabSources.deleteTree(copy);
             } else if (copy != null) {
                 console.println("Kept the checked copy: " + copy);
             }

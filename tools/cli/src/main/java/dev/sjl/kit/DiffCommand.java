@@ -44,7 +44,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         // The reference without its task markers, written where git diff can read it under a name that says what it is.
         Path written = workspace.stateDir().resolve("reference").resolve(lab.name());
-        ResetCommand.deleteTree(written);
+        LabSources.deleteTree(written);
         try {
             LabSources.writeTree(LabSources.read(workspace.root(), lab.name()).referenceWithoutMarkers(), written);
         } catch (MarkerException e) {

@@ -56,7 +56,7 @@ final class ResetCommand implements Callable<Integer> {
             Path backup = workspace.stateDir().resolve("backups")
                     .resolve(lab.name() + "-" + LocalDateTime.now().format(STAMP)).resolve("src").resolve("main");
             copyTree(main, backup);
-            deleteTree(main);
+            LabSources.deleteTree(main);
             console.println("Saved your " + sources + " to " + workspace.relative(backup.getParent().getParent()) + "/");
         }
         starter.writeStarter(lab.dir());
@@ -76,25 +76,6 @@ final class ResetCommand implements Callable<Integer> {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +65,7 @@ public final class LabEngine implements AutoCloseable {
         Path module = root.resolve("solutions").resolve(lab);
         LabClasspath built = LabClasspath.of(module, "solutions/" + lab);
         this.work = module.resolve("target").resolve(workName);
-        deleteTree(work);
+        LabSources.deleteTree(work);
         try {
             Files.createDirectories(work);
             // A snapshot: a build of the same module while the session runs must not change the tests under it.
@@ -196,19 +195,6 @@ public final class LabEngine implements AutoCloseable {
                     Files.copy(source, target);
                 }
             }
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

@@ -73,7 +73,7 @@ public final class GenerateStarters {
                 java.util.SortedMap<String, byte[]> variant = shortcut != null
                         ? Shortcut.parse(shortcut.toString(), Files.readString(shortcut)).applyTo(sources)
                         : sources.mainSources(done::contains);
-                deleteTree(starterDir.resolve("src/main"));
+                LabSources.deleteTree(starterDir.resolve("src/main"));
                 LabSources.writeTree(variant, starterDir);
                 System.out.println(lab + ": labs/" + lab + "/src/main now holds "
                         + (shortcut != null ? "the shortcut " + shortcut.getFileName() : "tasks " + solved + " solved")
@@ -91,16 +91,5 @@ public final class GenerateStarters {
             }
         }
         System.exit(drift == 0 ? 0 : 1);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
