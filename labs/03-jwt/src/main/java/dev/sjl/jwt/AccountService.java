@@ -1,5 +1,11 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.Emails;
+import dev.sjl.users.User;
+import dev.sjl.users.UserProfile;
+import dev.sjl.users.UserRepository;
+import dev.sjl.users.UserServiceException;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -8,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Sign-up, login and refresh: the rules, with no HTTP in them. The handler turns requests into calls here and
- * {@link AuthException}s into 4xx responses.
+ * {@link UserServiceException}s into 4xx responses.
  */
 public final class AccountService {
 
@@ -39,7 +45,7 @@ public final class AccountService {
     /**
      * Creates an account and returns its public profile.
      *
-     * @throws AuthException {@code INVALID_EMAIL}, {@code WEAK_PASSWORD} or {@code EMAIL_TAKEN}
+     * @throws UserServiceException {@code INVALID_EMAIL}, {@code WEAK_PASSWORD} or {@code EMAIL_TAKEN}
      */
     public UserProfile signup(String email, String password) {
         // TODO: normalise the email and check the password policy first (bcrypt is expensive: never spend it on a request
@@ -52,7 +58,7 @@ public final class AccountService {
     /**
      * An access token and a refresh token for the right email and password.
      *
-     * @throws AuthException {@code INVALID_CREDENTIALS}, the same one for an unknown email and a wrong password
+     * @throws UserServiceException {@code INVALID_CREDENTIALS}, the same one for an unknown email and a wrong password
      */
     public Tokens login(String email, String password) {
         // TODO: one answer for an unknown email and a wrong password (INVALID_CREDENTIALS, the same message), and the
@@ -65,12 +71,12 @@ public final class AccountService {
     /**
      * New tokens for a valid refresh token, which is spent (see {@link RefreshTokenService#rotate(String)}).
      *
-     * @throws AuthException {@code INVALID_REFRESH_TOKEN}, also when the account no longer exists
+     * @throws UserServiceException {@code INVALID_REFRESH_TOKEN}, also when the account no longer exists
      */
     public Tokens refresh(String refreshToken) {
         RefreshTokenService.Rotation rotation = refreshTokens.rotate(refreshToken);
         if (users.findById(rotation.userId()).isEmpty()) {
-            throw new AuthException(AuthException.Reason.INVALID_REFRESH_TOKEN, "The refresh token is not valid. Log in again.");
+            throw new UserServiceException(UserServiceException.Reason.INVALID_REFRESH_TOKEN, "The refresh token is not valid. Log in again.");
         }
         return tokensFor(rotation.userId(), rotation.refreshToken());
     }
@@ -83,7 +89,7 @@ public final class AccountService {
     private Optional<User> findByEmail(String email) {
         try {
             return users.findByEmail(Emails.normalise(email));
-        } catch (AuthException notAnEmail) {
+        } catch (UserServiceException notAnEmail) {
             // Cannot be registered; fall through to the same dummy check as any unknown email.
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.UserServiceException;
+
 /**
  * What a new password must satisfy. Length is the rule that matters (NIST SP 800-63B): composition rules
  * ("one digit, one symbol") push people to {@code Password1!} and add nothing a long passphrase lacks.
@@ -30,7 +32,7 @@ public final class PasswordPolicy {
     }
 
     // tag::password-policy[]
-    /** Accepts a password or throws {@link AuthException} with reason {@code WEAK_PASSWORD} naming the rule broken. */
+    /** Accepts a password or throws {@link UserServiceException} with reason {@code WEAK_PASSWORD} naming the rule broken. */
     public static void check(String password) {
         // TODO: refuse (with weak(...)) a missing or empty password, fewer than MIN_LENGTH characters counted as
         //  code points (an emoji is one character), and more than MAX_BYTES bytes in UTF-8. Name the rule in the message.
@@ -40,7 +42,7 @@ public final class PasswordPolicy {
     }
     // end::password-policy[]
 
-    private static AuthException weak(String message) {
-        return new AuthException(AuthException.Reason.WEAK_PASSWORD, message);
+    private static UserServiceException weak(String message) {
+        return new UserServiceException(UserServiceException.Reason.WEAK_PASSWORD, message);
     }
 }

@@ -1,5 +1,7 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.InMemoryUserRepository;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sjl.kit.fuzz.Endpoint;
 import dev.sjl.kit.fuzz.HostileRequest;

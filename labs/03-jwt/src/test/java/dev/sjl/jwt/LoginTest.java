@@ -1,5 +1,9 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.InMemoryUserRepository;
+import dev.sjl.users.User;
+import dev.sjl.users.UserServiceException;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
@@ -38,9 +42,9 @@ class LoginTest {
         return new AuthApi(new AuthHandler(TestKeys.config(TestKeys.hs256Environment()), users, hasher, clock));
     }
 
-    private AuthException loginFails(String email, String password) {
-        return refusedFor(AuthException.Reason.INVALID_CREDENTIALS,
-                "login(" + email + ", ...) must throw AuthException(INVALID_CREDENTIALS, ...)", () -> accounts.login(email, password));
+    private UserServiceException loginFails(String email, String password) {
+        return refusedFor(UserServiceException.Reason.INVALID_CREDENTIALS,
+                "login(" + email + ", ...) must throw UserServiceException(INVALID_CREDENTIALS, ...)", () -> accounts.login(email, password));
     }
 
     private Tokens loggedIn(String email, String password, String rule) {
@@ -80,11 +84,11 @@ class LoginTest {
     void sameAnswerForUnknownUserAndWrongPassword() {
         accounts.signup("ada@example.com", PASSWORD);
 
-        AuthException unknown = loginFails("nobody@example.com", PASSWORD);
-        AuthException wrong = loginFails("ada@example.com", "wrong horse battery staple");
+        UserServiceException unknown = loginFails("nobody@example.com", PASSWORD);
+        UserServiceException wrong = loginFails("ada@example.com", "wrong horse battery staple");
 
-        assertThat(unknown.reason()).isEqualTo(AuthException.Reason.INVALID_CREDENTIALS);
-        assertThat(wrong.reason()).isEqualTo(AuthException.Reason.INVALID_CREDENTIALS);
+        assertThat(unknown.reason()).isEqualTo(UserServiceException.Reason.INVALID_CREDENTIALS);
+        assertThat(wrong.reason()).isEqualTo(UserServiceException.Reason.INVALID_CREDENTIALS);
         assertThat(unknown.getMessage())
                 .as("one message for both, or the answer tells an attacker which emails have accounts")
                 .isEqualTo(wrong.getMessage());
@@ -163,8 +167,8 @@ class LoginTest {
     void refusesAnEmptyPassword() {
         accounts.signup("ada@example.com", PASSWORD);
 
-        assertThat(loginFails("ada@example.com", "").reason()).isEqualTo(AuthException.Reason.INVALID_CREDENTIALS);
-        assertThat(loginFails("ada@example.com", null).reason()).isEqualTo(AuthException.Reason.INVALID_CREDENTIALS);
+        assertThat(loginFails("ada@example.com", "").reason()).isEqualTo(UserServiceException.Reason.INVALID_CREDENTIALS);
+        assertThat(loginFails("ada@example.com", null).reason()).isEqualTo(UserServiceException.Reason.INVALID_CREDENTIALS);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.UserServiceException;
+
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import java.util.concurrent.Callable;
@@ -36,9 +38,9 @@ final class Outcomes {
         return type.cast(thrown);
     }
 
-    /** An {@link AuthException} with this reason, thrown by {@code call}. */
-    static AuthException refusedFor(AuthException.Reason reason, String rule, ThrowingCallable call) {
-        AuthException refused = refused(AuthException.class, rule, call);
+    /** An {@link UserServiceException} with this reason, thrown by {@code call}. */
+    static UserServiceException refusedFor(UserServiceException.Reason reason, String rule, ThrowingCallable call) {
+        UserServiceException refused = refused(UserServiceException.class, rule, call);
         assertThat(refused.reason()).as(rule).isEqualTo(reason);
         return refused;
     }

@@ -1,5 +1,7 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.UserServiceException;
+
 import dev.sjl.lambda.ConfigurationException;
 import dev.sjl.lambda.Env;
 import org.junit.jupiter.api.DisplayName;
@@ -29,9 +31,9 @@ class PasswordHashingTest {
         return returned(rule + " (matches must answer false, never throw)", () -> hasher.matches(password, hash));
     }
 
-    private static AuthException weak(String password, String rule) {
-        return refusedFor(AuthException.Reason.WEAK_PASSWORD,
-                rule + ": throw AuthException(WEAK_PASSWORD, a message naming the rule)", () -> PasswordPolicy.check(password));
+    private static UserServiceException weak(String password, String rule) {
+        return refusedFor(UserServiceException.Reason.WEAK_PASSWORD,
+                rule + ": throw UserServiceException(WEAK_PASSWORD, a message naming the rule)", () -> PasswordPolicy.check(password));
     }
 
     private static void accepted(String password, String rule) {

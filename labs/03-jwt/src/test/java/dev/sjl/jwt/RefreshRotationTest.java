@@ -1,5 +1,8 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.InMemoryUserRepository;
+import dev.sjl.users.UserServiceException;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -37,7 +40,7 @@ class RefreshRotationTest {
 
     /** {@code why} is the calling test's rule: it is what the learner reads when the token is not refused. */
     private static void assertRefused(RefreshTokenService service, String refreshToken, String why) {
-        refusedFor(AuthException.Reason.INVALID_REFRESH_TOKEN, why + ": throw AuthException(INVALID_REFRESH_TOKEN, ...)",
+        refusedFor(UserServiceException.Reason.INVALID_REFRESH_TOKEN, why + ": throw UserServiceException(INVALID_REFRESH_TOKEN, ...)",
                 () -> service.rotate(refreshToken));
     }
 
@@ -185,7 +188,7 @@ class RefreshRotationTest {
             try {
                 login.service().rotate(login.refreshToken());
                 return true;
-            } catch (AuthException refused) {
+            } catch (UserServiceException refused) {
                 return false;
             }
         });
@@ -212,7 +215,7 @@ class RefreshRotationTest {
             racers.add(new Thread(() -> {
                 try {
                     winners.add(service.rotate(token));
-                } catch (AuthException refused) {
+                } catch (UserServiceException refused) {
                     // the loser
                 } catch (Throwable e) {
                     failures.add(e);
@@ -223,7 +226,7 @@ class RefreshRotationTest {
         racers.forEach(RefreshRotationTest::join);
         meetingPoint.disarm();
         failures.forEach(Outcomes::rethrowTodo);
-        assertThat(failures).as("rotate threw something other than AuthException").isEmpty();
+        assertThat(failures).as("rotate threw something other than UserServiceException").isEmpty();
 
         assertThat(winners).as("of two refreshes with one token at the same instant, exactly one wins").hasSize(1);
         assertRefused(service, winners.get(0).refreshToken(), "the other refresh presented a token already spent: "

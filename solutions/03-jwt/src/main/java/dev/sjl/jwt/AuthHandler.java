@@ -1,5 +1,9 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.InMemoryUserRepository;
+import dev.sjl.users.UserRepository;
+import dev.sjl.users.UserServiceException;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -89,7 +93,7 @@ public final class AuthHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             APIGatewayV2HTTPResponse response = HttpResponses.json(201, accounts.signup(body.email(), body.password()));
             response.getHeaders().put("Location", "/users/me");
             return response;
-        } catch (AuthException refused) {
+        } catch (UserServiceException refused) {
             throw toHttp(refused);
         }
     }
@@ -98,7 +102,7 @@ public final class AuthHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         Credentials body = request.json(Credentials.class);
         try {
             return tokenResponse(accounts.login(body.email(), body.password()));
-        } catch (AuthException refused) {
+        } catch (UserServiceException refused) {
             throw toHttp(refused);
         }
     }
@@ -107,7 +111,7 @@ public final class AuthHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         RefreshRequest body = request.json(RefreshRequest.class);
         try {
             return tokenResponse(accounts.refresh(body.refreshToken()));
-        } catch (AuthException refused) {
+        } catch (UserServiceException refused) {
             throw toHttp(refused);
         }
     }
@@ -166,7 +170,7 @@ public final class AuthHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers).withBody(jwks).build();
     }
 
-    private static HttpException toHttp(AuthException refused) {
+    private static HttpException toHttp(UserServiceException refused) {
         return switch (refused.reason()) {
             case INVALID_EMAIL -> HttpException.badRequest("invalid_email", refused.getMessage());
             case WEAK_PASSWORD -> HttpException.badRequest("weak_password", refused.getMessage());

@@ -1,5 +1,7 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.UserServiceException;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,7 +34,7 @@ public final class PasswordPolicy {
     }
 
     // tag::password-policy[]
-    /** Accepts a password or throws {@link AuthException} with reason {@code WEAK_PASSWORD} naming the rule broken. */
+    /** Accepts a password or throws {@link UserServiceException} with reason {@code WEAK_PASSWORD} naming the rule broken. */
     public static void check(String password) {
         // BEGIN TASK 1
         if (password == null || password.isEmpty()) {
@@ -64,7 +66,7 @@ public final class PasswordPolicy {
     }
 
     // END TASK 1
-    private static AuthException weak(String message) {
-        return new AuthException(AuthException.Reason.WEAK_PASSWORD, message);
+    private static UserServiceException weak(String message) {
+        return new UserServiceException(UserServiceException.Reason.WEAK_PASSWORD, message);
     }
 }

@@ -1,5 +1,7 @@
 package dev.sjl.jwt;
 
+import dev.sjl.users.UserServiceException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,7 +73,7 @@ public final class RefreshTokenService {
     /**
      * Spends {@code refreshToken} and returns the next token of its family.
      *
-     * @throws AuthException with reason {@code INVALID_REFRESH_TOKEN} for an unknown, expired, revoked or already
+     * @throws UserServiceException with reason {@code INVALID_REFRESH_TOKEN} for an unknown, expired, revoked or already
      *                       spent token; a spent one also revokes its whole family
      */
     public Rotation rotate(String refreshToken) {
@@ -131,8 +133,8 @@ public final class RefreshTokenService {
         }
     }
 
-    private static AuthException invalid() {
-        return new AuthException(AuthException.Reason.INVALID_REFRESH_TOKEN,
+    private static UserServiceException invalid() {
+        return new UserServiceException(UserServiceException.Reason.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid. Log in again.");
     }
 }

@@ -1,4 +1,4 @@
-package dev.sjl.jwt;
+package dev.sjl.users;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +20,12 @@ public final class InMemoryUserRepository implements UserRepository {
         // putIfAbsent is check-and-write in one step, like DynamoDB's attribute_not_exists condition.
         // A "find, then insert" (the seed's GSI query) lets two concurrent sign-ups both see "free".
         if (byEmail.putIfAbsent(user.email(), user) != null) {
-            throw new AuthException(AuthException.Reason.EMAIL_TAKEN, "An account with this email already exists.");
+            throw new UserServiceException(UserServiceException.Reason.EMAIL_TAKEN, "An account with this email already exists.");
         }
         byId.put(user.id(), user);
         // STARTER
         //| // TODO: one atomic check-and-write on the email (two sign-ups racing for one email must not both win), then index
-        //| //  by id. A taken email is AuthException(EMAIL_TAKEN, ...).
+        //| //  by id. A taken email is UserServiceException(EMAIL_TAKEN, ...).
         //| throw new UnsupportedOperationException("Task 4: store the user unless the email is taken, atomically");
         // END TASK 4
     }

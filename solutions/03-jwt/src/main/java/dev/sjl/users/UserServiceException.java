@@ -1,10 +1,11 @@
-package dev.sjl.jwt;
+package dev.sjl.users;
 
 /**
- * A sign-up, login or refresh the service refused for a reason the client is allowed to know. The message is
- * written for the client; it never carries a password, a token or a library's own message.
+ * The user service refused a request for a reason the client is allowed to know: the one domain exception of every
+ * lab from 03 on, whichever store or identity provider is behind it. The message is written for the client; it never
+ * carries a password, a token or a library's own message, so the HTTP edge can pass it on as it is.
  */
-public final class AuthException extends RuntimeException {
+public final class UserServiceException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,7 +22,7 @@ public final class AuthException extends RuntimeException {
 
     private final Reason reason;
 
-    public AuthException(Reason reason, String message) {
+    public UserServiceException(Reason reason, String message) {
         // No stack trace: an expected refusal, not a failure to investigate.
         super(message, null, false, false);
         this.reason = reason;

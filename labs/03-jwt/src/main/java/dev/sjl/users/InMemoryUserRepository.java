@@ -1,4 +1,4 @@
-package dev.sjl.jwt;
+package dev.sjl.users;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +17,7 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public void create(User user) {
         // TODO: one atomic check-and-write on the email (two sign-ups racing for one email must not both win), then index
-        //  by id. A taken email is AuthException(EMAIL_TAKEN, ...).
+        //  by id. A taken email is UserServiceException(EMAIL_TAKEN, ...).
         throw new UnsupportedOperationException("Task 4: store the user unless the email is taken, atomically");
     }
     // end::create-user[]

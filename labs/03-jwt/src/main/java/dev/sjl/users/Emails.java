@@ -1,4 +1,4 @@
-package dev.sjl.jwt;
+package dev.sjl.users;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -7,8 +7,12 @@ import java.util.regex.Pattern;
 /** Email addresses in the one form the user store keys on. */
 public final class Emails {
 
-    /** The longest address SMTP can carry (RFC 5321 path limit less the angle brackets). */
-    public static final int MAX_LENGTH = 254;
+    /**
+     * The longest address SMTP can carry, in bytes of UTF-8 (RFC 5321's path limit less the angle brackets; RFC 6531
+     * keeps it in octets for addresses with non-ASCII characters). A DynamoDB key or a PostgreSQL column sized for it
+     * holds every address this accepts.
+     */
+    public static final int MAX_BYTES = 254;
 
     /** Deliberately loose: one {@code @}, no spaces, a dot in the domain. Only a confirmation email proves an address. */
     private static final Pattern SHAPE = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
@@ -20,7 +24,7 @@ public final class Emails {
     /**
      * Trims, composes Unicode (NFC: "é" typed as one or two code points is the same address) and lower-cases, so
      * {@code " Ada@Example.COM "} and {@code "ada@example.com"} cannot become two accounts. Throws
-     * {@link AuthException} with reason {@code INVALID_EMAIL} for anything that is not shaped like an address, and
+     * {@link UserServiceException} with reason {@code INVALID_EMAIL} for anything that is not shaped like an address, and
      * for any invisible character: {@code ada@example.com} followed by a zero-width space would otherwise be a
      * second account that looks exactly like the first.
      * <p>
@@ -30,14 +34,14 @@ public final class Emails {
      */
     public static String normalise(String raw) {
         // TODO: refuse null; strip, compose (Normalizer NFC) and lower-case with Locale.ROOT; refuse anything longer than
-        //  MAX_LENGTH or not matching SHAPE. Refusals throw invalid().
+        //  MAX_BYTES bytes of UTF-8 (not characters: "é" is two) or not matching SHAPE. Refusals throw invalid().
         //  SHAPE's \s is ASCII whitespace only: refuse every invisible character too (controls, format characters such
         //  as U+200B, any kind of space such as the no-break U+00A0), or it makes a second account that looks like the first.
         throw new UnsupportedOperationException("Task 4: normalise the email and check its shape");
     }
     // end::normalise-email[]
 
-    private static AuthException invalid() {
-        return new AuthException(AuthException.Reason.INVALID_EMAIL, "Enter an email address like name@example.com.");
+    private static UserServiceException invalid() {
+        return new UserServiceException(UserServiceException.Reason.INVALID_EMAIL, "Enter an email address like name@example.com.");
     }
 }

@@ -1,4 +1,4 @@
-package dev.sjl.jwt;
+package dev.sjl.users;
 
 /**
  * What a client may see of an account: no password hash, by construction rather than by remembering to remove it.

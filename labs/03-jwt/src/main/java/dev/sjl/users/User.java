@@ -1,4 +1,4 @@
-package dev.sjl.jwt;
+package dev.sjl.users;
 
 import java.time.Instant;
 
