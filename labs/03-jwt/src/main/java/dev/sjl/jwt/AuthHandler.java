@@ -1,9 +1,5 @@
 package dev.sjl.jwt;
 
-import dev.sjl.users.InMemoryUserRepository;
-import dev.sjl.users.UserRepository;
-import dev.sjl.users.UserServiceException;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -13,6 +9,9 @@ import dev.sjl.http.HttpRequest;
 import dev.sjl.http.HttpResponses;
 import dev.sjl.http.Router;
 import dev.sjl.lambda.Env;
+import dev.sjl.users.InMemoryUserRepository;
+import dev.sjl.users.UserRepository;
+import dev.sjl.users.UserServiceException;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;

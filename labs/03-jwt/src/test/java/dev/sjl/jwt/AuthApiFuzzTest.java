@@ -1,23 +1,17 @@
 package dev.sjl.jwt;
 
-import dev.sjl.users.InMemoryUserRepository;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sjl.kit.fuzz.Endpoint;
-import dev.sjl.kit.fuzz.HostileRequest;
+import dev.sjl.kit.fuzz.FuzzRun;
 import dev.sjl.kit.fuzz.HostileRequests;
-import dev.sjl.kit.fuzz.LogCapture;
 import dev.sjl.kit.fuzz.ResponseCheck;
-import dev.sjl.kit.fuzz.StatusCounts;
+import dev.sjl.users.InMemoryUserRepository;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.LogRecord;
 
 import static dev.sjl.jwt.TestKeys.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,43 +50,18 @@ class AuthApiFuzzTest {
         // Two lines at most for a client error: the router's line for the 4xx, and the security warning a reused
         // refresh token deserves (the valid refresh body is replayed, so its family is revoked on the second try).
         ResponseCheck check = ResponseCheck.errorShape("error", "message", "requestId").logLinesPerClientError(2);
-        StatusCounts counts = new StatusCounts();
-        List<String> problems = new ArrayList<>();
+        FuzzRun run = FuzzRun.of(hostile.limit(REQUESTS), event -> handler.handleRequest(event, null), check,
+                Outcomes::rethrowTodo);
 
-        try (LogCapture logs = LogCapture.of("dev.sjl")) {
-            for (HostileRequest request : hostile.limit(REQUESTS)) {
-                APIGatewayV2HTTPResponse response;
-                try {
-                    response = handler.handleRequest(request.event(), null);
-                } catch (RuntimeException | StackOverflowError thrown) {
-                    Outcomes.rethrowTodo(thrown);
-                    counts.add(request.kind(), 0);
-                    problems.add(request.describe() + " -> threw " + thrown.getClass().getSimpleName());
-                    logs.drain();
-                    continue;
-                }
-                List<LogRecord> logged = logs.drain();
-                if (response.getStatusCode() >= 500) {
-                    // A starter's TODO that a route reached: report the task, not a 500.
-                    logged.forEach(logRecord -> Outcomes.rethrowTodo(logRecord.getThrown()));
-                }
-                counts.add(request.kind(), response.getStatusCode());
-                for (String problem : check.problems(request, response, logged)) {
-                    problems.add(request.describe() + " -> " + response.getStatusCode() + ": " + problem);
-                }
-            }
-        }
-
-        System.out.println("Lab 03 under hostile input (seed " + SEED + "): " + counts.summary());
-        System.out.print(counts.byKind());
-        assertThat(problems)
+        System.out.println("Lab 03 under hostile input (seed " + SEED + "): " + run.counts().summary());
+        System.out.print(run.counts().byKind());
+        assertThat(run.problems())
                 .as("every hostile request needs a deliberate answer: a 4xx in the error shape, never a 5xx or an "
                         + "exception, no stack trace logged for a client error, no echo of unbounded input. "
-                        + "%d of %d were not: %s", problems.size(), REQUESTS,
-                        String.join(" | ", problems.subList(0, Math.min(5, problems.size()))))
+                        + "%d of %d were not: %s", run.problems().size(), REQUESTS, run.firstProblems(5))
                 .isEmpty();
-        assertThat(counts.ofClass(5)).as("no 5xx").isZero();
-        assertThat(counts.ofClass(2)).as("the valid requests among them still succeed").isPositive();
+        assertThat(run.counts().ofClass(5)).as("no 5xx").isZero();
+        assertThat(run.counts().ofClass(2)).as("the valid requests among them still succeed").isPositive();
     }
     // end::fuzz[]
 }

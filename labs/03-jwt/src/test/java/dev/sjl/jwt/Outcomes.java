@@ -1,7 +1,6 @@
 package dev.sjl.jwt;
 
 import dev.sjl.users.UserServiceException;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import java.util.concurrent.Callable;

@@ -1,9 +1,8 @@
 package dev.sjl.jwt;
 
-import dev.sjl.users.UserServiceException;
-
 import dev.sjl.lambda.ConfigurationException;
 import dev.sjl.lambda.Env;
+import dev.sjl.users.UserServiceException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

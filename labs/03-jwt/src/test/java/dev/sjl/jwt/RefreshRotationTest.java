@@ -1,9 +1,8 @@
 package dev.sjl.jwt;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sjl.users.InMemoryUserRepository;
 import dev.sjl.users.UserServiceException;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

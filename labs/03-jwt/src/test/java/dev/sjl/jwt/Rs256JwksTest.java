@@ -1,12 +1,11 @@
 package dev.sjl.jwt;
 
-import dev.sjl.users.InMemoryUserRepository;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sjl.http.Router;
 import dev.sjl.lambda.ConfigurationException;
 import dev.sjl.lambda.Env;
+import dev.sjl.users.InMemoryUserRepository;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,13 +1,12 @@
 package dev.sjl.jwt;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sjl.users.Emails;
 import dev.sjl.users.InMemoryUserRepository;
 import dev.sjl.users.User;
 import dev.sjl.users.UserProfile;
 import dev.sjl.users.UserServiceException;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

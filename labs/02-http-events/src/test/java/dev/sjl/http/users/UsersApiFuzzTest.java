@@ -1,19 +1,15 @@
 package dev.sjl.http.users;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sjl.http.Fixtures;
 import dev.sjl.kit.fuzz.Endpoint;
-import dev.sjl.kit.fuzz.HostileRequest;
+import dev.sjl.kit.fuzz.FuzzRun;
 import dev.sjl.kit.fuzz.HostileRequests;
-import dev.sjl.kit.fuzz.LogCapture;
 import dev.sjl.kit.fuzz.ResponseCheck;
-import dev.sjl.kit.fuzz.StatusCounts;
 import dev.sjl.lambda.Env;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,38 +40,18 @@ class UsersApiFuzzTest {
                 Map.of("POST /users", "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}"), SEED)
                 .withOrigins(APP).withQueryNames("limit");
         ResponseCheck check = ResponseCheck.errorShape("error", "message", "requestId").logLinesPerClientError(1);
-        StatusCounts counts = new StatusCounts();
-        List<String> problems = new ArrayList<>();
+        FuzzRun run = FuzzRun.of(hostile.limit(REQUESTS), event -> handler.handleRequest(event, null), check,
+                Fixtures::rethrowTodo);
 
-        try (LogCapture logs = LogCapture.of("dev.sjl")) {
-            for (HostileRequest request : hostile.limit(REQUESTS)) {
-                APIGatewayV2HTTPResponse response;
-                try {
-                    response = handler.handleRequest(request.event(), null);
-                } catch (RuntimeException | StackOverflowError thrown) {
-                    Fixtures.rethrowTodo(thrown);
-                    counts.add(request.kind(), 0);
-                    problems.add(request.describe() + " -> threw " + thrown.getClass().getSimpleName() + ": "
-                            + Fixtures.shown(thrown.getMessage()));
-                    logs.drain();
-                    continue;
-                }
-                counts.add(request.kind(), response.getStatusCode());
-                for (String problem : check.problems(request, response, logs.drain())) {
-                    problems.add(request.describe() + " -> " + response.getStatusCode() + ": " + problem);
-                }
-            }
-        }
-
-        System.out.println("Lab 02 under hostile input (seed " + SEED + "): " + counts.summary());
-        System.out.print(counts.byKind());
-        assertThat(problems)
+        System.out.println("Lab 02 under hostile input (seed " + SEED + "): " + run.counts().summary());
+        System.out.print(run.counts().byKind());
+        assertThat(run.problems())
                 .as("every hostile request needs a deliberate answer: a 4xx in the error shape, never a 5xx or an "
                         + "exception, no stack trace logged for a client error, no echo of unbounded input. "
-                        + "%d of %d were not: %s", problems.size(), REQUESTS,
-                        String.join(" | ", problems.subList(0, Math.min(5, problems.size()))))
+                        + "%d of %d were not: %s", run.problems().size(), REQUESTS, run.firstProblems(5))
                 .isEmpty();
-        assertThat(counts.ofClass(2)).as("the valid requests among them still succeed").isPositive();
+        assertThat(run.counts().ofClass(5)).as("no 5xx").isZero();
+        assertThat(run.counts().ofClass(2)).as("the valid requests among them still succeed").isPositive();
     }
     // end::fuzz[]
 }
