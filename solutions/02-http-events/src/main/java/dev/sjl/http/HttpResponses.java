@@ -28,6 +28,8 @@ public final class HttpResponses {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
+        // A browser that guesses the type could render a JSON body that holds client text as HTML: never guess.
+        headers.put("X-Content-Type-Options", "nosniff");
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(text).build();
     }
 

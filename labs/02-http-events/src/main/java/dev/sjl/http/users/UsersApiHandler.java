@@ -11,6 +11,7 @@ import dev.sjl.http.HttpResponses;
 import dev.sjl.http.Router;
 import dev.sjl.lambda.Env;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,9 +25,11 @@ public final class UsersApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
     private static final int MAX_NAME = 100;
-    // Deliberately loose: the only real check of an address is a mail that arrives.
+    // Deliberately loose: the only real check of an address is a mail that arrives. Lab 03's Emails is the full rule
+    // (Unicode composition, case) that every later lab shares.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-    private static final int MAX_EMAIL = 254;
+    /** SMTP's limit, in bytes of UTF-8: an "é" counts two. */
+    private static final int MAX_EMAIL_BYTES = 254;
 
     /** The body of {@code POST /users}: what a client may choose. The id is not in it. */
     public record NewUser(String name, String email) {
@@ -85,12 +88,13 @@ public final class UsersApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static APIGatewayV2HTTPResponse createUser(UserDirectory users, HttpRequest request) {
         NewUser body = request.json(NewUser.class);
         String name = body.name() == null ? "" : body.name().strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME || !printable(name)) {
             throw HttpException.badRequest("invalid_request",
-                    "Field 'name' is required, at most " + MAX_NAME + " characters.");
+                    "Field 'name' is required, at most " + MAX_NAME + " characters, with no control or invisible ones.");
         }
         String email = body.email() == null ? "" : body.email().strip();
-        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+        if (email.getBytes(StandardCharsets.UTF_8).length > MAX_EMAIL_BYTES || !EMAIL.matcher(email).matches()
+                || !printable(email)) {
             throw HttpException.badRequest("invalid_request", "Field 'email' must be an email address.");
         }
         UserDirectory.User user = users.add(name, email);
@@ -99,6 +103,20 @@ public final class UsersApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         return response;
     }
     // end::create-user[]
+
+    /**
+     * No control character (a NUL, a line feed that forges a log line), no format character (a zero-width space, a
+     * right-to-left override that reverses what a name shows), no lone half of a surrogate pair, nothing private-use
+     * or unassigned: stored text that other people's screens will show must be what it looks like. Spaces between
+     * words are fine in a name.
+     */
+    private static boolean printable(String text) {
+        return text.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+            default -> false;
+        });
+    }
 
     private static APIGatewayV2HTTPResponse getUser(UserDirectory users, HttpRequest request) {
         // "user_not_found", not "not_found": the client can tell a missing user from a mistyped path.

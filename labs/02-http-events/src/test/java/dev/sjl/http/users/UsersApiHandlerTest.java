@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.sjl.http.Fixtures.attempt;
@@ -57,6 +58,8 @@ class UsersApiHandlerTest {
         assertThat(response.getStatusCode()).as("the user exists: 200").isEqualTo(200);
         assertThat(body(response).path("email").asText()).as("the route's answer, unchanged").isEqualTo("ada@example.com");
         assertThat(body(response).path("id").asText()).as("the {id} of the path reached the route").isEqualTo(ada.id());
+        assertThat(response.getHeaders()).as("JSON that holds client text is never sniffed into HTML by a browser")
+                .containsEntry("X-Content-Type-Options", "nosniff");
     }
 
     @Test
@@ -165,6 +168,28 @@ class UsersApiHandlerTest {
                 .getStatusCode()).as("an address of exactly 254 characters is fine").isEqualTo(201);
         assertThat(send(createUser("{\"name\":\"" + "n".repeat(100) + "\",\"email\":\" e@example.com \"}"))
                 .getStatusCode()).as("100 characters is fine, and surrounding spaces are trimmed").isEqualTo(201);
+    }
+
+    @Test
+    @Tag("task:4")
+    @DisplayName("Refuses control and invisible characters in a name or an email, and counts what the limits count")
+    void refusesInvisibleCharacters() {
+        for (String name : List.of("Eve\\u0000", "Eve\\nINFO forged log line", "Ev\\u200be", "\\u202eevE", "Eve\\ud800")) {
+            assertThat(send(createUser("{\"name\":\"" + name + "\",\"email\":\"e@example.com\"}")).getStatusCode())
+                    .as("the name %s (JSON-escaped) has a control, format or lone surrogate character: 400", name)
+                    .isEqualTo(400);
+        }
+        assertThat(send(createUser("{\"name\":\"Eve\",\"email\":\"e@example.com\\u200b\"}")).getStatusCode())
+                .as("an email with a zero-width space would look like e@example.com: 400").isEqualTo(400);
+        assertThat(users.list(100)).as("nothing refused was stored").isEmpty();
+
+        String accents = "\u00e9".repeat(100);
+        assertThat(send(createUser("{\"name\":\"" + accents + "\",\"email\":\"e@example.com\"}")).getStatusCode())
+                .as("a name of 100 accented letters is 100 characters: 201").isEqualTo(201);
+        String local = "\u00e9".repeat(60);
+        assertThat(send(createUser("{\"name\":\"Eve\",\"email\":\"" + local + "@" + "x".repeat(130) + ".com\"}"))
+                .getStatusCode()).as("an address of 195 characters but 255 bytes of UTF-8 is over SMTP's 254 bytes")
+                .isEqualTo(400);
     }
 
     @Test
