@@ -207,6 +207,31 @@ class DynamoDbTest {
         }
 
         @Test
+        @DisplayName("An update that fails while being applied (a number added to a string) cancels the transaction with "
+                + "ValidationError for that item and undoes the actions before it (API_TransactWriteItems, TransactionCanceledException)")
+        void failureWhileApplyingUndoesTheRest(DynamoDbClient dynamo, DynamoDbStreamsClient streams, TestResources resources) {
+            String table = usersTable(dynamo, resources);
+            dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s("USER#1"), "logins", s("many"))));
+            dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s("USER#2"), "email", s("bob@example.com"))));
+
+            assertThatThrownBy(() -> dynamo.transactWriteItems(t -> t.transactItems(
+                    i -> i.put(p -> p.tableName(table).item(Map.of("pk", s("USER#3")))),
+                    i -> i.delete(d -> d.tableName(table).key(Map.of("pk", s("USER#2")))),
+                    i -> i.update(u -> u.tableName(table).key(Map.of("pk", s("USER#1")))
+                            .updateExpression("SET logins = logins + :one").expressionAttributeValues(Map.of(":one", n(1)))))))
+                    .isInstanceOfSatisfying(TransactionCanceledException.class, e -> assertThat(e.cancellationReasons())
+                            .extracting(CancellationReason::code).containsExactly("None", "None", "ValidationError"));
+
+            assertThat(dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", s("USER#3")))).hasItem()).as("the put is undone").isFalse();
+            assertThat(dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", s("USER#2")))).item())
+                    .as("the delete is undone").containsEntry("email", s("bob@example.com"));
+            assertThat(dynamo.query(b -> b.tableName(table).indexName("by-email").keyConditionExpression("email = :e")
+                    .expressionAttributeValues(Map.of(":e", s("bob@example.com")))).count()).as("and so is its index entry").isEqualTo(1);
+            assertThat(names(streamRecords(dynamo, streams, table))).as("a cancelled transaction leaves nothing on the stream")
+                    .containsExactly("INSERT USER#1", "INSERT USER#2");
+        }
+
+        @Test
         @DisplayName("A repeated ClientRequestToken changes nothing twice, and the same token with other parameters is "
                 + "IdempotentParameterMismatchException (API_TransactWriteItems, ClientRequestToken: 10-minute window)")
         void idempotencyToken(DynamoDbClient dynamo, TestResources resources) {

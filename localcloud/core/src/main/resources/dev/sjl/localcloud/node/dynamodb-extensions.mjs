@@ -163,7 +163,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
   db.create = (options) => (store = createStore(options));
   let inner;
   try {
-    // Tables are ACTIVE at once (as DynamoDB Local has them): the SDK's waiter would otherwise sleep 20 s.
+    // Tables are ACTIVE at once: the SDK's table waiter would otherwise sleep 20 s between its first two looks.
     inner = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   } finally {
     db.create = createStore;
