@@ -150,6 +150,13 @@ function errorAnswer(err) {
   return { status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' } };
 }
 
+function requiredTableName(data) {
+  if (typeof data.TableName !== 'string' || data.TableName === '') {
+    throw validation('The parameter \'TableName\' is required but was not present in the request');
+  }
+  return tableNameOf(data.TableName);
+}
+
 /** dynalite's table names are plain names; the Transact APIs also accept a table ARN. */
 function tableNameOf(nameOrArn) {
   const arn = /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/]+)$/.exec(String(nameOrArn ?? ''));
@@ -572,7 +579,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
       || spec.AttributeName.length < 1 || spec.AttributeName.length > 255) {
       throw validation('One or more parameter values were invalid: TimeToLiveSpecification needs Enabled and an AttributeName of 1 to 255 characters');
     }
-    const name = tableNameOf(data.TableName);
+    const name = requiredTableName(data);
     await promised(store.getTable, name, false);
     const current = ttlOfTable.get(name);
     if (spec.Enabled && current != null) {
@@ -590,7 +597,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
   }
 
   async function describeTimeToLive(data) {
-    const name = tableNameOf(data.TableName);
+    const name = requiredTableName(data);
     await promised(store.getTable, name, false);
     const attribute = ttlOfTable.get(name);
     return {
