@@ -808,10 +808,25 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
   }
 
   // ---- Tables: the stream parts of CreateTable / UpdateTable / DescribeTable / DeleteTable ------------------------
+  /**
+   * dynalite answers CreateTable/UpdateTable/DeleteTable first and changes the table's status a timer tick later. The
+   * SDK's waiters look once at once and then only after 20 s, so the answer waits (a few ms) for the status to settle.
+   */
+  async function settled(name) {
+    for (let i = 0; i < 1000; i++) {
+      const table = await promised(store.tableDb.get, name).catch(() => undefined);
+      if (!table || table.TableStatus === 'ACTIVE') {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
   async function createTable(headers, data) {
     const spec = checkStreamSpecification(data.StreamSpecification);
     const answer = await dynaliteJson(headers, 'CreateTable', data);
     const name = answer.TableDescription.TableName;
+    await settled(name);
     // A table made again under an old name starts without the old one's stream and TTL.
     disableStream(name);
     lastStreamOfTable.delete(name);
@@ -831,6 +846,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
     let description;
     if (other || !spec) {
       description = (await dynaliteJson(headers, 'UpdateTable', { ...rest, TableName: name })).TableDescription;
+      await settled(name);
     } else {
       description = (await dynaliteJson(headers, 'DescribeTable', { TableName: name })).Table;
     }
@@ -911,6 +927,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
       const parsedAnswer = JSON.parse(answer.text);
       if (name === 'DeleteTable') {
         const deleted = parsedAnswer.TableDescription && parsedAnswer.TableDescription.TableName;
+        await settled(deleted);
         withStream(parsedAnswer.TableDescription);
         disableStream(deleted);
         ttlOfTable.delete(deleted);
