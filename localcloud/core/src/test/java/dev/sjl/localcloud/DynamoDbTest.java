@@ -432,6 +432,7 @@ class DynamoDbTest {
                 }
                 assertThat(records.get(0).dynamodb().hasOldImage()).as("an INSERT has no old image").isFalse();
                 assertThat(records.get(2).dynamodb().hasNewImage()).as("a REMOVE has no new image").isFalse();
+                assertThat(records.get(2).userIdentity()).as("only a TTL deletion carries a userIdentity").isNull();
                 assertThat(records).allSatisfy(r -> {
                     assertThat(r.eventSource()).isEqualTo("aws:dynamodb");
                     assertThat(r.awsRegion()).isEqualTo("us-east-1");
