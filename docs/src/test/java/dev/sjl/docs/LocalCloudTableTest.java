@@ -16,7 +16,7 @@ class LocalCloudTableTest {
         String table = LocalCloudTable.read(getClass().getClassLoader());
 
         assertThat(table).startsWith(".Local cloud services: `pass:c[Service]`");
-        assertThat(table).contains(row("DYNAMODB", "DynamoDB Local", "http://127.0.0.1:45660",
+        assertThat(table).contains(row("DYNAMODB", "dynalite (+ transactions, TTL, Streams)", "http://127.0.0.1:45660",
                 "aws --endpoint-url http://127.0.0.1:45660 dynamodb list-tables"));
         assertThat(table).contains(row("SQS", "fauxqs (SQS + SNS)", "http://127.0.0.1:45662",
                 "aws --endpoint-url http://127.0.0.1:45662 sqs list-queues"));

@@ -71,7 +71,7 @@ public final class AwsClients implements AutoCloseable {
         return client(DynamoDbClient.class);
     }
 
-    /** DynamoDB Streams, served on the DynamoDB endpoint (as DynamoDB Local does). */
+    /** DynamoDB Streams, served on the DynamoDB endpoint (the SDK tells them apart by the X-Amz-Target prefix). */
     public DynamoDbStreamsClient dynamoDbStreams() {
         return client(DynamoDbStreamsClient.class);
     }

@@ -11,7 +11,7 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the in-process emulators' logging (DynamoDB Local, Jetty, S3Mock's Spring Boot and Tomcat) to a file instead
+ * Sends the in-process emulators' logging (S3Mock's Spring Boot and Tomcat) to a file instead
  * of the test output, where an expected ConditionalCheckFailed would otherwise print a stack trace. Spring Boot's own
  * logging system is switched off for the same reason: it would reset this configuration when S3Mock starts.
  * Logging is configured once per JVM, so a second LocalCloud's in-process emulators log to the first one's folder.
@@ -19,14 +19,12 @@ import org.slf4j.LoggerFactory;
 final class EmulatorLogging {
     private static final List<String> EMULATOR_LOGGERS = List.of(
             "com.amazonaws", "org.eclipse.jetty", "org.springframework", "com.adobe.testing", "org.apache.catalina",
-            "org.apache.coyote", "org.apache.tomcat", "org.hibernate.validator", "org.almworks", "com.almworks");
+            "org.apache.coyote", "org.apache.tomcat", "org.hibernate.validator");
     /** Tomcat logs through java.util.logging; JUL holds loggers weakly, so we keep the ones we configured. */
     private static final List<java.util.logging.Logger> JUL_LOGGERS = List.of(
             java.util.logging.Logger.getLogger("org.apache.catalina"),
             java.util.logging.Logger.getLogger("org.apache.coyote"),
             java.util.logging.Logger.getLogger("org.apache.tomcat"));
-    /** DynamoDB Local's SDK v1 warns at every start that JAXB is missing; it works without it. */
-    private static final java.util.logging.Logger SDK_V1 = java.util.logging.Logger.getLogger("com.amazonaws");
     private static Path logFile;
 
     private EmulatorLogging() {
@@ -40,7 +38,6 @@ final class EmulatorLogging {
         logFile = logDirectory.resolve("emulators.log");
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         JUL_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-        SDK_V1.setLevel(java.util.logging.Level.SEVERE);
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {
             return logFile; // another SLF4J backend was chosen by the application: leave its configuration alone

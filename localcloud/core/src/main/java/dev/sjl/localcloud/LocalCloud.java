@@ -138,7 +138,7 @@ public final class LocalCloud implements AutoCloseable {
         Path log = inProcessLog;
         try {
             return switch (emulator) {
-                case DYNAMODB_LOCAL -> DynamoDbLocalEmulator.start(port, log);
+                case DYNALITE -> NodeEmulators.dynalite(port, logDirectory);
                 case S3MOCK -> S3MockEmulator.start(port, s3Events, log);
                 case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
                 case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);

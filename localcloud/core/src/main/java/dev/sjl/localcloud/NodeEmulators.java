@@ -10,12 +10,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Starts the two Node emulators with the configuration the local cloud needs. */
+/** Starts the Node emulators with the configuration the local cloud needs. */
 final class NodeEmulators {
     /** The confirmation code cognito-local sends for every sign-up (AWS would e-mail a random one). */
     static final String COGNITO_CONFIRMATION_CODE = "123456";
 
     private NodeEmulators() {
+    }
+
+    /** dynalite, in memory, behind dynamodb-extensions.mjs (transactions, TTL deletion, Streams). */
+    static NodeEmulator dynalite(int port, Path logDirectory) {
+        Path home = NodePackages.home(logDirectory);
+        return NodeEmulator.start("dynalite (DynamoDB)", home, "dynalite-launcher.mjs", List.of(Integer.toString(port)),
+                home, Map.of(), logDirectory.resolve("dynalite.log"));
     }
 
     static NodeEmulator fauxqs(int port, Path logDirectory) {

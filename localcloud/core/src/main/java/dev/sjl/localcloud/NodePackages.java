@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Installs the Node-based emulators (fauxqs, cognito-local) on first use, from the package.json and
+ * Installs the Node-based emulators (dynalite, fauxqs, cognito-local) on first use, from the package.json and
  * package-lock.json committed in this module, into a cache outside the repository. The cache folder is named after
  * the lock file's hash, so a version bump installs afresh and an unchanged lock is never installed twice.
  */
@@ -26,6 +26,7 @@ final class NodePackages {
     private static final String RESOURCES = "/dev/sjl/localcloud/node/";
     private static final List<String> FILES = List.of(
             "package.json", "package-lock.json", ".npmrc", "watchdog.cjs", "fauxqs-launcher.mjs",
+            "dynalite-launcher.mjs", "dynamodb-extensions.mjs",
             "sqs-query-protocol.mjs", "cognito-launcher.cjs");
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
 
@@ -95,19 +96,19 @@ final class NodePackages {
         try {
             version = ShortCommand.run(List.of(node, "--version"), node + " --version", null, null, Duration.ofSeconds(20)).trim();
         } catch (IOException e) {
-            throw new EmulatorStartException("SQS, SNS and Cognito run on Node.js, and `" + node + "` cannot be run. "
+            throw new EmulatorStartException("DynamoDB, SQS, SNS and Cognito run on Node.js, and `" + node + "` cannot be run. "
                     + "Install Node.js " + MIN_NODE_MAJOR + " or newer with npm (Debian: apt-get install nodejs npm), then rerun.");
         }
         Matcher m = NODE_VERSION.matcher(version);
         if (!m.find() || Integer.parseInt(m.group(1)) < MIN_NODE_MAJOR) {
-            throw new EmulatorStartException("SQS, SNS and Cognito need Node.js " + MIN_NODE_MAJOR
+            throw new EmulatorStartException("DynamoDB, SQS, SNS and Cognito need Node.js " + MIN_NODE_MAJOR
                     + " or newer; `node --version` printed " + version + ". Install a newer Node.js, then rerun.");
         }
     }
 
     private static void npmCi(Path dir, Path logDirectory) throws IOException {
         Path log = logDirectory.resolve("npm-install.log");
-        System.err.println("[localcloud] First use: installing the Node emulators (fauxqs, cognito-local) into " + dir
+        System.err.println("[localcloud] First use: installing the Node emulators (dynalite, fauxqs, cognito-local) into " + dir
                 + " — this takes a few seconds, once.");
         try {
             List<String> npmCi = List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund");

@@ -68,8 +68,19 @@ final class S3MockEmulator implements RunningEmulator {
             return new S3MockEmulator(context, URI.create("http://" + Ports.LOOPBACK + ":" + httpPort), root);
         } catch (RuntimeException e) {
             Dirs.deleteTree(root);
-            throw EmulatorStartException.of("S3Mock", DynamoDbLocalEmulator.describe(e, port), log, e);
+            throw EmulatorStartException.of("S3Mock", describe(e, port), log, e);
         }
+    }
+
+    static String describe(Exception e, int port) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof java.net.BindException) {
+            return "port " + port + " is already in use";
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** The plain-HTTP connector's bound port (S3Mock's own accessor for it is deprecated). */

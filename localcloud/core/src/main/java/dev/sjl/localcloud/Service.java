@@ -10,7 +10,7 @@ import java.util.List;
  * asking for one may start its siblings too.
  */
 public enum Service {
-    DYNAMODB("dynamodb", Emulator.DYNAMODB_LOCAL, "list-tables"),
+    DYNAMODB("dynamodb", Emulator.DYNALITE, "list-tables"),
     S3("s3", Emulator.S3MOCK, "ls"),
     SQS("sqs", Emulator.FAUXQS, "list-queues"),
     SNS("sns", Emulator.FAUXQS, "list-topics"),
@@ -81,7 +81,7 @@ public enum Service {
 
     /** Which process serves which services; one entry per thing that is started and stopped. */
     enum Emulator {
-        DYNAMODB_LOCAL("DynamoDB Local", 45660, false),
+        DYNALITE("dynalite (+ transactions, TTL, Streams)", 45660, true),
         S3MOCK("S3Mock", 45661, false),
         FAUXQS("fauxqs (SQS + SNS)", 45662, true),
         COGNITO_LOCAL("cognito-local", 45663, true),

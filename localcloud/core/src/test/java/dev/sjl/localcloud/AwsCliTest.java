@@ -46,13 +46,14 @@ class AwsCliTest {
     }
 
     @Test
-    @DisplayName("DynamoDB: create-table, put-item with a condition, get-item")
+    @DisplayName("DynamoDB: create-table with a stream, put-item with a condition, get-item, dynamodbstreams get-records")
     void dynamoDb(LocalCloud cloud, TestResources resources) throws Exception {
         String endpoint = cloud.endpoint(Service.DYNAMODB).toString();
         String table = resources.name("users");
         aws(endpoint, "dynamodb", "create-table", "--table-name", table,
                 "--attribute-definitions", "AttributeName=pk,AttributeType=S",
-                "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST");
+                "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST",
+                "--stream-specification", "StreamEnabled=true,StreamViewType=NEW_IMAGE");
         aws(endpoint, "dynamodb", "put-item", "--table-name", table,
                 "--item", "{\"pk\":{\"S\":\"USER#42\"},\"email\":{\"S\":\"ada@example.com\"}}",
                 "--condition-expression", "attribute_not_exists(pk)");
@@ -64,6 +65,16 @@ class AwsCliTest {
 
         JsonNode item = aws(endpoint, "dynamodb", "get-item", "--table-name", table, "--key", "{\"pk\":{\"S\":\"USER#42\"}}");
         assertThat(item.at("/Item/email/S").asText()).isEqualTo("ada@example.com");
+
+        // DynamoDB Streams on the same endpoint, as `aws dynamodbstreams` reaches it.
+        String arn = aws(endpoint, "dynamodb", "describe-table", "--table-name", table).at("/Table/LatestStreamArn").asText();
+        String shard = aws(endpoint, "dynamodbstreams", "describe-stream", "--stream-arn", arn)
+                .at("/StreamDescription/Shards/0/ShardId").asText();
+        String iterator = aws(endpoint, "dynamodbstreams", "get-shard-iterator", "--stream-arn", arn, "--shard-id", shard,
+                "--shard-iterator-type", "TRIM_HORIZON").at("/ShardIterator").asText();
+        JsonNode records = aws(endpoint, "dynamodbstreams", "get-records", "--shard-iterator", iterator).at("/Records");
+        assertThat(records.size()).as("one INSERT: the refused duplicate changed nothing").isEqualTo(1);
+        assertThat(records.at("/0/dynamodb/NewImage/email/S").asText()).isEqualTo("ada@example.com");
     }
 
     @Test

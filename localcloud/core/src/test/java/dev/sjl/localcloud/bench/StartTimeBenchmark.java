@@ -32,7 +32,7 @@ public final class StartTimeBenchmark {
     private static final Map<String, Set<Service>> SCENARIOS = new LinkedHashMap<>();
 
     static {
-        SCENARIOS.put("DynamoDB Local", EnumSet.of(Service.DYNAMODB));
+        SCENARIOS.put("dynalite (DynamoDB + Streams)", EnumSet.of(Service.DYNAMODB));
         SCENARIOS.put("S3Mock (+ S3 events)", EnumSet.of(Service.S3));
         SCENARIOS.put("fauxqs (SQS + SNS)", EnumSet.of(Service.SQS, Service.SNS));
         SCENARIOS.put("cognito-local (+ Invoke endpoint)", EnumSet.of(Service.COGNITO));
