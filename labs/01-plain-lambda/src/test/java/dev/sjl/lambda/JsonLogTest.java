@@ -116,6 +116,11 @@ class JsonLogTest {
         fields.put("clientSecret", "shh");
         fields.put("sessionCookie", "id=1");
         fields.put("awsCredentials", "AKIA");
+        fields.put("apiKey", "sk_live_1");
+        fields.put("X_API_KEY", "sk_live_2");
+        fields.put("privateKey", "-----BEGIN PRIVATE KEY-----");
+        fields.put("signupOtp", "493021");
+        fields.put("passphrase", "correct horse");
 
         log.info("credentials everywhere", fields);
 
@@ -123,12 +128,13 @@ class JsonLogTest {
         for (String name : fields.keySet()) {
             assertThat(line.path(name).asText())
                     .as("field %s must be written as [redacted], whatever its value (a string, a list, ...): redact "
-                            + "every name that ENDS in a credential word (password, token, secret, authorization, "
-                            + "cookie, credential), in any case and in the plural", name)
+                            + "every name that ENDS in a credential word (password, passwd, passphrase, token, secret, "
+                            + "authorization, cookie, credential, apiKey/api_key, privateKey/private_key, otp), in any "
+                            + "case and in the plural", name)
                     .isEqualTo("[redacted]");
         }
         assertThat(lines.get(0)).as("no credential value anywhere in the line")
-                .doesNotContain("hunter", "eyJ", "Bearer", "shh", "AKIA");
+                .doesNotContain("hunter", "eyJ", "Bearer", "shh", "AKIA", "sk_live", "PRIVATE KEY", "493021", "correct horse");
 
         lines.clear();
         log.info("a rule, not a credential", Map.of("minPasswordLength", 12, "tokenCount", 3));

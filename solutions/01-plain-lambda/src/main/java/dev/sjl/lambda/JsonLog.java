@@ -31,9 +31,10 @@ public final class JsonLog {
     // BEGIN TASK 2
     // tag::redact[]
     // Names that end in a credential word, in any case and in the plural: password, newPassword, refreshTokens,
-    // clientSecret, Authorization, ... (but not minPasswordLength, which describes a rule, not a credential).
-    private static final Pattern CREDENTIAL =
-            Pattern.compile("(?i).*(password|passwd|secret|token|authorization|cookie|credential)s?");
+    // clientSecret, Authorization, apiKey, PRIVATE_KEY, smsOtp, ... (but not minPasswordLength, which describes a rule, not a credential).
+    private static final Pattern CREDENTIAL = Pattern.compile(
+            "(?i).*(password|passwd|passphrase|secret|token|authorization|cookie|credential"
+                    + "|api_?key|private_?key|otp)s?");
     // end::redact[]
 
     private final ObjectMapper json = new ObjectMapper();
