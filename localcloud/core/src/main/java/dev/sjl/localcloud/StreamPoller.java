@@ -47,7 +47,8 @@ final class StreamPoller extends EventSourceMappings.Poller {
     StreamPoller(EventSourceMapping mapping, DynamoDbStreamsClient streams, FunctionRegistry functions) {
         super(mapping, functions);
         this.streams = streams;
-        this.region = mapping.eventSourceArn().split(":")[3];
+        // Lambda reports its own region; DynamoDB Local writes "ddblocal" into its stream ARNs.
+        this.region = AwsClients.LOCAL_REGION.id();
     }
 
     @Override
