@@ -44,6 +44,7 @@ public final class LocalCloud implements AutoCloseable {
     private final FunctionRegistry functions = new FunctionRegistry();
     private final EventSourceMappings eventSourceMappings;
     private final CognitoTriggers cognitoTriggers = new CognitoTriggers(functions);
+    private final Destinations destinations;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -54,6 +55,7 @@ public final class LocalCloud implements AutoCloseable {
         this.clients = AwsClients.local(this::endpoint);
         this.s3Events = new S3Events(clients::s3);
         this.eventSourceMappings = new EventSourceMappings(clients, functions);
+        this.destinations = new Destinations(clients, functions);
         this.shutdownHook = new Thread(this::close, "localcloud-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -146,7 +148,11 @@ public final class LocalCloud implements AutoCloseable {
                 case S3MOCK -> S3MockEmulator.start(port, s3Events, log);
                 case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
                 case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
-                case AWS_JSON_FAKES -> new FakesEmulator(AwsJsonServer.start(port));
+                case AWS_JSON_FAKES -> {
+                    AwsJsonServer server = AwsJsonServer.start(port);
+                    server.eventBridge().deliverTo((arn, input) -> destinations.send(arn, input, null));
+                    yield new FakesEmulator(server);
+                }
                 case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port, functions, eventSourceMappings);
                 case POSTGRES -> PostgresEmulator.start(port, logDirectory);
             };
