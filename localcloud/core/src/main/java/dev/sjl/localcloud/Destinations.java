@@ -16,6 +16,28 @@ final class Destinations {
         this.functions = functions;
     }
 
+    /** Whether {@code arn} names a registered function, an existing queue or an existing topic. */
+    boolean exists(String arn) {
+        try {
+            if (arn.startsWith("arn:aws:lambda:")) {
+                return functions.find(arn).isPresent();
+            }
+            if (arn.startsWith("arn:aws:sqs:")) {
+                String queue = arn.substring(arn.lastIndexOf(':') + 1);
+                clients.sqs().getQueueUrl(b -> b.queueName(queue));
+                return true;
+            }
+            if (arn.startsWith("arn:aws:sns:")) {
+                clients.sns().getTopicAttributes(b -> b.topicArn(arn));
+                return true;
+            }
+            return false;
+        } catch (RuntimeException e) {
+            // not found, or its service is not running here: either way S3 could not validate it
+            return false;
+        }
+    }
+
     /** Sends {@code message} to {@code arn}; {@code snsSubject} is the Subject of an SNS publish (may be null). */
     void send(String arn, String message, String snsSubject) {
         if (arn.startsWith("arn:aws:lambda:")) {

@@ -53,9 +53,9 @@ public final class LocalCloud implements AutoCloseable {
         this.logDirectory = logDirectory;
         this.inProcessLog = inProcessLog;
         this.clients = AwsClients.local(this::endpoint);
-        this.s3Events = new S3Events(clients::s3);
         this.eventSourceMappings = new EventSourceMappings(clients, functions);
         this.destinations = new Destinations(clients, functions);
+        this.s3Events = new S3Events(clients::s3, clients::eventBridge, destinations);
         this.shutdownHook = new Thread(this::close, "localcloud-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -197,11 +197,6 @@ public final class LocalCloud implements AutoCloseable {
     /** Clients configured for this cloud's endpoints, shared and closed with it. */
     public AwsClients clients() {
         return clients;
-    }
-
-    /** S3 event notifications for the S3 service (needs {@link Service#S3}). */
-    public S3Events s3Events() {
-        return s3Events;
     }
 
     /**

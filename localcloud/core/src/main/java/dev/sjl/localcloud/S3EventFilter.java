@@ -11,9 +11,10 @@ import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sits in front of S3Mock's controllers and turns successful object writes and deletes into S3 notifications.
- * Only path-style requests (the local cloud's clients use path style) for a single object count; sub-resource
- * writes such as {@code ?tagging} or {@code ?acl} and multipart parts do not, as on AWS.
+ * Sits in front of S3Mock's controllers. It answers a bucket's {@code ?notification} configuration itself (S3Mock
+ * does not keep one), and turns successful object writes and deletes into S3 notifications. Only path-style
+ * requests (the local cloud's clients use path style) for a single object count; sub-resource writes such as
+ * {@code ?tagging} or {@code ?acl} and multipart parts do not, as on AWS.
  */
 final class S3EventFilter extends OncePerRequestFilter {
     /** Query parameters that do not make a request a sub-resource call: presigning, the SDK's operation hint. */
@@ -28,9 +29,18 @@ final class S3EventFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String bucketOnly = bucketLevel(request.getRequestURI());
+        if (bucketOnly != null && request.getParameter("notification") != null) {
+            notification(bucketOnly, request, response, chain);
+            return;
+        }
         chain.doFilter(request, response);
         int status = response.getStatus();
         if (status < 200 || status > 299) {
+            return;
+        }
+        if (bucketOnly != null && request.getMethod().equals("DELETE") && request.getQueryString() == null) {
+            events.bucketDeleted(bucketOnly);
             return;
         }
         String eventName = eventName(request);
@@ -46,6 +56,52 @@ final class S3EventFilter extends OncePerRequestFilter {
         // The raw path is percent-encoded and '+' in it is a literal plus.
         String key = URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
         events.objectEvent(eventName, bucket, key, request.getRemoteAddr(), response.getHeader("ETag"));
+    }
+
+    /** The bucket of a bucket-level path ({@code /bucket} or {@code /bucket/}); null for an object's path. */
+    private static String bucketLevel(String path) {
+        if (path.length() < 2) {
+            return null;
+        }
+        String rest = path.substring(1);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : slash == rest.length() - 1 ? rest.substring(0, slash) : null;
+    }
+
+    /**
+     * Get/PutBucketNotificationConfiguration. The bucket must exist: a HEAD through S3Mock itself (the chain with a
+     * HEAD view of the request) would be awkward here, so the configuration store asks S3 through the SDK.
+     */
+    private void notification(String bucket, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException {
+        try {
+            events.requireBucket(bucket);
+            switch (request.getMethod()) {
+                case "GET" -> {
+                    byte[] xml = events.configurationXml(bucket).getBytes(StandardCharsets.UTF_8);
+                    response.setStatus(200);
+                    response.setContentType("application/xml");
+                    response.setContentLength(xml.length);
+                    response.getOutputStream().write(xml);
+                }
+                case "PUT" -> {
+                    byte[] body = request.getInputStream().readNBytes(1024 * 1024);
+                    boolean validate = !"true".equalsIgnoreCase(request.getHeader("x-amz-skip-destination-validation"));
+                    events.putConfiguration(bucket, body, validate);
+                    response.setStatus(200);
+                    response.setContentLength(0);
+                }
+                default -> throw new S3Events.S3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+            }
+        } catch (S3Events.S3Error e) {
+            byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + e.code + "</Code><Message>"
+                    + e.getMessage().replace("&", "&amp;").replace("<", "&lt;") + "</Message><BucketName>" + bucket
+                    + "</BucketName><RequestId>localcloud</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+            response.setStatus(e.status);
+            response.setContentType("application/xml");
+            response.setContentLength(xml.length);
+            response.getOutputStream().write(xml);
+        }
     }
 
     private static String eventName(HttpServletRequest request) {

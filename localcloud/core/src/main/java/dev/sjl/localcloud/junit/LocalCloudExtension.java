@@ -6,7 +6,6 @@ import dev.sjl.localcloud.EventSourceMappings;
 import dev.sjl.localcloud.LambdaInvokeEndpoint;
 import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.PostgresConnection;
-import dev.sjl.localcloud.S3Events;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.functions.FunctionRegistry;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class LocalCloudExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalCloudExtension.class);
-    private static final Set<Class<?>> LOCAL_ONLY = Set.of(LocalCloud.class, S3Events.class, CognitoTriggers.class,
+    private static final Set<Class<?>> LOCAL_ONLY = Set.of(LocalCloud.class, CognitoTriggers.class,
             LambdaInvokeEndpoint.class, FunctionRegistry.class, EventSourceMappings.class);
 
     @Override
@@ -110,9 +109,6 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
                 type.getSimpleName() + " exists only on the local cloud (-Dcloud=local), not on " + session.target()));
         if (type == LocalCloud.class) {
             return cloud;
-        }
-        if (type == S3Events.class) {
-            return cloud.s3Events();
         }
         if (type == CognitoTriggers.class) {
             return cloud.cognitoTriggers();
