@@ -225,7 +225,7 @@ public final class LocalCloud implements AutoCloseable {
     public synchronized LambdaInvokeEndpoint lambdas() {
         RunningEmulator endpoint = running.get(Emulator.LAMBDA_INVOKE);
         if (endpoint == null) {
-            throw new IllegalStateException("The Lambda Invoke endpoint is not started; ask for Service.LAMBDA or Service.COGNITO");
+            throw new IllegalStateException("The Lambda API endpoint is not started; ask for Service.LAMBDA or Service.COGNITO");
         }
         return (LambdaInvokeEndpoint) endpoint;
     }
