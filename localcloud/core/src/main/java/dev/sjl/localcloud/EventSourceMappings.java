@@ -53,10 +53,10 @@ public final class EventSourceMappings implements AutoCloseable {
         mapping = new EventSourceMapping(mapping.uuid(), mapping.eventSourceArn(), function, mapping.batchSize(),
                 mapping.maximumBatchingWindow(), mapping.reportBatchItemFailures(), mapping.startingPosition(),
                 mapping.bisectBatchOnFunctionError(), mapping.maximumRetryAttempts(), mapping.enabled(), mapping.lastModified());
-        mappings.put(mapping.uuid(), mapping);
         if (mapping.enabled()) {
             start(mapping);
         }
+        mappings.put(mapping.uuid(), mapping);
         return mapping;
     }
 
@@ -141,8 +141,8 @@ public final class EventSourceMappings implements AutoCloseable {
     private void start(EventSourceMapping mapping) {
         Poller poller = mapping.isSqs() ? new SqsPoller(mapping, clients.sqs(), functions)
                 : new StreamPoller(mapping, clients.dynamoDbStreams(), functions);
-        pollers.put(mapping.uuid(), poller);
         poller.start();
+        pollers.put(mapping.uuid(), poller);
     }
 
     private void stop(String uuid) {

@@ -51,6 +51,20 @@ final class StreamPoller extends EventSourceMappings.Poller {
         this.region = AwsClients.LOCAL_REGION.id();
     }
 
+    /**
+     * Takes the shard iterators before polling starts, so {@code LATEST} means "after the mapping was created" as soon
+     * as {@code create} returns, and an unknown stream is refused there, as Lambda refuses it.
+     */
+    @Override
+    void start() {
+        try {
+            discoverShards();
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+            throw LambdaApiException.invalid("Stream not found: " + mapping.eventSourceArn());
+        }
+        super.start();
+    }
+
     @Override
     void pollOnce() {
         discoverShards();

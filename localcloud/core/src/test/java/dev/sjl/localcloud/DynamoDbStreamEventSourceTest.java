@@ -169,6 +169,29 @@ class DynamoDbStreamEventSourceTest {
     }
 
     @Test
+    @DisplayName("Starts at LATEST: a write made before the mapping existed is not delivered")
+    void startsAtLatest(DynamoDbClient dynamo, FunctionRegistry functions, EventSourceMappings mappings, TestResources resources) throws Exception {
+        String table = table(dynamo, resources);
+        String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        List<DynamodbEvent> batches = new CopyOnWriteArrayList<>();
+        String function = resources.name("latest");
+        try (var registration = functions.register(function, Functions.handler(DynamodbEvent.class, (event, context) -> {
+            batches.add(event);
+            return null;
+        }))) {
+            put(dynamo, table, "before", "old@example.com");
+            EventSourceMapping mapping = mappings.create(EventSourceMapping.of(streamArn, function).withStartingPosition("LATEST"));
+            try {
+                put(dynamo, table, "after", "new@example.com");
+                await(() -> !ids(batches).isEmpty(), "the new write was delivered");
+                assertThat(ids(batches)).containsExactly("INSERT:after");
+            } finally {
+                mappings.delete(mapping.uuid());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("Refuses a stream mapping without a StartingPosition, as Lambda does")
     void startingPositionRequired(DynamoDbClient dynamo, FunctionRegistry functions, LocalCloud cloud, TestResources resources) throws Exception {
         String table = table(dynamo, resources);
