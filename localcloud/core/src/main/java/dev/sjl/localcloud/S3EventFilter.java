@@ -9,6 +9,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Sits in front of S3Mock's controllers. It answers a bucket's {@code ?notification} configuration itself (S3Mock
@@ -19,6 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class S3EventFilter extends OncePerRequestFilter {
     /** Query parameters that do not make a request a sub-resource call: presigning, the SDK's operation hint. */
     private static final Set<String> NEUTRAL_PARAMS = Set.of("x-id", "versionid");
+    /** DeleteObjects takes at most 1,000 keys of at most 1,024 bytes each. */
+    private static final int MAX_DELETE_BODY = 2 * 1024 * 1024;
 
     private final S3Events events;
 
@@ -32,6 +36,10 @@ final class S3EventFilter extends OncePerRequestFilter {
         String bucketOnly = bucketLevel(request.getRequestURI());
         if (bucketOnly != null && request.getParameter("notification") != null) {
             notification(bucketOnly, request, response, chain);
+            return;
+        }
+        if (bucketOnly != null && request.getMethod().equals("POST") && queryNames(request).contains("delete")) {
+            deleteObjects(bucketOnly, request, response, chain);
             return;
         }
         chain.doFilter(request, response);
@@ -56,6 +64,36 @@ final class S3EventFilter extends OncePerRequestFilter {
         // The raw path is percent-encoded and '+' in it is a literal plus.
         String key = URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
         events.objectEvent(eventName, bucket, key, request.getRemoteAddr(), response.getHeader("ETag"));
+    }
+
+    /**
+     * DeleteObjects: one ObjectRemoved:Delete per key the request named and the answer did not list as an error
+     * (a quiet answer lists only errors).
+     */
+    private void deleteObjects(String bucket, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingRequestWrapper cachedRequest = new ContentCachingRequestWrapper(request, MAX_DELETE_BODY);
+        ContentCachingResponseWrapper cachedResponse = new ContentCachingResponseWrapper(response);
+        chain.doFilter(cachedRequest, cachedResponse);
+        byte[] answer = cachedResponse.getContentAsByteArray();
+        int status = cachedResponse.getStatus();
+        cachedResponse.copyBodyToResponse();
+        if (status >= 200 && status <= 299) {
+            for (String key : S3Events.deletedKeys(cachedRequest.getContentAsByteArray(), answer)) {
+                events.objectEvent("ObjectRemoved:Delete", bucket, key, request.getRemoteAddr(), null);
+            }
+        }
+    }
+
+    private static Set<String> queryNames(HttpServletRequest request) {
+        String query = request.getQueryString();
+        Set<String> names = new java.util.HashSet<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                names.add(pair.split("=", 2)[0].toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     /** The bucket of a bucket-level path ({@code /bucket} or {@code /bucket/}); null for an object's path. */

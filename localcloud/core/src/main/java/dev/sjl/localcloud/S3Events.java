@@ -305,8 +305,7 @@ final class S3Events implements AutoCloseable {
         return fx.equals(fy) && (x.endsWith(":*") || y.endsWith(":*"));
     }
 
-    private static Configuration parse(byte[] xml) {
-        Document document;
+    private static Document document(byte[] xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -314,10 +313,36 @@ final class S3Events implements AutoCloseable {
             factory.setNamespaceAware(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(null);
-            document = builder.parse(new ByteArrayInputStream(xml));
+            return builder.parse(new ByteArrayInputStream(xml));
         } catch (Exception e) {
             throw new S3Error(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
         }
+    }
+
+    /** The keys a successful DeleteObjects removed: those its request named, less those its answer lists as errors. */
+    static List<String> deletedKeys(byte[] request, byte[] answer) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Element object : children(document(request).getDocumentElement())) {
+                if (object.getTagName().equals("Object")) {
+                    keys.add(text(object, "Key"));
+                }
+            }
+            if (answer.length > 0) {
+                for (Element entry : children(document(answer).getDocumentElement())) {
+                    if (entry.getTagName().equals("Error")) {
+                        keys.remove(text(entry, "Key"));
+                    }
+                }
+            }
+        } catch (S3Error malformed) {
+            return List.of(); // S3Mock refused it too; nothing was deleted
+        }
+        return keys;
+    }
+
+    private static Configuration parse(byte[] xml) {
+        Document document = document(xml);
         Element root = document.getDocumentElement();
         if (!root.getTagName().equals("NotificationConfiguration")) {
             throw new S3Error(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");

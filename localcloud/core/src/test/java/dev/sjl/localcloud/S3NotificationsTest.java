@@ -113,7 +113,7 @@ class S3NotificationsTest {
     }
 
     @Test
-    @DisplayName("Filters by event type and prefix/suffix: copies and deletes count, tagging writes and other buckets do not")
+    @DisplayName("Filters by event type and prefix/suffix: copies, deletes and batch deletes count, tagging writes and other buckets do not")
     void eventKindsAndFilters(S3Client s3, FunctionRegistry functions, TestResources resources) throws Exception {
         String bucket = resources.name("docs");
         String otherBucket = resources.name("other");
@@ -139,6 +139,10 @@ class S3NotificationsTest {
             s3.deleteObject(b -> b.bucket(bucket).key("in/a.txt"));
 
             assertThat(removed.poll(10, TimeUnit.SECONDS)).as("a DELETE is an ObjectRemoved event").isEqualTo("ObjectRemoved:Delete in/a.txt");
+            s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(o -> o.key("in/b.txt"), o -> o.key("out/ignored.txt"))));
+            assertThat(List.of(removed.poll(10, TimeUnit.SECONDS), removed.poll(10, TimeUnit.SECONDS)))
+                    .as("DeleteObjects sends one ObjectRemoved:Delete per key")
+                    .containsExactlyInAnyOrder("ObjectRemoved:Delete in/b.txt", "ObjectRemoved:Delete out/ignored.txt");
             Thread.sleep(200); // invocations are asynchronous: give a wrongly delivered event time to show up
             assertThat(created).as("only the PUT and the copy of in/*.txt in this bucket; tagging creates nothing")
                     .containsExactlyInAnyOrder("ObjectCreated:Put in/a.txt", "ObjectCreated:Copy in/b.txt");
