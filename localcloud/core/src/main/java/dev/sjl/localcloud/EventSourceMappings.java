@@ -64,11 +64,11 @@ public final class EventSourceMappings implements AutoCloseable {
     public synchronized EventSourceMapping setEnabled(String uuid, boolean enabled) {
         EventSourceMapping mapping = require(uuid);
         EventSourceMapping changed = mapping.withEnabled(enabled).identified(uuid, mapping.batchSize(), Instant.now());
-        mappings.put(uuid, changed);
         stop(uuid);
         if (enabled) {
             start(changed);
         }
+        mappings.put(uuid, changed);
         return changed;
     }
 

@@ -14,6 +14,7 @@ public interface LocalFunction {
 
     /** What {@code GetFunction} reports as the handler: {@code pkg.Class::handleRequest} where it is known. */
     default String handler() {
-        return getClass().getName();
+        // A lambda's class name is a JVM artefact (Foo$$Lambda/0x…), meaningless in a function listing.
+        return getClass().isHidden() || getClass().isSynthetic() ? "in-process function" : getClass().getName();
     }
 }
