@@ -199,6 +199,32 @@ class SqsEventSourceTest {
     }
 
     @Test
+    @DisplayName("Stops polling while disabled (UpdateEventSourceMapping Enabled=false) and picks the messages up when enabled again")
+    void disableAndEnable(SqsClient sqs, FunctionRegistry functions, LocalCloud cloud, TestResources resources) throws Exception {
+        String url = sqs.createQueue(b -> b.queueName(resources.name("paused"))).queueUrl();
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        String function = resources.name("paused-worker");
+        try (var registration = functions.register(function, Functions.handler(SQSEvent.class, (event, context) -> {
+            event.getRecords().forEach(r -> bodies.add(r.getBody()));
+            return null;
+        })); LambdaClient lambda = LambdaInvokeEndpointTest.lambdaClient(cloud)) {
+            String uuid = lambda.createEventSourceMapping(b -> b.eventSourceArn(arn(sqs, url)).functionName(function).enabled(false)).uuid();
+            try {
+                assertThat(lambda.getEventSourceMapping(b -> b.uuid(uuid)).state()).isEqualTo("Disabled");
+                sqs.sendMessage(b -> b.queueUrl(url).messageBody("while paused"));
+                Thread.sleep(1500); // a poller that ignored Enabled=false would have taken it by now
+                assertThat(cloud.peekQueue(url)).as("a disabled mapping receives nothing").singleElement()
+                        .satisfies(m -> assertThat(m.receiveCount()).isZero());
+
+                assertThat(lambda.updateEventSourceMapping(b -> b.uuid(uuid).enabled(true)).state()).isEqualTo("Enabled");
+                await(() -> bodies.contains("while paused"), "the message was delivered once enabled");
+            } finally {
+                lambda.deleteEventSourceMapping(b -> b.uuid(uuid));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("Refuses what Lambda refuses: a batch over 10 without a window, a visibility timeout below the function's, an unknown function")
     void validation(SqsClient sqs, FunctionRegistry functions, LocalCloud cloud, TestResources resources) throws Exception {
         String url = sqs.createQueue(b -> b.queueName(resources.name("big"))).queueUrl();
