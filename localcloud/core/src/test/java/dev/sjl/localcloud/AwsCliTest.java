@@ -126,6 +126,7 @@ class AwsCliTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the registration only scopes the function
     @DisplayName("Lambda and EventBridge: list-functions, put-rule, put-targets, put-events routed to a queue")
     void lambdaAndEventBridge(LocalCloud cloud, FunctionRegistry functions, TestResources resources) throws Exception {
         String lambdaEndpoint = cloud.endpoint(Service.LAMBDA).toString();

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 
 /** Lambda's DynamoDB Streams event source mapping, over the standard Streams API, through the real SDK clients. */
-@SuppressWarnings("try")
+@SuppressWarnings({"try", "unchecked"}) // try: resources that only scope a registration; unchecked: the SDK's varargs builders
 @Tag("event-sources")
 @LocalCloudTest(services = {Service.DYNAMODB, Service.LAMBDA})
 class DynamoDbStreamEventSourceTest {

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** EventBridge rules with event patterns and targets, driven through the real EventBridge, SQS and Lambda clients. */
-@SuppressWarnings("try")
+@SuppressWarnings({"try", "unchecked"}) // try: resources that only scope a registration; unchecked: the SDK's varargs builders
 @Tag("event-sources")
 @LocalCloudTest(services = {Service.EVENTBRIDGE, Service.SQS, Service.LAMBDA})
 class EventBridgeRulesTest {

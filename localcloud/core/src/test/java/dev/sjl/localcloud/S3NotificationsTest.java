@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * S3 event notifications configured with PutBucketNotificationConfiguration, as a deploy definition writes them,
  * delivered to a function, a queue, a topic and EventBridge; driven through the real S3, SQS, SNS and EventBridge clients.
  */
-@SuppressWarnings("try")
+@SuppressWarnings({"try", "unchecked"}) // try: resources that only scope a registration; unchecked: the SDK's varargs builders
 @Tag("event-sources")
 @LocalCloudTest(services = {Service.S3, Service.SQS, Service.SNS, Service.EVENTBRIDGE})
 class S3NotificationsTest {

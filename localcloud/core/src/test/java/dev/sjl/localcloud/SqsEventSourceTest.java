@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Lambda's SQS event source mapping, driven through the real SQS and Lambda clients. */
-@SuppressWarnings("try")
+@SuppressWarnings({"try", "unchecked"}) // try: resources that only scope a registration; unchecked: the SDK's varargs builders
 @Tag("event-sources")
 @LocalCloudTest(services = {Service.SQS, Service.LAMBDA})
 class SqsEventSourceTest {
