@@ -182,6 +182,12 @@ public final class CloudCommand implements Runnable {
                     + (endpoints.containsKey(Service.SECRETS_MANAGER) ? " and in the secret " + POSTGRES_SECRET + " (aws secretsmanager get-secret-value --secret-id "
                     + POSTGRES_SECRET + ")" : "") + ", never on the console.");
         }
+        if (endpoints.containsKey(Service.SQS)) {
+            out.println("  Peek at a queue without receiving its messages: curl " + endpoints.get(Service.SQS) + "/_fauxqs/queues/QUEUE_NAME");
+        }
+        if (endpoints.containsKey(Service.LAMBDA)) {
+            out.println("  What a function received: curl " + endpoints.get(Service.LAMBDA) + "/_localcloud/functions/FUNCTION_NAME/invocations");
+        }
     }
 
     /** What `up` records for `status` and `down`: its pid and the endpoints. */

@@ -1,15 +1,20 @@
 package dev.sjl.localcloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sjl.localcloud.functions.FunctionException;
+import dev.sjl.localcloud.functions.FunctionRegistry;
+import dev.sjl.localcloud.functions.Invocation;
+import dev.sjl.localcloud.functions.LocalFunction;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * User-pool triggers for cognito-local. Its configuration is global, so every supported trigger points at one
- * function on the local Invoke endpoint, which routes by the event's {@code userPoolId} to the handler registered
- * for that pool — per-pool, as {@code LambdaConfig} is on AWS, so tests with their own pools stay independent.
- * A pool with no handler gets the event back unchanged, which is what "no trigger configured" means.
+ * User-pool triggers for cognito-local, through the local cloud's {@link FunctionRegistry}. cognito-local's
+ * configuration is global, so every supported trigger points at one dispatcher function in the registry, which
+ * routes by the event's {@code userPoolId} to the function registered for that pool — per pool, as
+ * {@code LambdaConfig} is on AWS, so tests with their own pools stay independent. A pool with no function gets the
+ * event back unchanged, which is what "no trigger configured" means.
  */
 public final class CognitoTriggers {
     /** The triggers wired into cognito-local; each one's {@code response} defaults to a no-op. */
@@ -35,29 +40,70 @@ public final class CognitoTriggers {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Map<String, LambdaFunction> handlers = new ConcurrentHashMap<>();
+    private final FunctionRegistry functions;
+    /** Pool and trigger → the registered function's name. */
+    private final Map<String, String> targets = new ConcurrentHashMap<>();
+    private boolean installed;
 
-    CognitoTriggers() {
+    CognitoTriggers(FunctionRegistry functions) {
+        this.functions = functions;
     }
 
-    /** Calls {@code function} for {@code trigger} events of pool {@code userPoolId} until the registration is closed. */
-    public AutoCloseable register(String userPoolId, Trigger trigger, LambdaFunction function) {
+    /**
+     * Calls the function registered as {@code functionName} (or its ARN) for {@code trigger} events of pool
+     * {@code userPoolId}, as a pool's {@code LambdaConfig} names a function, until the returned handle is closed.
+     */
+    public AutoCloseable register(String userPoolId, Trigger trigger, String functionName) {
         String key = key(Objects.requireNonNull(userPoolId, "userPoolId"), Objects.requireNonNull(trigger, "trigger"));
-        Objects.requireNonNull(function, "function");
-        if (handlers.putIfAbsent(key, function) != null) {
+        String name = FunctionRegistry.functionName(Objects.requireNonNull(functionName, "functionName"));
+        if (targets.putIfAbsent(key, name) != null) {
             throw new IllegalStateException(trigger + " is already registered for " + userPoolId);
         }
-        return () -> handlers.remove(key, function);
+        return () -> targets.remove(key, name);
     }
 
-    void installInto(LambdaInvokeEndpoint lambdas) {
-        for (Trigger trigger : Trigger.values()) {
-            lambdas.register(trigger.functionName(), payload -> {
-                String pool = JSON.readTree(payload).path("userPoolId").asText("");
-                LambdaFunction handler = handlers.get(key(pool, trigger));
-                return handler == null ? payload : handler.invoke(payload);
-            });
+    /**
+     * Registers {@code function} in the registry (as {@code cognito-<pool>-<Trigger>}) and calls it for
+     * {@code trigger} events of pool {@code userPoolId}; closing the handle removes both.
+     */
+    public AutoCloseable register(String userPoolId, Trigger trigger, LocalFunction function) {
+        Objects.requireNonNull(function, "function");
+        String name = ("cognito-" + Objects.requireNonNull(userPoolId, "userPoolId") + "-" + trigger.configName())
+                .replaceAll("[^A-Za-z0-9_-]", "-");
+        FunctionRegistry.Registration registration = functions.register(name.length() > 64 ? name.substring(0, 64) : name, function);
+        AutoCloseable route;
+        try {
+            route = register(userPoolId, trigger, registration.functionName());
+        } catch (RuntimeException e) {
+            registration.close();
+            throw e;
         }
+        return () -> {
+            route.close();
+            registration.close();
+        };
+    }
+
+    /** Registers the dispatchers cognito-local's configuration names; once per local cloud. */
+    synchronized void install() {
+        if (installed) {
+            return;
+        }
+        for (Trigger trigger : Trigger.values()) {
+            functions.register(trigger.functionName(), (payload, context) -> {
+                String pool = JSON.readTree(payload).path("userPoolId").asText("");
+                String target = targets.get(key(pool, trigger));
+                if (target == null) {
+                    return payload;
+                }
+                Invocation invocation = functions.invoke(target, payload);
+                if (!invocation.succeeded()) {
+                    throw new FunctionException(invocation.errorType(), invocation.errorMessage());
+                }
+                return invocation.response();
+            }, java.time.Duration.ofSeconds(5), 512);
+        }
+        installed = true;
     }
 
     /** The {@code TriggerFunctions} block of cognito-local's configuration. */

@@ -3,6 +3,7 @@ package dev.sjl.localcloud;
 import dev.sjl.localcloud.Service.Emulator;
 import dev.sjl.localcloud.fakes.AwsJsonServer;
 import dev.sjl.localcloud.fakes.EventBridgeFake;
+import dev.sjl.localcloud.functions.FunctionRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +41,10 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<Emulator, RunningEmulator> running = new EnumMap<>(Emulator.class);
     private final AwsClients clients;
     private final S3Events s3Events;
-    private final CognitoTriggers cognitoTriggers = new CognitoTriggers();
+    private final FunctionRegistry functions = new FunctionRegistry();
+    private final EventSourceMappings eventSourceMappings;
+    private final CognitoTriggers cognitoTriggers = new CognitoTriggers(functions);
+    private final Destinations destinations;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -49,7 +53,9 @@ public final class LocalCloud implements AutoCloseable {
         this.logDirectory = logDirectory;
         this.inProcessLog = inProcessLog;
         this.clients = AwsClients.local(this::endpoint);
-        this.s3Events = new S3Events(clients::s3);
+        this.eventSourceMappings = new EventSourceMappings(clients, functions);
+        this.destinations = new Destinations(clients, functions);
+        this.s3Events = new S3Events(clients::s3, clients::eventBridge, destinations);
         this.shutdownHook = new Thread(this::close, "localcloud-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -121,7 +127,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             running.putAll(started);
             if (started.containsKey(Emulator.COGNITO_LOCAL)) {
-                cognitoTriggers.installInto(lambdas());
+                cognitoTriggers.install();
             }
         } finally {
             pool.shutdownNow();
@@ -142,8 +148,12 @@ public final class LocalCloud implements AutoCloseable {
                 case S3MOCK -> S3MockEmulator.start(port, s3Events, log);
                 case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
                 case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
-                case AWS_JSON_FAKES -> new FakesEmulator(AwsJsonServer.start(port));
-                case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port);
+                case AWS_JSON_FAKES -> {
+                    AwsJsonServer server = AwsJsonServer.start(port);
+                    server.eventBridge().deliverTo((arn, input) -> destinations.send(arn, input, null));
+                    yield new FakesEmulator(server);
+                }
+                case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port, functions, eventSourceMappings);
                 case POSTGRES -> PostgresEmulator.start(port, logDirectory);
             };
         } catch (IOException e) {
@@ -189,16 +199,33 @@ public final class LocalCloud implements AutoCloseable {
         return clients;
     }
 
-    /** S3 event notifications for the S3 service (needs {@link Service#S3}). */
-    public S3Events s3Events() {
-        return s3Events;
+    /**
+     * The local cloud's functions: register a handler here once and the Invoke API, the API gateway, Cognito
+     * triggers, event source mappings, S3 notifications and EventBridge rules all reach it by name or ARN.
+     * Available whether or not {@link Service#LAMBDA} (the HTTP endpoint) runs.
+     */
+    public FunctionRegistry functions() {
+        return functions;
     }
 
-    /** The local Lambda Invoke endpoint (started with {@link Service#LAMBDA} or {@link Service#COGNITO}). */
+    /**
+     * The messages in SQS queue {@code queueName} (name or URL) without receiving them: no visibility change, no
+     * receive count (needs {@link Service#SQS}).
+     */
+    public List<QueueMessage> peekQueue(String queueName) {
+        return QueueMessage.peek(endpoint(Service.SQS), queueName);
+    }
+
+    /** Lambda's event source mappings (SQS queues, DynamoDB streams → functions), also reachable through the Lambda API. */
+    public EventSourceMappings eventSourceMappings() {
+        return eventSourceMappings;
+    }
+
+    /** The local Lambda API endpoint (started with {@link Service#LAMBDA} or {@link Service#COGNITO}). */
     public synchronized LambdaInvokeEndpoint lambdas() {
         RunningEmulator endpoint = running.get(Emulator.LAMBDA_INVOKE);
         if (endpoint == null) {
-            throw new IllegalStateException("The Lambda Invoke endpoint is not started; ask for Service.LAMBDA or Service.COGNITO");
+            throw new IllegalStateException("The Lambda API endpoint is not started; ask for Service.LAMBDA or Service.COGNITO");
         }
         return (LambdaInvokeEndpoint) endpoint;
     }
@@ -254,8 +281,10 @@ public final class LocalCloud implements AutoCloseable {
             toStop = new ArrayList<>(running.values());
             running.clear();
         }
-        clients.close();
+        eventSourceMappings.close();
         s3Events.close();
+        functions.close();
+        clients.close();
         toStop.forEach(RunningEmulator::close);
         if (Thread.currentThread() != shutdownHook) {
             try {

@@ -9,15 +9,20 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Sits in front of S3Mock's controllers and turns successful object writes and deletes into S3 notifications.
- * Only path-style requests (the local cloud's clients use path style) for a single object count; sub-resource
- * writes such as {@code ?tagging} or {@code ?acl} and multipart parts do not, as on AWS.
+ * Sits in front of S3Mock's controllers. It answers a bucket's {@code ?notification} configuration itself (S3Mock
+ * does not keep one), and turns successful object writes and deletes into S3 notifications. Only path-style
+ * requests (the local cloud's clients use path style) for a single object count; sub-resource writes such as
+ * {@code ?tagging} or {@code ?acl} and multipart parts do not, as on AWS.
  */
 final class S3EventFilter extends OncePerRequestFilter {
     /** Query parameters that do not make a request a sub-resource call: presigning, the SDK's operation hint. */
     private static final Set<String> NEUTRAL_PARAMS = Set.of("x-id", "versionid");
+    /** DeleteObjects takes at most 1,000 keys of at most 1,024 bytes each. */
+    private static final int MAX_DELETE_BODY = 2 * 1024 * 1024;
 
     private final S3Events events;
 
@@ -28,9 +33,22 @@ final class S3EventFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String bucketOnly = bucketLevel(request.getRequestURI());
+        if (bucketOnly != null && request.getParameter("notification") != null) {
+            notification(bucketOnly, request, response, chain);
+            return;
+        }
+        if (bucketOnly != null && request.getMethod().equals("POST") && queryNames(request).contains("delete")) {
+            deleteObjects(bucketOnly, request, response, chain);
+            return;
+        }
         chain.doFilter(request, response);
         int status = response.getStatus();
         if (status < 200 || status > 299) {
+            return;
+        }
+        if (bucketOnly != null && request.getMethod().equals("DELETE") && request.getQueryString() == null) {
+            events.bucketDeleted(bucketOnly);
             return;
         }
         String eventName = eventName(request);
@@ -46,6 +64,82 @@ final class S3EventFilter extends OncePerRequestFilter {
         // The raw path is percent-encoded and '+' in it is a literal plus.
         String key = URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
         events.objectEvent(eventName, bucket, key, request.getRemoteAddr(), response.getHeader("ETag"));
+    }
+
+    /**
+     * DeleteObjects: one ObjectRemoved:Delete per key the request named and the answer did not list as an error
+     * (a quiet answer lists only errors).
+     */
+    private void deleteObjects(String bucket, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingRequestWrapper cachedRequest = new ContentCachingRequestWrapper(request, MAX_DELETE_BODY);
+        ContentCachingResponseWrapper cachedResponse = new ContentCachingResponseWrapper(response);
+        chain.doFilter(cachedRequest, cachedResponse);
+        byte[] answer = cachedResponse.getContentAsByteArray();
+        int status = cachedResponse.getStatus();
+        cachedResponse.copyBodyToResponse();
+        if (status >= 200 && status <= 299) {
+            for (String key : S3Events.deletedKeys(cachedRequest.getContentAsByteArray(), answer)) {
+                events.objectEvent("ObjectRemoved:Delete", bucket, key, request.getRemoteAddr(), null);
+            }
+        }
+    }
+
+    private static Set<String> queryNames(HttpServletRequest request) {
+        String query = request.getQueryString();
+        Set<String> names = new java.util.HashSet<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                names.add(pair.split("=", 2)[0].toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** The bucket of a bucket-level path ({@code /bucket} or {@code /bucket/}); null for an object's path. */
+    private static String bucketLevel(String path) {
+        if (path.length() < 2) {
+            return null;
+        }
+        String rest = path.substring(1);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : slash == rest.length() - 1 ? rest.substring(0, slash) : null;
+    }
+
+    /**
+     * Get/PutBucketNotificationConfiguration. The bucket must exist: a HEAD through S3Mock itself (the chain with a
+     * HEAD view of the request) would be awkward here, so the configuration store asks S3 through the SDK.
+     */
+    private void notification(String bucket, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException {
+        try {
+            events.requireBucket(bucket);
+            switch (request.getMethod()) {
+                case "GET" -> {
+                    byte[] xml = events.configurationXml(bucket).getBytes(StandardCharsets.UTF_8);
+                    response.setStatus(200);
+                    response.setContentType("application/xml");
+                    response.setContentLength(xml.length);
+                    response.getOutputStream().write(xml);
+                }
+                case "PUT" -> {
+                    byte[] body = request.getInputStream().readNBytes(1024 * 1024);
+                    boolean validate = !"true".equalsIgnoreCase(request.getHeader("x-amz-skip-destination-validation"));
+                    events.putConfiguration(bucket, body, validate);
+                    response.setStatus(200);
+                    response.setContentLength(0);
+                }
+                default -> throw new S3Events.S3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+            }
+        } catch (S3Events.S3Error e) {
+            byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + e.code + "</Code><Message>"
+                    + e.getMessage().replace("&", "&amp;").replace("<", "&lt;") + "</Message><BucketName>" + bucket
+                    + "</BucketName><RequestId>localcloud</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+            response.setStatus(e.status);
+            response.setContentType("application/xml");
+            response.setContentLength(xml.length);
+            response.getOutputStream().write(xml);
+        }
     }
 
     private static String eventName(HttpServletRequest request) {

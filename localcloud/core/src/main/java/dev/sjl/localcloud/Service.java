@@ -18,8 +18,11 @@ public enum Service {
     SSM("ssm", Emulator.AWS_JSON_FAKES, "get-parameters-by-path --path / --recursive"),
     SECRETS_MANAGER("secretsmanager", Emulator.AWS_JSON_FAKES, "list-secrets"),
     EVENTBRIDGE("events", Emulator.AWS_JSON_FAKES, "list-event-buses"),
-    /** The Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}); Cognito's triggers call it. */
-    LAMBDA("lambda", Emulator.LAMBDA_INVOKE, "invoke --function-name NAME out.json"),
+    /**
+     * Lambda's API for the functions registered in the local cloud: Invoke, ListFunctions, GetFunction and event
+     * source mappings; Cognito's triggers call it.
+     */
+    LAMBDA("lambda", Emulator.LAMBDA_INVOKE, "list-functions"),
     /**
      * PostgreSQL, standing in for an RDS for PostgreSQL instance: reached with JDBC, not with an AWS client (see
      * {@link LocalCloud#postgres()}).
@@ -86,7 +89,7 @@ public enum Service {
         FAUXQS("fauxqs (SQS + SNS)", 45662, true),
         COGNITO_LOCAL("cognito-local", 45663, true),
         AWS_JSON_FAKES("SSM / Secrets Manager / EventBridge fake", 45664, false),
-        LAMBDA_INVOKE("Lambda Invoke endpoint", 45665, false),
+        LAMBDA_INVOKE("Lambda API (the local function registry)", 45665, false),
         POSTGRES(PostgresEmulator.NAME, 45666, false);
 
         private final String displayName;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sjl.localcloud.functions.FunctionRegistry;
+import dev.sjl.localcloud.functions.Functions;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
 import java.io.IOException;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code localcloud/core/aws-cli-check.sh} installs it and runs this class with {@code -Dlocalcloud.awsCli.required=true}.
  */
 @Tag("aws-cli")
-@LocalCloudTest(services = {Service.DYNAMODB, Service.S3, Service.SQS, Service.SNS})
+@LocalCloudTest(services = {Service.DYNAMODB, Service.S3, Service.SQS, Service.SNS, Service.EVENTBRIDGE, Service.LAMBDA})
 class AwsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path cli;
@@ -132,6 +134,35 @@ class AwsCliTest {
                 .at("/Messages/0/Body").asText());
         assertThat(body.path("TopicArn").asText()).isEqualTo(topicArn);
         assertThat(body.path("Message").asText()).isEqualTo("{\"userId\":\"42\"}");
+    }
+
+    @Test
+    @SuppressWarnings("try") // the registration only scopes the function
+    @DisplayName("Lambda and EventBridge: list-functions, put-rule, put-targets, put-events routed to a queue")
+    void lambdaAndEventBridge(LocalCloud cloud, FunctionRegistry functions, TestResources resources) throws Exception {
+        String lambdaEndpoint = cloud.endpoint(Service.LAMBDA).toString();
+        String eventsEndpoint = cloud.endpoint(Service.EVENTBRIDGE).toString();
+        String sqsEndpoint = cloud.endpoint(Service.SQS).toString();
+        String function = resources.name("welcome");
+        try (var registration = functions.register(function, Functions.json(payload -> "{}"))) {
+            assertThat(aws(lambdaEndpoint, "lambda", "list-functions").path("Functions"))
+                    .extracting(f -> f.path("FunctionName").asText()).contains(function);
+        }
+        String queueUrl = aws(sqsEndpoint, "sqs", "create-queue", "--queue-name", resources.name("audit")).path("QueueUrl").asText();
+        String queueArn = aws(sqsEndpoint, "sqs", "get-queue-attributes", "--queue-url", queueUrl, "--attribute-names", "QueueArn")
+                .at("/Attributes/QueueArn").asText();
+        String rule = resources.name("signed-up");
+        aws(eventsEndpoint, "events", "put-rule", "--name", rule,
+                "--event-pattern", "{\"source\":[\"dev.sjl.users\"],\"detail\":{\"plan\":[{\"anything-but\":\"free\"}]}}");
+        aws(eventsEndpoint, "events", "put-targets", "--rule", rule, "--targets", "Id=audit,Arn=" + queueArn);
+        aws(eventsEndpoint, "events", "put-events", "--entries",
+                "[{\"Source\":\"dev.sjl.users\",\"DetailType\":\"UserSignedUp\",\"Detail\":\"{\\\"plan\\\":\\\"free\\\"}\"},"
+                        + "{\"Source\":\"dev.sjl.users\",\"DetailType\":\"UserSignedUp\",\"Detail\":\"{\\\"plan\\\":\\\"pro\\\"}\"}]");
+
+        JsonNode messages = aws(sqsEndpoint, "sqs", "receive-message", "--queue-url", queueUrl, "--wait-time-seconds", "5",
+                "--max-number-of-messages", "10").path("Messages");
+        assertThat(messages).as("only the event that matches the rule reaches the queue").hasSize(1);
+        assertThat(JSON.readTree(messages.get(0).path("Body").asText()).at("/detail/plan").asText()).isEqualTo("pro");
     }
 
     private record CliResult(int exitCode, String stdout, String stderr) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sjl.localcloud.CognitoTriggers.Trigger;
+import dev.sjl.localcloud.functions.Functions;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
@@ -113,7 +114,7 @@ class CognitoLocalTest {
     @DisplayName("Calls this pool's PreSignUp trigger, which can auto-confirm a user or reject the sign-up")
     void preSignUpTrigger(CognitoIdentityProviderClient cognito, CognitoTriggers triggers, TestResources resources) throws Exception {
         Pool pool = pool(cognito, resources);
-        try (var registration = triggers.register(pool.id(), Trigger.PRE_SIGN_UP, payload -> {
+        try (var registration = triggers.register(pool.id(), Trigger.PRE_SIGN_UP, (payload, context) -> {
             ObjectNode event = (ObjectNode) JSON.readTree(payload);
             if (event.path("request").path("userAttributes").path("email").asText().endsWith("@blocked.example")) {
                 throw new IllegalArgumentException("This e-mail domain cannot sign up");
@@ -141,7 +142,7 @@ class CognitoLocalTest {
         Pool pool = pool(cognito, resources);
         BlockingQueue<CognitoUserPoolPostConfirmationEvent> confirmed = new LinkedBlockingQueue<>();
         try (var registration = triggers.register(pool.id(), Trigger.POST_CONFIRMATION,
-                LambdaFunction.typed(CognitoUserPoolPostConfirmationEvent.class, event -> {
+                Functions.handler(CognitoUserPoolPostConfirmationEvent.class, (event, context) -> {
                     confirmed.add(event);
                     return event;
                 }))) {

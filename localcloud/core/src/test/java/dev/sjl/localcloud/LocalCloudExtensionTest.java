@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.sjl.localcloud.functions.FunctionRegistry;
 import dev.sjl.localcloud.junit.CloudTarget;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
@@ -67,10 +68,10 @@ class LocalCloudExtensionTest {
         aws.forEach(System::setProperty);
         try {
             Events events = EngineTestKit.engine("junit-jupiter").configurationParameter("cloud", "aws")
-                    .selectors(selectClass(UsesS3Events.class)).execute().testEvents();
+                    .selectors(selectClass(UsesFunctionRegistry.class)).execute().testEvents();
 
             events.assertThatEvents().haveExactly(1, event(test("events"), org.junit.platform.testkit.engine.EventConditions.skippedWithReason(
-                    r -> r.equals("S3Events exists only on the local cloud, not on -Dcloud=aws"))));
+                    r -> r.equals("FunctionRegistry exists only on the local cloud, not on -Dcloud=aws"))));
             events.assertStatistics(stats -> stats.skipped(1).succeeded(1));
         } finally {
             aws.keySet().forEach(System::clearProperty);
@@ -78,10 +79,10 @@ class LocalCloudExtensionTest {
     }
 
     @LocalCloudTest(services = Service.S3)
-    static class UsesS3Events {
+    static class UsesFunctionRegistry {
         @Test
-        void events(S3Events events) {
-            events.subscribe("any", event -> { }).close();
+        void events(FunctionRegistry functions) {
+            functions.register("any", (payload, context) -> payload).close();
         }
 
         @Test

@@ -3,8 +3,6 @@ package dev.sjl.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
 import java.io.BufferedReader;
@@ -16,9 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,58 +68,6 @@ class S3MockTest {
     }
 
     @Test
-    @DisplayName("Delivers a real-shaped ObjectCreated:Put event for a presigned upload, with the object's size and ETag")
-    void objectCreatedEvent(S3Client s3, S3Presigner presigner, S3Events events, TestResources resources) throws Exception {
-        String bucket = resources.name("avatars");
-        s3.createBucket(b -> b.bucket(bucket));
-        BlockingQueue<S3Event> received = new LinkedBlockingQueue<>();
-        try (var subscription = events.subscribe(bucket, received::add)) {
-            var put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .putObjectRequest(o -> o.bucket(bucket).key("users/42/my photo.jpg")));
-            HTTP.send(HttpRequest.newBuilder(put.url().toURI()).PUT(HttpRequest.BodyPublishers.ofString("0123456789")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-
-            S3Event event = received.poll(10, TimeUnit.SECONDS);
-            assertThat(event).as("an S3 event must be delivered after a successful PUT").isNotNull();
-            S3EventNotificationRecord record = event.getRecords().get(0);
-            assertThat(record.getEventName()).isEqualTo("ObjectCreated:Put");
-            assertThat(record.getEventSource()).isEqualTo("aws:s3");
-            assertThat(record.getS3().getBucket().getName()).isEqualTo(bucket);
-            assertThat(record.getS3().getBucket().getArn()).isEqualTo("arn:aws:s3:::" + bucket);
-            assertThat(record.getS3().getObject().getKey()).as("keys arrive URL-encoded, as from AWS").isEqualTo("users/42/my+photo.jpg");
-            assertThat(record.getS3().getObject().getUrlDecodedKey()).isEqualTo("users/42/my photo.jpg");
-            assertThat(record.getS3().getObject().getSizeAsLong()).as("the stored object's size").isEqualTo(10L);
-            String etag = s3.headObject(b -> b.bucket(bucket).key("users/42/my photo.jpg")).eTag().replace("\"", "");
-            assertThat(record.getS3().getObject().geteTag()).as("the ETag without quotes").isEqualTo(etag);
-        }
-    }
-
-    @Test
-    @DisplayName("Reports copies and deletes but not tagging writes, and only to matching subscriptions")
-    void eventKindsAndFilters(S3Client s3, S3Events events, TestResources resources) throws Exception {
-        String bucket = resources.name("docs");
-        String otherBucket = resources.name("other");
-        s3.createBucket(b -> b.bucket(bucket));
-        s3.createBucket(b -> b.bucket(otherBucket));
-        BlockingQueue<String> created = new LinkedBlockingQueue<>();
-        BlockingQueue<String> removed = new LinkedBlockingQueue<>();
-        try (var c = events.subscribe(bucket, S3EventType.OBJECT_CREATED, "in/", e -> created.add(name(e)));
-             var r = events.subscribe(bucket, S3EventType.OBJECT_REMOVED, "", e -> removed.add(name(e)))) {
-            s3.putObject(b -> b.bucket(otherBucket).key("in/elsewhere.txt"), RequestBody.fromString("x"));
-            s3.putObject(b -> b.bucket(bucket).key("out/ignored.txt"), RequestBody.fromString("x"));
-            s3.putObject(b -> b.bucket(bucket).key("in/a.txt"), RequestBody.fromString("a"));
-            s3.putObjectTagging(b -> b.bucket(bucket).key("in/a.txt").tagging(t -> t.tagSet(tag -> tag.key("k").value("v"))));
-            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("in/a.txt").destinationBucket(bucket).destinationKey("in/b.txt"));
-            s3.deleteObject(b -> b.bucket(bucket).key("in/a.txt"));
-
-            assertThat(removed.poll(10, TimeUnit.SECONDS)).as("a DELETE is an ObjectRemoved event").isEqualTo("ObjectRemoved:Delete in/a.txt");
-            // Deliveries are in order on one thread, so once the delete has arrived every earlier event has too.
-            assertThat(created).as("only the PUT and the copy under in/ in this bucket; tagging creates nothing")
-                    .containsExactly("ObjectCreated:Put in/a.txt", "ObjectCreated:Copy in/b.txt");
-        }
-    }
-
-    @Test
     @DisplayName("Takes an upload from the AWS CLI: botocore gets no reason-less 100 interim response, other clients still do")
     void expectContinueForBotocore(S3Client s3, LocalCloud cloud, TestResources resources) throws Exception {
         String bucket = resources.name("cli");
@@ -161,10 +104,5 @@ class S3MockTest {
             }
             return statusLine;
         }
-    }
-
-    private static String name(S3Event event) {
-        var record = event.getRecords().get(0);
-        return record.getEventName() + " " + record.getS3().getObject().getUrlDecodedKey();
     }
 }

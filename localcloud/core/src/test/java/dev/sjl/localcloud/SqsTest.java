@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -105,5 +106,28 @@ class SqsTest {
         assertThat(result.failed()).isEmpty();
         assertThat(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo("2");
+    }
+
+    @Test
+    @DisplayName("Peeks at a queue's ready and in-flight messages without receiving them (LocalCloud.peekQueue)")
+    void peekDoesNotConsume(SqsClient sqs, LocalCloud cloud, TestResources resources) {
+        String url = sqs.createQueue(b -> b.queueName(resources.name("peek"))
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "300"))).queueUrl();
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("first"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("second")
+                .messageAttributes(Map.of("kind", MessageAttributeValue.builder().dataType("String").stringValue("welcome").build())));
+        sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds(1));
+
+        List<QueueMessage> peeked = cloud.peekQueue(url);
+        assertThat(peeked).extracting(QueueMessage::body, QueueMessage::state, QueueMessage::receiveCount)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("second", "ready", 0),
+                        org.assertj.core.groups.Tuple.tuple("first", "inflight", 1));
+        assertThat(peeked).filteredOn(m -> m.body().equals("second")).singleElement()
+                .satisfies(m -> assertThat(m.attributes()).containsEntry("kind", "welcome"));
+        assertThat(cloud.peekQueue(resources.name("peek"))).as("peeking twice, by name, changes nothing").isEqualTo(peeked);
+        List<Message> next = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)
+                .messageSystemAttributeNamesWithStrings("ApproximateReceiveCount")).messages();
+        assertThat(next).as("the peeked message was not received by the peek").singleElement()
+                .satisfies(m -> assertThat(m.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "1"));
     }
 }

@@ -123,5 +123,6 @@ public final class AwsJsonServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        events.close();
     }
 }

@@ -2,11 +2,12 @@ package dev.sjl.localcloud.junit;
 
 import dev.sjl.localcloud.AwsClients;
 import dev.sjl.localcloud.CognitoTriggers;
+import dev.sjl.localcloud.EventSourceMappings;
 import dev.sjl.localcloud.LambdaInvokeEndpoint;
 import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.PostgresConnection;
-import dev.sjl.localcloud.S3Events;
 import dev.sjl.localcloud.Service;
+import dev.sjl.localcloud.functions.FunctionRegistry;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -28,7 +29,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class LocalCloudExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalCloudExtension.class);
-    private static final Set<Class<?>> LOCAL_ONLY = Set.of(LocalCloud.class, S3Events.class, CognitoTriggers.class, LambdaInvokeEndpoint.class);
+    private static final Set<Class<?>> LOCAL_ONLY = Set.of(LocalCloud.class, CognitoTriggers.class,
+            LambdaInvokeEndpoint.class, FunctionRegistry.class, EventSourceMappings.class);
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -108,11 +110,14 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
         if (type == LocalCloud.class) {
             return cloud;
         }
-        if (type == S3Events.class) {
-            return cloud.s3Events();
-        }
         if (type == CognitoTriggers.class) {
             return cloud.cognitoTriggers();
+        }
+        if (type == FunctionRegistry.class) {
+            return cloud.functions();
+        }
+        if (type == EventSourceMappings.class) {
+            return cloud.eventSourceMappings();
         }
         return cloud.lambdas();
     }

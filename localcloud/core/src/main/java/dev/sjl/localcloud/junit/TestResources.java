@@ -131,8 +131,19 @@ public final class TestResources implements AutoCloseable {
             case SECRETS_MANAGER -> clients.secretsManager().listSecrets(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME).values(prefix).build()))
                     .secretList().stream().filter(s -> ours(s.name()))
                     .forEach(s -> clients.secretsManager().deleteSecret(b -> b.secretId(s.arn()).forceDeleteWithoutRecovery(true)));
-            case EVENTBRIDGE -> clients.eventBridge().listEventBuses(b -> b.namePrefix(prefix)).eventBuses()
-                    .forEach(bus -> clients.eventBridge().deleteEventBus(b -> b.name(bus.name())));
+            case EVENTBRIDGE -> {
+                // A rule on the default bus outlives the test unless its targets and then the rule are removed.
+                clients.eventBridge().listRules(b -> b.namePrefix(prefix)).rules().forEach(rule -> {
+                    List<String> ids = clients.eventBridge().listTargetsByRule(b -> b.rule(rule.name())).targets().stream()
+                            .map(software.amazon.awssdk.services.eventbridge.model.Target::id).toList();
+                    if (!ids.isEmpty()) {
+                        clients.eventBridge().removeTargets(b -> b.rule(rule.name()).ids(ids));
+                    }
+                    clients.eventBridge().deleteRule(b -> b.name(rule.name()));
+                });
+                clients.eventBridge().listEventBuses(b -> b.namePrefix(prefix)).eventBuses()
+                        .forEach(bus -> clients.eventBridge().deleteEventBus(b -> b.name(bus.name())));
+            }
             case LAMBDA -> {
                 // functions live in this JVM and are unregistered by whoever registered them
             }

@@ -85,7 +85,7 @@ final class GatewayPipeline {
         if (exceeds(event, MAX_LAMBDA_PAYLOAD_BYTES)) {
             throw new RejectedRequest(GatewayError.REQUEST_TOO_LARGE);
         }
-        LambdaFunction function = match.route().integration().function();
+        NamedFunction function = match.route().integration().function();
         String output;
         try {
             output = invoker.invoke(function, event, integrationTimeout);
@@ -109,7 +109,7 @@ final class GatewayPipeline {
     // end::pipeline[]
 
     /** Calls a Lambda authorizer; whatever goes wrong (error, timeout, oversized answer) is API Gateway's 500. */
-    String invokeAuthorizer(LambdaFunction function, ObjectNode event, GatewayRequest request) throws RejectedRequest {
+    String invokeAuthorizer(NamedFunction function, ObjectNode event, GatewayRequest request) throws RejectedRequest {
         try {
             String output = invoker.invoke(function, write(event), integrationTimeout);
             if (!exceeds(output, MAX_LAMBDA_PAYLOAD_BYTES)) {

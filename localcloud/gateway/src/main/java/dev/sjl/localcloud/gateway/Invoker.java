@@ -33,7 +33,7 @@ final class Invoker implements AutoCloseable {
      * The function's output, or {@link TimeoutException} after {@code timeout}, or {@link ExecutionException}
      * carrying what the function threw.
      */
-    String invoke(LambdaFunction function, String payload, Duration timeout)
+    String invoke(NamedFunction function, String payload, Duration timeout)
             throws TimeoutException, ExecutionException {
         // The function's deadline is the integration timeout: separate Lambda function timeouts are not modelled.
         LocalLambdaContext context = LocalLambdaContext.builder(function.name())

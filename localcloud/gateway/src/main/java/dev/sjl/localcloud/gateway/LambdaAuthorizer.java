@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sjl.localcloud.context.LocalLambdaContext;
+import dev.sjl.localcloud.functions.FunctionRegistry;
+import dev.sjl.localcloud.functions.Functions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class LambdaAuthorizer {
     private record Decision(boolean allowed, ObjectNode context, Instant expiresAt) {
     }
 
-    private final LambdaFunction function;
+    private final NamedFunction function;
     private final List<IdentitySource> identitySources;
     private final Duration resultTtl;
     private final Map<List<String>, Decision> cache = new ConcurrentHashMap<>();
@@ -109,7 +110,7 @@ public final class LambdaAuthorizer {
 
     /** Configures a Lambda authorizer: a function, where the identity is, and how long decisions are cached. */
     public static final class Builder {
-        private LambdaFunction function;
+        private NamedFunction function;
         private final List<String> identitySources = new ArrayList<>();
         private Duration resultTtl = Duration.ofSeconds(300);
 
@@ -119,15 +120,20 @@ public final class LambdaAuthorizer {
         /** An authorizer handler in this JVM, e.g. one returning {@code SimpleIAMPolicyResponse} or a Map. */
         public Builder handler(String functionName,
                                RequestHandler<APIGatewayV2CustomAuthorizerEvent, ?> handler) {
-            this.function = new InProcessFunction<>(LocalLambdaContext.requireFunctionName(functionName),
-                    APIGatewayV2CustomAuthorizerEvent.class, Objects.requireNonNull(handler, "handler"));
+            this.function = new NamedFunction(functionName,
+                    Functions.handler(APIGatewayV2CustomAuthorizerEvent.class, Objects.requireNonNull(handler, "handler")));
             return this;
         }
 
         /** An authorizer reached by its JSON payload only (for example a function in another process). */
         public Builder function(String functionName, Function<String, String> invoke) {
-            this.function = new JsonFunction(LocalLambdaContext.requireFunctionName(functionName),
-                    Objects.requireNonNull(invoke, "invoke"));
+            this.function = NamedFunction.json(functionName, invoke);
+            return this;
+        }
+
+        /** The authorizer function registered under {@code functionName} in the local cloud's registry. */
+        public Builder registered(FunctionRegistry registry, String functionName) {
+            this.function = NamedFunction.registered(registry, functionName);
             return this;
         }
 
