@@ -476,6 +476,21 @@ class CognitoLocalTest {
                 .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Access Token");
     }
 
+    @Test
+    @DisplayName("Bad requests get a clear 4xx: an unknown app client, a code for an unknown user, a malformed helper path")
+    void badRequests(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
+        Pool pool = pool(cognito, resources);
+        assertThatThrownBy(() -> login(cognito, new Pool(pool.id(), "no-such-client"), "ada"))
+                .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException.class)
+                .hasMessageContaining("no-such-client");
+        assertThatThrownBy(() -> cloud.cognitoConfirmationCode(pool.id(), "nobody"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("User nobody does not exist in " + pool.id());
+        HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.endpoint(Service.COGNITO)
+                + "/_localcloud/cognito/%E0%A4/messages")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).path("__type").asText()).isEqualTo("InvalidParameterException");
+    }
+
     // --- Triggers ----------------------------------------------------------------------------------------------------
 
     // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html

@@ -403,7 +403,10 @@ class AwsTokens {
 }
 
 async function clientOf(ctx, services, clientId) {
-  const client = clientId ? await services.cognito.getAppClient(ctx, clientId) : null;
+  if (typeof clientId !== 'string' || clientId.length === 0) {
+    throw new InvalidParameterError('1 validation error detected: Value at \'clientId\' failed to satisfy constraint: Member must not be null');
+  }
+  const client = await services.cognito.getAppClient(ctx, clientId);
   if (!client) {
     throw new errors.ResourceNotFoundError(`User pool client ${clientId} does not exist.`);
   }
@@ -773,7 +776,13 @@ function httpHandler(state, tokens, services) {
     }],
   ];
   return (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      sendJson(res, 400, { __type: 'InvalidParameterException', message: 'Malformed request path' });
+      return true;
+    }
     for (const [method, pattern, handle] of routes) {
       const match = pattern.exec(path);
       if (match && req.method === method) {
