@@ -22,6 +22,9 @@ const { Router } = require('cognito-local/lib/server/Router');
 const { createServer } = require('cognito-local/lib/server/server');
 const aws = require('./cognito-aws.cjs');
 
+// cognito-local sends the code in $CODE, when set, to everyone; AWS sends each user a random one.
+delete process.env.CODE;
+
 async function start() {
   const logger = pino({ level: process.env.LOCALCLOUD_DEBUG === '1' ? 'debug' : 'warn' });
   const ctx = { logger };
