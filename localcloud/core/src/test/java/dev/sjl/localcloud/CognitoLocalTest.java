@@ -496,7 +496,8 @@ class CognitoLocalTest {
     // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html
     @Test
     @DisplayName("This pool's PreSignUp trigger can auto-confirm, auto-verify the e-mail or reject the sign-up with its message")
-    void preSignUpTrigger(CognitoIdentityProviderClient cognito, CognitoTriggers triggers, TestResources resources) throws Exception {
+    void preSignUpTrigger(CognitoIdentityProviderClient cognito, CognitoTriggers triggers, LocalCloud cloud, TestResources resources)
+            throws Exception {
         Pool pool = pool(cognito, resources);
         try (var registration = triggers.register(pool.id(), Trigger.PRE_SIGN_UP, payload -> {
             ObjectNode event = (ObjectNode) JSON.readTree(payload);
@@ -506,9 +507,11 @@ class CognitoLocalTest {
             ((ObjectNode) event.path("response")).put("autoConfirmUser", true).put("autoVerifyEmail", true);
             return event.toString();
         })) {
-            boolean confirmed = cognito.signUp(b -> b.clientId(pool.clientId()).username("lin").password(PASSWORD)
-                    .userAttributes(a -> a.name("email").value("lin@example.com"))).userConfirmed();
-            assertThat(confirmed).isTrue();
+            var signUp = cognito.signUp(b -> b.clientId(pool.clientId()).username("lin").password(PASSWORD)
+                    .userAttributes(a -> a.name("email").value("lin@example.com")));
+            assertThat(signUp.userConfirmed()).isTrue();
+            assertThat(signUp.codeDeliveryDetails()).as("an auto-confirmed user is sent no code").isNull();
+            assertThat(cloud.cognitoUserPools().messages(pool.id())).isEmpty();
             assertThat(cognito.adminGetUser(b -> b.userPoolId(pool.id()).username("lin")).userStatus())
                     .as("autoConfirmUser=true confirms the user without a code").isEqualTo(UserStatusType.CONFIRMED);
             assertThat(attributes(cognito, pool, "lin")).as("autoVerifyEmail=true").containsEntry("email_verified", "true");

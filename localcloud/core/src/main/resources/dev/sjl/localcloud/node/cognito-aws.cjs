@@ -599,8 +599,19 @@ function installTargets(state, tokens) {
     });
   }
 
-  wrap('SignUp', async (ctx, req, inner) => {
+  wrap('SignUp', async (ctx, req, inner, services) => {
     const result = await inner(ctx, req);
+    if (result.UserConfirmed) {
+      // Confirmed by the PreSignUp trigger: AWS sends no code, so none is pending and none was "delivered".
+      const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+      const user = await pool.getUserByUsername(ctx, result.UserSub);
+      if (user) {
+        await pool.saveUser(ctx, { ...user, ConfirmationCode: undefined });
+        const sent = state.deliveries.get(pool.options.Id) ?? [];
+        state.deliveries.set(pool.options.Id, sent.filter((d) => !(d.username === user.Username && d.source === 'SignUp')));
+      }
+      return { UserConfirmed: true, UserSub: result.UserSub };
+    }
     return { ...result, CodeDeliveryDetails: maskDetails(result.CodeDeliveryDetails) };
   });
 
