@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatc
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateUserPoolClientRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGenerationLambdaVersionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
@@ -196,6 +197,29 @@ class CognitoLocalTest {
         assertThat(latest).as("the helper reads the latest code sent").isEqualTo(messages.get(1).code());
         cognito.confirmSignUp(b -> b.clientId(pool.clientId()).username("bob").confirmationCode(latest));
         assertThat(cognito.adminGetUser(b -> b.userPoolId(pool.id()).username("bob")).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+    }
+
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-passwords.html
+    @Test
+    @DisplayName("SignUp, AdminSetUserPassword and ChangePassword refuse a password that breaks the pool's policy")
+    void passwordPolicy(CognitoIdentityProviderClient cognito, TestResources resources) {
+        Pool pool = pool(cognito, resources);
+        assertThatThrownBy(() -> cognito.signUp(b -> b.clientId(pool.clientId()).username("ada").password("Short-1")
+                .userAttributes(a -> a.name("email").value("ada@example.com"))))
+                .isInstanceOf(InvalidPasswordException.class)
+                .hasMessageStartingWith("Password did not conform with policy: Password not long enough");
+        assertThatThrownBy(() -> cognito.signUp(b -> b.clientId(pool.clientId()).username("ada").password("correct-horse-9")
+                .userAttributes(a -> a.name("email").value("ada@example.com"))))
+                .isInstanceOf(InvalidPasswordException.class).hasMessageContaining("Password must have uppercase characters");
+        assertThatThrownBy(() -> cognito.adminGetUser(b -> b.userPoolId(pool.id()).username("ada")))
+                .as("a refused sign-up creates no user").isInstanceOf(UserNotFoundException.class);
+
+        adminUser(cognito, pool, "bob");
+        assertThatThrownBy(() -> cognito.adminSetUserPassword(b -> b.userPoolId(pool.id()).username("bob").password("NoDigits-here").permanent(true)))
+                .isInstanceOf(InvalidPasswordException.class).hasMessageContaining("Password must have numeric characters");
+        String token = login(cognito, pool, "bob").accessToken();
+        assertThatThrownBy(() -> cognito.changePassword(b -> b.accessToken(token).previousPassword(PASSWORD).proposedPassword("NoSymbols99")))
+                .isInstanceOf(InvalidPasswordException.class).hasMessageContaining("Password must have symbol characters");
     }
 
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html (UserNotConfirmedException)

@@ -9,6 +9,7 @@
 // - Sign-in refuses disabled users ("User is disabled.") and unconfirmed ones (UserNotConfirmedException), and only on
 //   clients whose ExplicitAuthFlows allow the flow. API_InitiateAuth.html, API_AdminDisableUser.html
 // - ConfirmSignUp verifies the attribute the code was sent to (email_verified = true). API_ConfirmSignUp.html
+// - Passwords must meet the pool's policy (InvalidPasswordException). user-pool-settings-passwords.html
 // - Token validity comes from the app client (defaults: access and ID 1 h, refresh 30 d; ranges checked).
 //   amazon-cognito-user-pools-using-tokens-with-identity-providers.html, API_CreateUserPoolClient.html
 // - Refresh tokens are opaque and held here; RevokeToken, GlobalSignOut, AdminUserGlobalSignOut and AdminDisableUser
@@ -417,6 +418,25 @@ function hidesUsers(client) {
   return client.PreventUserExistenceErrors === 'ENABLED';
 }
 
+// The special characters a password policy's RequireSymbols accepts (user-pool-settings-passwords.html).
+const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
+
+/** InvalidPasswordException, worded as AWS words it, when `password` breaks the pool's password policy. */
+function checkPasswordPolicy(pool, password) {
+  const policy = pool.options.Policies?.PasswordPolicy ?? {};
+  const rules = [
+    [typeof password === 'string' && password.length >= (policy.MinimumLength ?? 8), 'Password not long enough'],
+    [!policy.RequireUppercase || /[A-Z]/.test(password), 'Password must have uppercase characters'],
+    [!policy.RequireLowercase || /[a-z]/.test(password), 'Password must have lowercase characters'],
+    [!policy.RequireNumbers || /[0-9]/.test(password), 'Password must have numeric characters'],
+    [!policy.RequireSymbols || SYMBOLS.test(password), 'Password must have symbol characters'],
+  ];
+  const broken = rules.find(([ok]) => !ok);
+  if (broken) {
+    throw cognitoError('InvalidPasswordException', `Password did not conform with policy: ${broken[1]}`);
+  }
+}
+
 /** The checks AWS makes before any token is issued for a username and password. */
 async function checkPassword(ctx, services, pool, client, params, flow, allowed) {
   const flows = client.ExplicitAuthFlows ?? [];
@@ -594,12 +614,17 @@ function installTargets(state, tokens) {
         if (user.Enabled === false) {
           throw new NotAuthorizedError('User is disabled.');
         }
+        if (operation === 'ChangePassword') {
+          checkPasswordPolicy(pool, req.ProposedPassword);
+        }
       }
       return inner(ctx, req);
     });
   }
 
   wrap('SignUp', async (ctx, req, inner, services) => {
+    const client = await clientOf(ctx, services, req.ClientId);
+    checkPasswordPolicy(await services.cognito.getUserPool(ctx, client.UserPoolId), req.Password);
     const result = await inner(ctx, req);
     if (result.UserConfirmed) {
       // Confirmed by the PreSignUp trigger: AWS sends no code, so none is pending and none was "delivered".
@@ -692,6 +717,12 @@ function installTargets(state, tokens) {
         ? cognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.')
         : new errors.UserNotFoundError('Username/client id combination not found.');
     }
+    checkPasswordPolicy(pool, req.Password);
+    return inner(ctx, req);
+  });
+
+  wrap('AdminSetUserPassword', async (ctx, req, inner, services) => {
+    checkPasswordPolicy(await services.cognito.getUserPool(ctx, req.UserPoolId), req.Password);
     return inner(ctx, req);
   });
 
