@@ -676,5 +676,13 @@ class CognitoLocalTest {
             assertThat(part(login(cognito, pool, "ada").idToken(), 1).path("tenant").asText()).isEqualTo("acme");
             assertThat(part(login(cognito, other, "ada").idToken(), 1).has("tenant")).isFalse();
         }
+        try (var failing = triggers.register(pool.id(), Trigger.PRE_TOKEN_GENERATION, payload -> {
+            throw new IllegalStateException("tenant lookup is down");
+        })) {
+            assertThatThrownBy(() -> login(cognito, pool, "ada"))
+                    .as("a failing trigger fails the sign-in; no tokens are issued")
+                    .isInstanceOf(UserLambdaValidationException.class)
+                    .hasMessageContaining("PreTokenGeneration failed with error tenant lookup is down.");
+        }
     }
 }

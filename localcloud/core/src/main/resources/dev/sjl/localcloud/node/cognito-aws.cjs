@@ -173,7 +173,7 @@ function maskDetails(details) {
 }
 
 function simulatedDelivery(username) {
-  const name = String(username ?? 'user');
+  const name = String(username || 'user');
   return { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: name.includes('@') ? mask(name) : `${name[0]}***@${name[0]}***` };
 }
 
@@ -299,7 +299,6 @@ class AwsTokens {
         expiresAt: state.nowMs(poolId) + validitySeconds(client, 'RefreshToken') * 1000, revoked: false,
       };
       session.token = crypto.randomBytes(96).toString('base64url');
-      state.sessions.set(session.token, session);
     }
     const attributes = attributesToRecord(user.Attributes);
     const sub = attributes.sub;
@@ -361,6 +360,9 @@ class AwsTokens {
     access.exp = now + accessSeconds;
     id.exp = now + validitySeconds(client, 'IdToken');
     const keys = await state.keysOf(poolId);
+    if (!refreshing) {
+      state.sessions.set(session.token, session); // only now: a trigger that failed leaves no session behind
+    }
     // Two keys sign, as a pool's do: the newest signs access tokens, the one before it ID tokens.
     const accessKey = keys[keys.length - 1];
     const idKey = keys[keys.length - 2];
