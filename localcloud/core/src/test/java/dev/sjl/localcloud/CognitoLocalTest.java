@@ -300,6 +300,26 @@ class CognitoLocalTest {
         assertThat(login(cognito, pool, "dan").accessToken()).isNotBlank();
     }
 
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminInitiateAuth.html
+    @Test
+    @DisplayName("AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH: tokens for the right password, the same hiding of unknown users")
+    void adminInitiateAuth(CognitoIdentityProviderClient cognito, TestResources resources) {
+        Pool pool = pool(cognito, resources, b -> { }, c -> c.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH).preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED));
+        adminUser(cognito, pool, "ada");
+        Consumer<String> adminLogin = user -> cognito.adminInitiateAuth(b -> b.userPoolId(pool.id()).clientId(pool.clientId())
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH).authParameters(Map.of("USERNAME", user, "PASSWORD", PASSWORD)));
+
+        AuthenticationResultType tokens = cognito.adminInitiateAuth(b -> b.userPoolId(pool.id()).clientId(pool.clientId())
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH).authParameters(Map.of("USERNAME", "ada", "PASSWORD", PASSWORD)))
+                .authenticationResult();
+        assertThat(tokens.expiresIn()).isEqualTo(3600);
+        assertThat(cognito.getUser(b -> b.accessToken(tokens.accessToken())).username()).isEqualTo("ada");
+        assertThatThrownBy(() -> adminLogin.accept("nobody")).isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith(INCORRECT);
+        assertThatThrownBy(() -> login(cognito, pool, "ada"))
+                .as("this client allows the admin flow only").isInstanceOf(InvalidParameterException.class);
+    }
+
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
     @Test
     @DisplayName("USER_PASSWORD_AUTH works only on an app client whose ExplicitAuthFlows allow it")
