@@ -177,6 +177,10 @@ public final class CloudCommand implements Runnable {
         }
         out.println();
         out.println("  The emulators accept any credentials; for the CLI: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
+        if (endpoints.containsKey(Service.COGNITO)) {
+            out.println("  Cognito e-mails no one: a user's latest confirmation code is at " + endpoints.get(Service.COGNITO)
+                    + "/_localcloud/cognito/<poolId>/users/<username>/confirmation-code");
+        }
         if (endpoints.containsKey(Service.POSTGRES)) {
             out.println("  PostgreSQL's master password is random for every start: it is in the pgpass file above"
                     + (endpoints.containsKey(Service.SECRETS_MANAGER) ? " and in the secret " + POSTGRES_SECRET + " (aws secretsmanager get-secret-value --secret-id "

@@ -261,9 +261,14 @@ public final class LocalCloud implements AutoCloseable {
         return ((PostgresEmulator) postgres).connection();
     }
 
-    /** The code cognito-local "sends" for every sign-up, for {@code ConfirmSignUp} in tests. */
-    public String cognitoConfirmationCode() {
-        return NodeEmulators.COGNITO_CONFIRMATION_CODE;
+    /** The latest confirmation code user {@code username} of pool {@code poolId} was sent, for {@code ConfirmSignUp} in tests. */
+    public String cognitoConfirmationCode(String poolId, String username) {
+        return cognitoUserPools().confirmationCode(poolId, username);
+    }
+
+    /** Test helpers for the local user pools: codes and messages sent, the pool's token clock, key rotation. */
+    public CognitoUserPools cognitoUserPools() {
+        return new CognitoUserPools(() -> endpoint(Service.COGNITO));
     }
 
     public Path logDirectory() {

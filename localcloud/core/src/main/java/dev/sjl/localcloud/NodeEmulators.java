@@ -12,9 +12,6 @@ import java.util.Map;
 
 /** Starts the Node emulators with the configuration the local cloud needs. */
 final class NodeEmulators {
-    /** The confirmation code cognito-local sends for every sign-up (AWS would e-mail a random one). */
-    static final String COGNITO_CONFIRMATION_CODE = "123456";
-
     private NodeEmulators() {
     }
 
@@ -43,7 +40,7 @@ final class NodeEmulators {
             Path workDir = cognitoWorkDir(chosen, lambdaEndpoint);
             try {
                 NodeEmulator emulator = NodeEmulator.start("cognito-local", home, "cognito-launcher.cjs", List.of(), workDir,
-                        Map.of("CODE", COGNITO_CONFIRMATION_CODE), logDirectory.resolve("cognito-local.log"));
+                        Map.of(), logDirectory.resolve("cognito-local.log"));
                 emulator.afterClose(() -> Dirs.deleteTree(workDir));
                 return emulator;
             } catch (EmulatorStartException e) {

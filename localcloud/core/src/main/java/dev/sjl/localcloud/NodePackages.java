@@ -27,7 +27,7 @@ final class NodePackages {
     private static final List<String> FILES = List.of(
             "package.json", "package-lock.json", ".npmrc", "watchdog.cjs", "fauxqs-launcher.mjs",
             "dynalite-launcher.mjs", "dynamodb-extensions.mjs",
-            "sqs-query-protocol.mjs", "cognito-launcher.cjs");
+            "sqs-query-protocol.mjs", "cognito-launcher.cjs", "cognito-aws.cjs");
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
 
     private static volatile Path installed;

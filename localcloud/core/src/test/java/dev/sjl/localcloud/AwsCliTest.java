@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code localcloud/core/aws-cli-check.sh} installs it and runs this class with {@code -Dlocalcloud.awsCli.required=true}.
  */
 @Tag("aws-cli")
-@LocalCloudTest(services = {Service.DYNAMODB, Service.S3, Service.SQS, Service.SNS, Service.EVENTBRIDGE, Service.LAMBDA})
+@LocalCloudTest(services = {Service.DYNAMODB, Service.S3, Service.SQS, Service.SNS, Service.EVENTBRIDGE, Service.LAMBDA,
+        Service.COGNITO})
 class AwsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path cli;
@@ -163,6 +164,33 @@ class AwsCliTest {
                 "--max-number-of-messages", "10").path("Messages");
         assertThat(messages).as("only the event that matches the rule reaches the queue").hasSize(1);
         assertThat(JSON.readTree(messages.get(0).path("Body").asText()).at("/detail/plan").asText()).isEqualTo("pro");
+    }
+
+    @Test
+    @DisplayName("Cognito: sign-up, initiate-auth refused until confirm-sign-up with the code read from the local cloud, then tokens")
+    void cognito(LocalCloud cloud, TestResources resources) throws Exception {
+        String endpoint = cloud.endpoint(Service.COGNITO).toString();
+        String pool = aws(endpoint, "cognito-idp", "create-user-pool", "--pool-name", resources.name("users"),
+                "--auto-verified-attributes", "email").at("/UserPool/Id").asText();
+        String client = aws(endpoint, "cognito-idp", "create-user-pool-client", "--user-pool-id", pool, "--client-name", "web",
+                "--explicit-auth-flows", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
+                "--prevent-user-existence-errors", "ENABLED").at("/UserPoolClient/ClientId").asText();
+        String[] login = {"cognito-idp", "initiate-auth", "--client-id", client, "--auth-flow", "USER_PASSWORD_AUTH",
+                "--auth-parameters", "USERNAME=grace,PASSWORD=Correct-Horse-9"};
+
+        JsonNode signUp = aws(endpoint, "cognito-idp", "sign-up", "--client-id", client, "--username", "grace",
+                "--password", "Correct-Horse-9", "--user-attributes", "Name=email,Value=grace@example.com");
+        assertThat(signUp.at("/CodeDeliveryDetails/Destination").asText()).isEqualTo("g***@e***");
+        assertThat(run(endpoint, login).stderr()).contains("UserNotConfirmedException");
+
+        aws(endpoint, "cognito-idp", "confirm-sign-up", "--client-id", client, "--username", "grace",
+                "--confirmation-code", cloud.cognitoConfirmationCode(pool, "grace"));
+        JsonNode tokens = aws(endpoint, login).path("AuthenticationResult");
+        assertThat(tokens.path("ExpiresIn").asInt()).isEqualTo(3600);
+        assertThat(tokens.path("IdToken").asText()).isNotBlank();
+        assertThat(run(endpoint, "cognito-idp", "initiate-auth", "--client-id", client, "--auth-flow", "USER_PASSWORD_AUTH",
+                "--auth-parameters", "USERNAME=nobody,PASSWORD=Correct-Horse-9").stderr())
+                .contains("NotAuthorizedException").contains("Incorrect username or password.");
     }
 
     private record CliResult(int exitCode, String stdout, String stderr) {

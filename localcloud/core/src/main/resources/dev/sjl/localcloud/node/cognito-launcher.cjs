@@ -1,14 +1,60 @@
-// Starts cognito-local on loopback. Its configuration (host, port, issuer, Lambda endpoint for triggers) is written
-// by the JVM into ./.cognito/config.json in the working directory before this runs; user pools live in the same
-// folder, which the JVM deletes when it stops.
+// Starts cognito-local on loopback with the AWS behaviour of cognito-aws.cjs layered over it. Its configuration (host,
+// port, issuer, Lambda endpoint for triggers) is written by the JVM into ./.cognito/config.json in the working
+// directory before this runs; user pools live in the same folder, which the JVM deletes when it stops.
+// The server is assembled here as cognito-local's createDefaultServer() does, with our token generator and per-pool
+// triggers in place of its own, so the rest of cognito-local (user store, operations, OAuth routes) runs unchanged.
 // Usage: node cognito-launcher.cjs
 'use strict';
+const http = require('node:http');
 const { ready, fail } = require('./watchdog.cjs');
-const { createDefaultServer } = require('cognito-local/lib/server');
+const AWS = require('aws-sdk');
 const pino = require('pino');
+const { DateClock, TriggersService, MessagesService } = require('cognito-local/lib/services');
+const { CognitoServiceFactoryImpl } = require('cognito-local/lib/services/cognitoService');
+const { CryptoService } = require('cognito-local/lib/services/crypto');
+const { StormDBDataStoreFactory } = require('cognito-local/lib/services/dataStore/stormDb');
+const { ConsoleMessageSender } = require('cognito-local/lib/services/messageDelivery/consoleMessageSender');
+const { MessageDeliveryService } = require('cognito-local/lib/services/messageDelivery/messageDelivery');
+const { otp } = require('cognito-local/lib/services/otp');
+const { UserPoolServiceFactoryImpl } = require('cognito-local/lib/services/userPoolService');
+const { loadConfig } = require('cognito-local/lib/server/config');
+const { Router } = require('cognito-local/lib/server/Router');
+const { createServer } = require('cognito-local/lib/server/server');
+const aws = require('./cognito-aws.cjs');
 
-const logger = pino({ level: process.env.LOCALCLOUD_DEBUG === '1' ? 'debug' : 'warn' });
-createDefaultServer(logger)
-  .then((server) => server.start())
-  .then((server) => ready(server.address().port))
-  .catch(fail);
+// cognito-local sends the code in $CODE, when set, to everyone; AWS sends each user a random one.
+delete process.env.CODE;
+
+async function start() {
+  const logger = pino({ level: process.env.LOCALCLOUD_DEBUG === '1' ? 'debug' : 'warn' });
+  const ctx = { logger };
+  const config = await loadConfig(ctx, new StormDBDataStoreFactory('.cognito'));
+  const clock = new DateClock();
+  const dataStoreFactory = new StormDBDataStoreFactory('.cognito/db');
+  const cognito = await new CognitoServiceFactoryImpl('.cognito/db', dataStoreFactory,
+    new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(ctx, config.UserPoolDefaults);
+  const lambdas = new aws.PoolLambdas(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient));
+  lambdas.cognito = cognito;
+  const triggers = new TriggersService(clock, cognito, lambdas, new CryptoService(config.KMSConfig));
+  const state = new aws.PoolState();
+  const tokenGenerator = new aws.AwsTokens(state, lambdas, config.TokenConfig.IssuerDomain);
+  const messages = new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender()));
+  aws.recordDeliveries(state, messages);
+  const services = { clock, cognito, config, messages, otp, tokenGenerator, triggers, logger };
+  aws.installTargets(state, tokenGenerator);
+
+  const { application } = createServer(Router(services), logger, config.ServerConfig, services);
+  const ours = aws.httpHandler(state, tokenGenerator, services);
+  const server = http.createServer((req, res) => {
+    if (!ours(req, res)) {
+      application(req, res);
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.ServerConfig.port, config.ServerConfig.hostname, resolve);
+  });
+  ready(server.address().port);
+}
+
+start().catch(fail);
