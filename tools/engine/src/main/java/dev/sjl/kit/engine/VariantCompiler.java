@@ -38,11 +38,27 @@ public final class VariantCompiler implements AutoCloseable {
     private final JavaCompiler javac;
     private final StandardJavaFileManager files;
 
-    /** What a compilation made: where the classes are, the errors (empty when it compiled), how long it took. */
-    public record Result(Path output, List<String> errors, long millis) {
+    /**
+     * What a compilation made: where the classes are, the errors (one line each, empty when it compiled), the same
+     * errors as the compiler reported them (for {@code kit watch}, which shows them as javac prints them), how long
+     * it took.
+     */
+    public record Result(Path output, List<String> errors, List<Problem> problems, long millis) {
         public boolean ok() {
             return errors.isEmpty();
         }
+    }
+
+    /**
+     * One compile error as javac reports it.
+     *
+     * @param path       the file, relative to the module ({@code src/main/java/dev/sjl/jwt/Tokens.java}), or null
+     * @param line       from 1, or 0 when the error has no position
+     * @param column     from 1, or 0
+     * @param message    javac's message, with its own line breaks ("cannot find symbol", then "symbol: ...")
+     * @param sourceLine the line of source the error points at, or null
+     */
+    public record Problem(String path, long line, long column, String message, String sourceLine) {
     }
 
     public VariantCompiler() {
@@ -84,6 +100,7 @@ public final class VariantCompiler implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare " + output, e);
         }
         List<String> errors = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (!units.isEmpty()) {
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             Boolean ok = javac.getTask(null, files, diagnostics, OPTIONS, null, units).call();
@@ -92,13 +109,31 @@ public final class VariantCompiler implements AutoCloseable {
                     String where = d.getSource() == null ? "" : d.getSource().getName().replaceFirst("^/", "")
                             + (d.getLineNumber() > 0 ? ":" + d.getLineNumber() : "") + ": ";
                     errors.add(where + d.getMessage(Locale.ROOT).strip().replaceAll("\\s*\\R\\s*", " "));
+                    problems.add(problem(d));
                 }
             }
             if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
                 errors.add("the compiler failed without naming an error");
+                problems.add(new Problem(null, 0, 0, "the compiler failed without naming an error", null));
             }
         }
-        return new Result(output, List.copyOf(errors), (System.nanoTime() - start) / 1_000_000);
+        return new Result(output, List.copyOf(errors), List.copyOf(problems), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static Problem problem(Diagnostic<? extends JavaFileObject> d) {
+        String path = null;
+        String sourceLine = null;
+        if (d.getSource() != null) {
+            path = d.getSource().getName().replaceFirst("^/", "");
+            if (d.getSource() instanceof Source source && d.getLineNumber() > 0) {
+                String[] lines = source.text.split("\\R", -1);
+                if (d.getLineNumber() <= lines.length) {
+                    sourceLine = lines[(int) d.getLineNumber() - 1];
+                }
+            }
+        }
+        return new Problem(path, Math.max(0, d.getLineNumber()), Math.max(0, d.getColumnNumber()),
+                d.getMessage(Locale.ROOT), sourceLine);
     }
 
     @Override
