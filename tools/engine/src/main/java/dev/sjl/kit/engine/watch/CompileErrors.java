@@ -44,11 +44,21 @@ public final class CompileErrors {
         return text.toString();
     }
 
-    /** Spaces up to the column (javac counts a tab as one column; the tab is kept so the caret lines up). */
+    /**
+     * Blanks up to the column, then a caret. javac counts the column with tabs expanded to the next multiple of 8; a
+     * tab in the source stays a tab under it, so the caret lines up whatever the terminal's tab width.
+     */
     private static String caret(String line, int column) {
         StringBuilder pad = new StringBuilder();
-        for (int i = 0; i < column - 1; i++) {
-            pad.append(i < line.length() && line.charAt(i) == '\t' ? '\t' : ' ');
+        int at = 0;
+        for (int i = 0; i < line.length() && at < column - 1; i++) {
+            if (line.charAt(i) == '\t') {
+                pad.append('\t');
+                at = (at / 8 + 1) * 8;
+            } else {
+                pad.append(' ');
+                at++;
+            }
         }
         return pad.append('^').toString();
     }
