@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 @Command(name = "watch", description = {
         "Run a lab's tests on every save: the task you are working on first, then the others.",
         "Watches labs/NN-x/src (main and test). On each save it compiles the lab with the JDK's compiler and runs its "
-                + "tests in one JVM that stays up between saves, no Maven: the task you are working on (the lowest red task of the last run) "
-                + "first, whose summary prints as soon as its tests end, then every other task's, and the whole "
+                + "tests in one JVM that stays up between saves, no Maven: the task you are working on (the lowest red "
+                + "task of the last run) first, whose summary prints as soon as its tests end, then every other task's, "
+                + "and the whole "
                 + "summary, as ./mvnw test prints it. Compile errors print as javac prints them, with file and line.",
         "Without LAB: the lab whose sources you changed last. Maven resolves the lab's libraries once (again when a "
                 + "POM changes): ./mvnw -q process-test-resources -pl labs/NN-x. Ctrl-C stops it."})
