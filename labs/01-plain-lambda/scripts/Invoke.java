@@ -44,7 +44,8 @@ public class Invoke {
             System.exit(2);
         }
         String payload = Files.isRegularFile(Path.of(args[0])) ? Files.readString(Path.of(args[0])) : args[0];
-        SignupRequest request = JacksonFactory.getInstance().getSerializer(SignupRequest.class).fromJson(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
+        SignupRequest request = JacksonFactory.getInstance().getSerializer(SignupRequest.class)
+                .fromJson(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
         SignupCheckHandler handler;
         SignupCheckResult result;
         try {

@@ -78,9 +78,10 @@ public class InspectToken {
             Jwts.parser().keyLocator(new LocatorAdapter<Key>() {
                 @Override
                 protected Key locate(ProtectedHeader header) {
-                    Jwk<?> jwk = keys.getKeys().stream().filter(k -> k.getId() != null && k.getId().equals(header.getKeyId()))
-                            .findFirst().orElseThrow(() -> new JwtException("no key with kid " + header.getKeyId()
-                                    + " in the JWKS (it has " + keys.getKeys().stream().map(Jwk::getId).toList() + ")"));
+                    String kid = header.getKeyId();
+                    Jwk<?> jwk = keys.getKeys().stream().filter(k -> k.getId() != null && k.getId().equals(kid))
+                            .findFirst().orElseThrow(() -> new JwtException("no key with kid " + kid + " in the JWKS "
+                                    + "(it has " + keys.getKeys().stream().map(Jwk::getId).toList() + ")"));
                     if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().equals(header.getAlgorithm())) {
                         throw new JwtException("the token says alg " + header.getAlgorithm() + ", its key is for "
                                 + jwk.getAlgorithm());
@@ -95,7 +96,8 @@ public class InspectToken {
             }).build().parseSignedClaims(token);
             System.out.println("signature: valid (key " + header.path("kid").asText() + "); time window: now inside");
         } catch (ExpiredJwtException e) {
-            System.out.println("signature: valid; but the token EXPIRED at " + e.getClaims().getExpiration().toInstant());
+            System.out.println("signature: valid; but the token EXPIRED at "
+                    + e.getClaims().getExpiration().toInstant());
         } catch (PrematureJwtException e) {
             System.out.println("signature: valid; but the token is NOT VALID YET (nbf " + e.getClaims().getNotBefore()
                     .toInstant() + ")");

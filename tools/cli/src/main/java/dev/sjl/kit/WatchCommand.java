@@ -26,8 +26,8 @@ import java.util.stream.Stream;
         "Run a lab's tests on every save: the task you are working on first, then the others.",
         "Watches labs/NN-x/src (main and test). On each save it compiles the lab with the JDK's compiler and runs its "
                 + "tests in one JVM that stays up between saves, no Maven: the task you are working on (the lowest red "
-                + "task of the last run) first, whose summary prints as soon as its tests end, then every other task's, "
-                + "and the whole "
+                + "task of the last run) first, whose summary prints as soon as its tests end, then every other "
+                + "task's, and the whole "
                 + "summary, as ./mvnw test prints it. Compile errors print as javac prints them, with file and line.",
         "Without LAB: the lab whose sources you changed last. Maven resolves the lab's libraries once (again when a "
                 + "POM changes): ./mvnw -q process-test-resources -pl labs/NN-x. Ctrl-C stops it."})
@@ -72,8 +72,8 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         args.add(lab.name());
-        List<String> command = EngineProcess.watchCommand(System.getProperty("java.class.path"), workspace.root(), lab.name(),
-                args);
+        List<String> command = EngineProcess.watchCommand(System.getProperty("java.class.path"), workspace.root(),
+                lab.name(), args);
         Process watch = new ProcessBuilder(command).directory(workspace.root().toFile()).inheritIO().start();
         // Ctrl-C reaches both JVMs (one process group); whatever ends this one ends the watch too.
         Thread stop = new Thread(() -> {

@@ -42,7 +42,8 @@ public final class Maven {
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
         Path wrapper = tree.resolve(windows ? "mvnw.cmd" : "mvnw");
         if (windows ? !Files.isRegularFile(wrapper) : !Files.isExecutable(wrapper)) {
-            throw new KitException(wrapper + " is missing or not executable: the kit builds with the checked-in Maven wrapper");
+            throw new KitException(wrapper + " is missing or not executable: the kit builds with the checked-in Maven "
+                    + "wrapper");
         }
         List<String> command = new ArrayList<>();
         if (windows) {
