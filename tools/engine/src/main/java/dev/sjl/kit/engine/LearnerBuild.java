@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -45,6 +48,13 @@ public final class LearnerBuild implements AutoCloseable {
     private final PrintStream log;
     private final TestRunner runner;
     private int runs;
+    /** The API of each main type, as the last good compile saw it. */
+    private final Map<String, String> api = new HashMap<>();
+    /** The main sources the last good compile saw; empty when it failed (the next compile is then a whole one). */
+    private final Set<String> mainFiles = new TreeSet<>();
+    /** Main sources saved since the last good compile. */
+    private final Set<String> pending = new TreeSet<>();
+    private String lastCompile = "nothing";
 
     /** One test run: what the lab's listener recorded (null when the run broke), how long it took, what broke. */
     public record TestRun(LabResults results, long millis, String error) {
@@ -105,8 +115,68 @@ public final class LearnerBuild implements AutoCloseable {
 
     /** Compiles {@code src/main} (and copies its resources), from scratch, so a deleted source leaves no class behind. */
     public VariantCompiler.Result compileMain() {
+        pending.clear();
+        Map<String, String> fresh = new HashMap<>();
         LabSources.deleteTree(classes);
-        return compiler.compile(read(MAIN), classpath.compileJars(), classes);
+        SortedMap<String, byte[]> sources = read(MAIN);
+        VariantCompiler.Result result = compiler.compile(sources, classpath.compileJars(), classes, fresh);
+        api.clear();
+        mainFiles.clear();
+        if (result.ok()) {
+            api.putAll(fresh);
+            mainFiles.addAll(sources.keySet());
+        }
+        lastCompile = "the lab";
+        return result;
+    }
+
+    /**
+     * Compiles what a save changed. Only the saved {@code .java} files, against the last compile's classes, when that is
+     * safe: the last compile succeeded, no file was added, deleted or is a resource, and the saved types' API (see
+     * {@link VariantCompiler#compile(Map, List, Path, Map)}) is what it was, so no other file needs compiling again.
+     * Otherwise, or when the API changed, the whole of {@code src/main} from scratch. Files saved while the lab did not
+     * compile are compiled with the next save's.
+     *
+     * @param changed module-relative paths of the files saved (those outside {@code src/main} are ignored)
+     */
+    public VariantCompiler.Result compileMain(Set<String> changed) {
+        changed.stream().filter(file -> file.startsWith(MAIN + "/")).forEach(pending::add);
+        SortedMap<String, byte[]> sources = read(MAIN);
+        boolean incremental = !mainFiles.isEmpty() && sources.keySet().equals(mainFiles)
+                && pending.stream().allMatch(file -> file.startsWith(MAIN + "/java/") && file.endsWith(".java"));
+        if (!incremental) {
+            return compileMain();
+        }
+        if (pending.isEmpty()) {
+            lastCompile = "nothing";
+            return new VariantCompiler.Result(classes, List.of(), List.of(), 0);
+        }
+        SortedMap<String, byte[]> saved = new TreeMap<>();
+        pending.forEach(file -> saved.put(file, sources.get(file)));
+        List<Path> against = new ArrayList<>(classpath.compileJars());
+        against.add(0, classes);
+        Map<String, String> fresh = new HashMap<>();
+        VariantCompiler.Result result = compiler.compile(saved, against, classes, fresh);
+        if (!result.ok()) {
+            // The classes folder is as the last good compile left it (javac writes nothing when a file has errors).
+            lastCompile = saved.size() == 1 ? "1 file" : saved.size() + " files";
+            return result;
+        }
+        boolean sameApi = fresh.entrySet().stream().allMatch(type -> type.getValue().equals(api.get(type.getKey())));
+        if (!sameApi) {
+            VariantCompiler.Result whole = compileMain();
+            lastCompile = "the lab (an API changed)";
+            return new VariantCompiler.Result(whole.output(), whole.errors(), whole.problems(),
+                    result.millis() + whole.millis());
+        }
+        pending.clear();
+        lastCompile = saved.size() == 1 ? "1 file" : saved.size() + " files";
+        return result;
+    }
+
+    /** What the last main compile compiled: "the lab", "1 file", "3 files", "nothing"... for the watch's heading. */
+    public String lastCompile() {
+        return lastCompile;
     }
 
     /** Compiles {@code src/test/java} against the main classes and copies {@code src/test/resources}. */

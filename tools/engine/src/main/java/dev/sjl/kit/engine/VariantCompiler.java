@@ -1,5 +1,14 @@
 package dev.sjl.kit.engine;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -78,6 +87,16 @@ public final class VariantCompiler implements AutoCloseable {
      * @param classpath the jars (and folders) the sources compile against
      */
     public Result compile(Map<String, byte[]> sources, List<Path> classpath, Path output) {
+        return compile(sources, classpath, output, null);
+    }
+
+    /**
+     * Like {@link #compile(Map, List, Path)}, and records the API of every type it compiled: {@code api} gets, by
+     * the type's name, a text of everything other code can see of it (its non-private members with their types and
+     * modifiers, constants with their values, its supertypes, its nested types). {@code kit watch} compiles one saved
+     * file and compares that text with the last one: the same API means the other files need no compile.
+     */
+    public Result compile(Map<String, byte[]> sources, List<Path> classpath, Path output, Map<String, String> api) {
         long start = System.nanoTime();
         List<JavaFileObject> units = new ArrayList<>();
         try {
@@ -103,7 +122,18 @@ public final class VariantCompiler implements AutoCloseable {
         List<Problem> problems = new ArrayList<>();
         if (!units.isEmpty()) {
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            Boolean ok = javac.getTask(null, files, diagnostics, OPTIONS, null, units).call();
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, OPTIONS, null, units);
+            if (api != null) {
+                ((JavacTask) task).addTaskListener(new TaskListener() {
+                    @Override
+                    public void finished(TaskEvent event) {
+                        if (event.getKind() == TaskEvent.Kind.ANALYZE && event.getTypeElement() != null) {
+                            api.put(event.getTypeElement().getQualifiedName().toString(), Api.of(event.getTypeElement()));
+                        }
+                    }
+                });
+            }
+            Boolean ok = task.call();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
                     String where = d.getSource() == null ? "" : d.getSource().getName().replaceFirst("^/", "")
@@ -157,6 +187,42 @@ public final class VariantCompiler implements AutoCloseable {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
             return text;
+        }
+    }
+
+    /** A type's API as text: what a compile of other code depends on. */
+    static final class Api {
+
+        private Api() {
+        }
+
+        static String of(TypeElement type) {
+            StringBuilder text = new StringBuilder();
+            append(type, text);
+            return text.toString();
+        }
+
+        private static void append(TypeElement type, StringBuilder text) {
+            text.append(type.getKind()).append(' ').append(type.getModifiers()).append(' ').append(type.getQualifiedName())
+                    .append(type.getTypeParameters()).append(" extends ").append(type.getSuperclass())
+                    .append(" implements ").append(type.getInterfaces()).append('\n');
+            for (Element member : type.getEnclosedElements()) {
+                if (member.getModifiers().contains(Modifier.PRIVATE)) {
+                    continue;
+                }
+                if (member instanceof TypeElement nested) {
+                    append(nested, text);
+                    continue;
+                }
+                text.append("  ").append(member.getKind()).append(' ').append(member.getModifiers()).append(' ')
+                        .append(member.getSimpleName()).append(' ').append(member.asType());
+                if (member.getKind() == ElementKind.FIELD && member instanceof VariableElement field
+                        && field.getConstantValue() != null) {
+                    // A constant is copied into the classes that read it.
+                    text.append(" = ").append(field.getConstantValue());
+                }
+                text.append('\n');
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,54 @@ class LearnerBuildTest {
             assertThat(build.compileMain().errors()).isEmpty();
             assertThat(build.test(List.of("task:1"), null).results().tests()).hasSize(2).allMatch(TestResult::passed);
         } finally {
+            LabSources.writeTree(LabSources.read(root, FixtureLab.LAB).starter(), lab);
+        }
+    }
+
+    private static final String GREETER = "src/main/java/dev/sjl/fixture/Greeter.java";
+
+    @Test
+    @DisplayName("Compiles only the saved file while the API stays the same, and the whole lab when it changes")
+    void compilesWhatTheSaveNeeds() throws IOException {
+        Path lab = root.resolve("labs").resolve(FixtureLab.LAB);
+        Path greeter = lab.resolve(GREETER);
+        try (LearnerBuild build = LearnerBuild.open(root, FixtureLab.LAB, Duration.ofSeconds(60))) {
+            assertThat(build.compileMain(Set.of()).errors()).isEmpty();
+            assertThat(build.lastCompile()).as("the first compile").isEqualTo("the lab");
+            build.compileTests();
+
+            LabSources.writeTree(LabSources.read(root, FixtureLab.LAB).mainSources(task -> task == 1), lab);
+            assertThat(build.compileMain(Set.of(GREETER)).errors()).isEmpty();
+            assertThat(build.lastCompile()).as("a body changed").isEqualTo("1 file");
+            assertThat(build.test(List.of("task:1"), null).results().tests()).hasSize(2).allMatch(TestResult::passed);
+
+            String solved = Files.readString(greeter);
+            String wider = solved.replace("public int length(", "public int shorter() {\n        return 0;\n"
+                    + "    }\n\n    public int length(");
+            Files.writeString(greeter, wider);
+            assertThat(build.compileMain(Set.of(GREETER)).errors()).isEmpty();
+            assertThat(build.lastCompile()).as("a public method added").isEqualTo("the lab (an API changed)");
+
+            Files.writeString(greeter, wider.replace("return String.format(", "return String.fromat("));
+            VariantCompiler.Result broken = build.compileMain(Set.of(GREETER));
+            assertThat(broken.errors()).singleElement().asString().startsWith(GREETER + ":");
+            assertThat(build.test(List.of("task:1"), null).results().tests())
+                    .as("the classes of the last good compile are still there").allMatch(TestResult::passed);
+
+            Files.writeString(greeter, wider);
+            assertThat(build.compileMain(Set.of()).errors()).as("the file of the failed save is compiled again").isEmpty();
+            assertThat(build.lastCompile()).isEqualTo("1 file");
+
+            Files.writeString(greeter, solved);
+            assertThat(build.compileMain(Set.of(GREETER)).errors()).isEmpty();
+            assertThat(build.lastCompile()).as("the public method removed again").isEqualTo("the lab (an API changed)");
+
+            Files.writeString(lab.resolve("src/main/java/dev/sjl/fixture/Extra.java"), "package dev.sjl.fixture;\n"
+                    + "final class Extra {\n}\n");
+            assertThat(build.compileMain(Set.of("src/main/java/dev/sjl/fixture/Extra.java")).errors()).isEmpty();
+            assertThat(build.lastCompile()).as("a file added").isEqualTo("the lab");
+        } finally {
+            Files.deleteIfExists(lab.resolve("src/main/java/dev/sjl/fixture/Extra.java"));
             LabSources.writeTree(LabSources.read(root, FixtureLab.LAB).starter(), lab);
         }
     }

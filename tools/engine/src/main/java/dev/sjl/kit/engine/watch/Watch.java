@@ -101,8 +101,13 @@ public final class Watch {
     private static WatchLoop.Build adapt(LearnerBuild build) {
         return new WatchLoop.Build() {
             @Override
-            public VariantCompiler.Result compileMain() {
-                return build.compileMain();
+            public VariantCompiler.Result compileMain(Set<String> changed) {
+                return build.compileMain(changed);
+            }
+
+            @Override
+            public String compiled() {
+                return build.lastCompile();
             }
 
             @Override

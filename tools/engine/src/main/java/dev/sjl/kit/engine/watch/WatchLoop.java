@@ -32,7 +32,13 @@ public final class WatchLoop {
 
     /** What the loop builds with ({@code LearnerBuild} in the kit; a fake in the tests). */
     public interface Build {
-        VariantCompiler.Result compileMain();
+        /** Compiles the lab's main code after these files changed (none: the first compile). */
+        VariantCompiler.Result compileMain(Set<String> changed);
+
+        /** What the last main compile compiled, for the heading: "the lab", "1 file". */
+        default String compiled() {
+            return "the lab";
+        }
 
         VariantCompiler.Result compileTests();
 
@@ -111,7 +117,7 @@ public final class WatchLoop {
         long start = System.nanoTime();
         boolean testsChanged = !testsCompiled || changed.stream().anyMatch(file -> file.startsWith("src/test/"));
         out.println(heading(changed));
-        VariantCompiler.Result main = build.compileMain();
+        VariantCompiler.Result main = build.compileMain(changed);
         if (!main.ok()) {
             compileFailed(main, "Fix it and save: the tests run again once the lab compiles.");
             return;
@@ -121,7 +127,7 @@ public final class WatchLoop {
         }
         Optional<Integer> focus = Focus.of(last);
         List<List<String>> parts = Focus.parts(focus);
-        String compiled = "compiled in " + seconds(System.nanoTime() - start);
+        String compiled = "compiled " + build.compiled() + " in " + seconds(System.nanoTime() - start);
         if (focus.isEmpty()) {
             out.println("  " + compiled + "; running every task's tests");
             TestRun all = runPart(parts.get(0), true, testsChanged);

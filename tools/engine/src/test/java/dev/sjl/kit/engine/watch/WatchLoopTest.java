@@ -50,7 +50,7 @@ class WatchLoopTest {
         Runnable cancelled;
 
         @Override
-        public VariantCompiler.Result compileMain() {
+        public VariantCompiler.Result compileMain(Set<String> changed) {
             return mains.isEmpty() ? ok() : mains.poll();
         }
 
