@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 @Command(name = "kit", mixinStandardHelpOptions = true, versionProvider = Kit.Version.class,
         description = "Serverless Java Labs: where you stand, hints when you are stuck, a fresh start, and the kit's self-test.",
         subcommands = {StatusCommand.class, HintCommand.class, ResetCommand.class, DiffCommand.class,
-                CheckCommand.class, StaircaseCommand.class, MutationCommand.class, GenerateCommand.class, NewLabCommand.class,
+                CheckCommand.class, WatchCommand.class, StaircaseCommand.class, MutationCommand.class, GenerateCommand.class, NewLabCommand.class,
                 RehearseCommand.class, CardsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Name a lab as 03, 3 or 03-jwt. The kit keeps its state (hints seen, backups, logs) in .kit/, "

@@ -38,11 +38,17 @@ public final class Maven {
     }
 
     public static Run run(Path tree, List<String> args, Path log, Consumer<String> onLine) {
-        Path wrapper = tree.resolve("mvnw");
-        if (!Files.isExecutable(wrapper)) {
-            throw new KitException(tree + "/mvnw is missing or not executable: the kit builds with the checked-in Maven wrapper");
+        // On Windows (the kit started through jbang) the batch wrapper, through cmd.exe, which runs .cmd files.
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        Path wrapper = tree.resolve(windows ? "mvnw.cmd" : "mvnw");
+        if (windows ? !Files.isRegularFile(wrapper) : !Files.isExecutable(wrapper)) {
+            throw new KitException(wrapper + " is missing or not executable: the kit builds with the checked-in Maven "
+                    + "wrapper");
         }
         List<String> command = new ArrayList<>();
+        if (windows) {
+            command.addAll(List.of("cmd.exe", "/c"));
+        }
         command.add(wrapper.toString());
         command.addAll(QUIET_BATCH);
         command.addAll(args);

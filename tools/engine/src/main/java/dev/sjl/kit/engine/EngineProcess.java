@@ -56,6 +56,21 @@ public final class EngineProcess {
         return command;
     }
 
+    /**
+     * {@code java <options> -cp <classpath> dev.sjl.kit.engine.watch.Watch --root <root> <args>}: {@code kit watch}'s
+     * JVM. The engine's system class loader, the lab's test charset, and the JIT's full tiers: the watch lives for
+     * hours and compiles the same code on every save, which is what C2 is for.
+     */
+    public static List<String> watchCommand(String classpath, Path root, String lab, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:off", EngineSystemLoader.OPTION));
+        command.addAll(testJvmFlags(root, List.of(lab)));
+        command.addAll(List.of("-cp", classpath, "dev.sjl.kit.engine.watch.Watch", "--root", root.toString()));
+        command.addAll(args);
+        return command;
+    }
+
     private static final Pattern ENCODING = Pattern.compile("-Dfile\\.encoding=[^\\s<]+");
 
     /**

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs the lab's test classes against one variant's classes, in this JVM: a fresh child loader over [variant classes,
@@ -65,8 +66,19 @@ final class TestRunner implements AutoCloseable {
      *                 after that test class (the quickest classes run first)
      */
     Outcome run(Path variantClasses, Collection<Integer> tasks, Path results, List<String> stopWhen) {
+        return run(variantClasses, tasks.stream().map(task -> "task:" + task).toList(), results, stopWhen, null);
+    }
+
+    /**
+     * Runs the tests that match one of the JUnit tag expressions ({@code task:3}, {@code !task:3}; every test when
+     * there are none).
+     *
+     * @param cancel null, or handed a way to cancel the run from another thread (see {@code PlatformRun})
+     */
+    Outcome run(Path variantClasses, List<String> tagExpressions, Path results, List<String> stopWhen,
+                Consumer<Runnable> cancel) {
         long start = System.nanoTime();
-        String[] tags = tasks.stream().map(task -> "task:" + task).toArray(String[]::new);
+        String[] tags = tagExpressions.toArray(String[]::new);
         List<Path> variantPath = List.of(variantClasses, classpath.testClasses());
         List<Path> full = new ArrayList<>(variantPath);
         full.addAll(classpath.testJars());
@@ -97,9 +109,9 @@ final class TestRunner implements AutoCloseable {
             System.setOut(log);
             System.setErr(log);
             Method run = Class.forName(SharedLoader.ISOLATED + "PlatformRun", true, jars)
-                    .getMethod("run", String.class, String[].class, Map.class, String[].class, Map.class);
+                    .getMethod("run", String.class, String[].class, Map.class, String[].class, Map.class, Consumer.class);
             run.invoke(null, classpath.testClasses().toString(), tags, config,
-                    stopWhen == null ? null : stopWhen.toArray(String[]::new), classMillis);
+                    stopWhen == null ? null : stopWhen.toArray(String[]::new), classMillis, cancel);
         } catch (InvocationTargetException e) {
             error = "the JUnit Platform failed: " + e.getCause();
             e.getCause().printStackTrace(log);

@@ -134,11 +134,35 @@ public class LabResultsListener implements TestExecutionListener {
     }
 
     /**
+     * How much of the lab a summary speaks for, so that it never claims more than the run saw.
+     *
+     * @param label         said in the heading ({@code filtered: -Dgroups=task:2}, {@code task 3 first}), or null
+     * @param othersRunning the tasks this run left out are running now ({@code kit watch} runs the task being worked on
+     *                      first): they are "still running", not "not run", and no command to run them is offered
+     * @param maven         a Surefire run: the summary offers Maven commands; else only the kit's
+     */
+    public record Scope(String label, boolean othersRunning, boolean maven) {
+
+        /** A Surefire run, filtered ({@code -Dgroups=task:2} as the learner typed it) or not (null). */
+        public static Scope surefire(String filter) {
+            return new Scope(filter == null ? null : "filtered: " + filter, false, true);
+        }
+    }
+
+    /**
      * The learner's view: which tasks are done, and what to do next.
      *
      * @param filter the Surefire filter of this run as typed ({@code -Dgroups=task:2}), or null
      */
     static void printSummary(LabResults run, Hints hints, String filter, PrintStream out) {
+        printSummary(run, hints, Scope.surefire(filter), out);
+    }
+
+    /**
+     * The learner's view of a run: one line per task that ran, then the next thing to do. A run that left tasks out
+     * (a filter, a task missing from the tests, {@code kit watch}'s first part) never says "all tasks green".
+     */
+    public static void printSummary(LabResults run, Hints hints, Scope scope, PrintStream out) {
         Map<Integer, int[]> perTask = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
         for (TestResult test : run.tests()) {
@@ -155,9 +179,9 @@ public class LabResultsListener implements TestExecutionListener {
         String labNumber = run.lab().length() >= 2 ? run.lab().substring(0, 2) : run.lab();
         SortedSet<Integer> notRun = new TreeSet<>(hints.tasks().keySet());
         notRun.removeAll(perTask.keySet());
-        boolean partial = filter != null || !notRun.isEmpty();
+        boolean partial = scope.label() != null || !notRun.isEmpty();
         out.println();
-        out.println("---- Lab " + run.lab() + " (" + run.role() + ")" + (filter != null ? ", filtered: " + filter
+        out.println("---- Lab " + run.lab() + " (" + run.role() + ")" + (scope.label() != null ? ", " + scope.label()
                 : notRun.isEmpty() ? "" : ", not every task ran") + " ----");
         Integer next = null;
         for (Map.Entry<Integer, int[]> entry : perTask.entrySet()) {
@@ -170,12 +194,15 @@ public class LabResultsListener implements TestExecutionListener {
                 next = task;
             }
         }
-        String all = "./mvnw test -pl " + ("reference".equals(run.role()) ? "solutions/" : "labs/") + run.lab();
+        String all = scope.othersRunning() ? ""
+                : scope.maven() ? ". All tasks: ./mvnw test -pl " + ("reference".equals(run.role()) ? "solutions/"
+                : "labs/") + run.lab()
+                : ". All tasks: save again, or ./kit watch " + labNumber;
+        String left = notRunSentence(notRun, scope.othersRunning());
         if (next == null && partial) {
             // Never "all green" for a partial run: the tasks it left out may well be red.
             out.println("  " + (perTask.isEmpty() ? "No test ran" : "Every test this run selected is green")
-                    + (notRun.isEmpty() ? "; the filter may have left tests out" : "; " + notRunSentence(notRun))
-                    + ". All tasks: " + all);
+                    + (notRun.isEmpty() ? "; the filter may have left tests out" : "; " + left) + all);
         } else if (next == null) {
             out.println("  All tasks green. Next: ./kit status");
         } else {
@@ -183,10 +210,10 @@ public class LabResultsListener implements TestExecutionListener {
             if (why != null) {
                 out.println("  Next: Task " + next + ": " + why);
             }
-            out.println("  Stuck? ./kit hint " + labNumber + " " + next
-                    + "   Only this task: ./mvnw test -pl labs/" + run.lab() + " -Dgroups=task:" + next);
+            out.println("  Stuck? ./kit hint " + labNumber + " " + next + (scope.maven()
+                    ? "   Only this task: ./mvnw test -pl labs/" + run.lab() + " -Dgroups=task:" + next : ""));
             if (!notRun.isEmpty()) {
-                out.println("  Also " + notRunSentence(notRun) + ". All tasks: " + all);
+                out.println("  Also " + left + all);
             }
         }
         for (TestResult container : run.broken()) {
@@ -195,12 +222,17 @@ public class LabResultsListener implements TestExecutionListener {
         out.println();
     }
 
-    /** "6 tasks were not run (2, 3, 4, 5, 6 and 7)", "1 task was not run (5)". */
-    private static String notRunSentence(SortedSet<Integer> notRun) {
+    /** "6 tasks were not run (2, 3, 4, 5, 6 and 7)", "1 task was not run (5)", "2 tasks are still running (1 and 2)". */
+    private static String notRunSentence(SortedSet<Integer> notRun, boolean running) {
+        if (notRun.isEmpty()) {
+            return "";
+        }
         List<String> numbers = notRun.stream().map(String::valueOf).toList();
         String listed = numbers.size() == 1 ? numbers.get(0)
                 : String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and " + numbers.get(numbers.size() - 1);
-        return notRun.size() + (notRun.size() == 1 ? " task was" : " tasks were") + " not run (" + listed + ")";
+        return notRun.size() + (notRun.size() == 1 ? " task " : " tasks ") + (running
+                ? (notRun.size() == 1 ? "is" : "are") + " still running"
+                : (notRun.size() == 1 ? "was" : "were") + " not run") + " (" + listed + ")";
     }
 
     private static String firstLine(String message, int limit) {

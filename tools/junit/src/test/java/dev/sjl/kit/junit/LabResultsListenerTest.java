@@ -48,6 +48,21 @@ class LabResultsListenerTest {
     }
 
     @Test
+    @DisplayName("kit watch's first part: the other tasks are still running, no Maven command, never 'All tasks green'")
+    void watchFirstPart() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LabResults run = new LabResults("03-jwt", "starter", "2030-01-01T00:00:00Z",
+                List.of(test("verifies", 3, true), test("refuses none", 3, true)), List.of());
+        LabResultsListener.printSummary(run, SEVEN_TASKS, new LabResultsListener.Scope("task 3 first", true, false),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(out).contains("---- Lab 03-jwt (starter), task 3 first ----", "[x] Task 3")
+                .contains("6 tasks are still running (1, 2, 4, 5, 6 and 7)")
+                .doesNotContain("All tasks green", "./mvnw", "not run");
+    }
+
+    @Test
     @DisplayName("A run filtered to one green task says which tasks it did not run, never 'All tasks green'")
     void filteredGreenRunIsNotAllGreen() {
         String out = summary(List.of(test("hashes", 1, true), test("refuses short", 1, true)), "-Dgroups=task:1");

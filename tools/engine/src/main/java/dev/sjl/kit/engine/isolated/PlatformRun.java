@@ -1,5 +1,6 @@
 package dev.sjl.kit.engine.isolated;
 
+import org.junit.platform.engine.CancellationToken;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -10,6 +11,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherExecutionRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
@@ -42,20 +45,27 @@ public final class PlatformRun {
      * be the loader that holds them.
      *
      * @param testClasses the folder of compiled test classes (a classpath root)
-     * @param includeTags run only tests with one of these tags; none runs every test
+     * @param includeTags run only tests that match one of these tag expressions ({@code task:3}, {@code !task:3});
+     *                    none runs every test
      * @param config      JUnit configuration parameters
      * @param stopWhen    null to run every test; else phrases: once a test fails with an assertion whose message
      *                    contains them all, the test classes not yet started are left out (a shortcut is caught)
      * @param classMillis how long each test class took, by name: read to run the quick classes first when
      *                    {@code stopWhen} is given, and updated
+     * @param cancel      null, or handed a way to cancel the run from another thread: the test under way finishes,
+     *                    the others are reported skipped ({@code kit watch} stops a run when the learner saves again)
      */
     public static void run(String testClasses, String[] includeTags, Map<String, String> config, String[] stopWhen,
-                           Map<String, Long> classMillis) {
+                           Map<String, Long> classMillis, Consumer<Runnable> cancel) {
         Launcher launcher = LauncherFactory.create();
         LauncherDiscoveryRequest everything = request(selectClasspathRoots(Set.of(Path.of(testClasses))), includeTags,
                 config);
         if (stopWhen == null) {
-            launcher.execute(everything);
+            CancellationToken token = CancellationToken.create();
+            if (cancel != null) {
+                cancel.accept(token::cancel);
+            }
+            launcher.execute(LauncherExecutionRequestBuilder.request(everything).cancellationToken(token).build());
             return;
         }
         TestPlan plan = launcher.discover(everything);
