@@ -80,6 +80,26 @@ class PostgresSchemaTest {
     // end::no-event-for-a-refused-user[]
 
     @Test
+    @DisplayName("Keeps no user whose event could not be written: both writes or neither")
+    void failedEventLeavesNoUser(TestResources resources) throws SQLException {
+        DataSource db = TestDatabase.migrated(resources);
+        // The test makes the second write fail for one user, as a full disk or a bug in the outbox would.
+        try (Connection c = db.getConnection(); PreparedStatement alter = c.prepareStatement(
+                "ALTER TABLE user_events ADD CONSTRAINT test_refuses_mallory CHECK (user_id <> 'id-mallory')")) {
+            alter.execute();
+        }
+        PostgresUserRepository users = new PostgresUserRepository(db);
+
+        Throwable failed = catchThrowable(() -> users.create(new User("id-mallory", "mallory@example.com", HASH, CREATED)));
+
+        assertThat(failed).as("create when the event cannot be written: it must fail").isNotNull();
+        assertThat(strings(db, "SELECT id FROM users"))
+                .as("users after a create whose event failed: a user without its event is one the publisher never "
+                        + "announces; write both in one transaction (setAutoCommit(false), commit, rollback)")
+                .isEmpty();
+    }
+
+    @Test
     @DisplayName("Lets the database refuse two addresses that differ only in case")
     void uniqueIndexIgnoresCase(TestResources resources) throws SQLException {
         DataSource db = TestDatabase.migrated(resources);
