@@ -46,6 +46,18 @@ class CredentialsTest {
         }
 
         @Test
+        @DisplayName("Refuses a port that is not a TCP port")
+        void refusesImpossiblePorts() {
+            for (String port : new String[] {"0", "65536", "-1", "\"x\""}) {
+                Throwable refused = catchThrowable(() -> DatabaseSecret.parse(SECRET.replace("5432", port)));
+                assertThat(refused).as("a secret with port %s", port).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("port");
+            }
+            assertThat(DatabaseSecret.parse(SECRET.replace("5432", "1")).port()).as("port 1").isEqualTo(1);
+            assertThat(DatabaseSecret.parse(SECRET.replace("5432", "65535")).port()).as("port 65535").isEqualTo(65535);
+        }
+
+        @Test
         @DisplayName("Never shows the password: not in toString, not in an error about a broken secret")
         void neverShowsThePassword() {
             String shown = String.valueOf(DatabaseSecret.parse(SECRET));
@@ -54,6 +66,8 @@ class CredentialsTest {
 
             assertThat(shown).as("toString of a secret: a log line with it would carry the password")
                     .doesNotContain("s3cr3t-Pa55-w0rd");
+            assertThat(shown).as("toString of a secret still says which user and host, for the logs")
+                    .contains("users_app").contains("db.internal");
             assertThat(broken).as("a secret that is not JSON").isInstanceOf(IllegalStateException.class);
             assertThat(broken.getMessage()).as("the error for a broken secret must never quote the secret (Jackson's "
                     + "message quotes its input: don't pass it on)").doesNotContain("s3cr3t-Pa55-w0rd");
@@ -193,6 +207,24 @@ class CredentialsTest {
             assertThat(failed).as("a database that does not exist (SQLSTATE 3D000)").isInstanceOf(SQLException.class);
             assertThat(secrets.reads.get()).as("GetSecretValue calls: a missing database is not a rotation, "
                     + "re-reading the secret cannot fix it").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("Is a plain DataSource that takes no credentials from its caller")
+        void isAPlainDataSource() throws SQLException {
+            SecretDataSource source = new SecretDataSource(secrets.client, config());
+
+            Throwable withCredentials = catchThrowable(() -> source.getConnection("sjl_admin", "guess"));
+
+            assertThat(withCredentials).as("getConnection(user, password): the secret is the only source of "
+                    + "credentials").isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+            assertThat(source.unwrap(SecretDataSource.class)).isSameAs(source);
+            assertThat(source.isWrapperFor(javax.sql.DataSource.class)).isTrue();
+            assertThat(source.isWrapperFor(String.class)).isFalse();
+            assertThat(catchThrowable(() -> source.unwrap(String.class))).isInstanceOf(SQLException.class);
+            assertThat(source.getLoginTimeout()).as("seconds to wait for a login").isBetween(1, 10);
+            assertThat(source).as("toString: the secret's id, never its value").hasToString(
+                    "SecretDataSource[" + secretId + "]");
         }
 
         @Test

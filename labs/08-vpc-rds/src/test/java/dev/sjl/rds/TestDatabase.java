@@ -75,9 +75,9 @@ final class TestDatabase implements AutoCloseable {
         return password;
     }
 
-    /** Ends every session on the test's database, as a restart or a failover would. */
+    /** Ends every session on the test's database, as a restart or a failover would, and waits until they are gone. */
     void terminateSessions() {
-        execute(cluster, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+        execute(cluster, "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '"
                 + master.database() + "' AND pid <> pg_backend_pid()");
     }
 

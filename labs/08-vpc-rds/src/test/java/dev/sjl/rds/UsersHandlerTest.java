@@ -110,6 +110,8 @@ class UsersHandlerTest {
                     .isLessThanOrEqualTo(Duration.ofSeconds(5));
             assertThat(Duration.ofMillis(pool.getMaxLifetime())).as("maxLifetime: replace a connection before a NAT "
                     + "gateway (350 s idle) or a failover drops it").isLessThanOrEqualTo(Duration.ofMinutes(15));
+            assertThat(pool.getPoolName()).as("a pool name of your own: it names the pool's threads and metrics")
+                    .doesNotStartWith("HikariPool-");
         }
     }
     // end::pool-settings-test[]

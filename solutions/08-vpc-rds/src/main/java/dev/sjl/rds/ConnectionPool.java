@@ -39,12 +39,10 @@ public final class ConnectionPool {
         config.setPoolName("users-db");
         config.setDataSource(connections);
         config.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
-        config.setMinimumIdle(MAXIMUM_POOL_SIZE);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
         config.setMaxLifetime(MAX_LIFETIME.toMillis());
-        // Fail at init, where Lambda reports it and retries the init, rather than on the first request.
-        config.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());
+        // minimumIdle defaults to the maximum, so the connection opens here, at init; and initializationFailTimeout's
+        // default (1 ms) fails the init when it cannot, where Lambda reports it and retries, not on the first request.
         return new HikariDataSource(config);
         // STARTER
         //| // TODO: a HikariCP pool over these connections: at most MAXIMUM_POOL_SIZE connections (a container serves

@@ -43,7 +43,7 @@ public final class PostgresUserRepository implements UserRepository {
         // BEGIN TASK 1
         Objects.requireNonNull(user, "user");
         withConnection(connection -> {
-            boolean autoCommit = connection.getAutoCommit();
+            // Off for this work only: HikariCP puts autocommit back when the connection returns to the pool.
             connection.setAutoCommit(false);
             try (PreparedStatement insertUser = connection.prepareStatement(
                     "INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)");
@@ -67,8 +67,6 @@ public final class PostgresUserRepository implements UserRepository {
                     throw taken();
                 }
                 throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
         }, retried -> {
             // The first attempt lost its connection, maybe after PostgreSQL had committed: if this very user is
