@@ -63,14 +63,18 @@ public final class ConnectionStorm {
             secrets.createSecret(b -> b.name("storm/db").secretString(app.toSecretJson()));
             DatabaseConfig config = new DatabaseConfig("storm/db", "disable");
 
-            System.out.printf("%d cold containers at once, database CONNECTION LIMIT %d, each request holds its "
-                    + "connection %d ms%n%n", CONTAINERS, LIMIT, REQUEST_MILLIS);
-            System.out.printf("%-44s %8s %8s %8s %8s %8s%n", "scenario", "served", "failed", "peak", "refused", "ms");
-            run("HikariCP defaults (10 per container)", master, database, CONTAINERS,
-                    source -> defaultPool(source), secrets, config);
-            run("ConnectionPool.create (1 per container)", master, database, CONTAINERS,
+            System.out.printf("Cold containers at once against a database with CONNECTION LIMIT %d; each request holds its "
+                    + "connection %d ms; peak = most sessions seen open on the database%n%n", LIMIT, REQUEST_MILLIS);
+            System.out.printf("%-48s %8s %8s %8s %8s %8s%n", "scenario", "served", "failed", "peak", "refused", "ms");
+            run("10 containers, HikariCP defaults (10 each)", master, database, 10, 10,
+                    ConnectionStorm::defaultPool, secrets, config);
+            run("10 containers, ConnectionPool.create (1 each)", master, database, 10, 10,
                     ConnectionPool::create, secrets, config);
-            run("pool of 1, reserved concurrency " + LIMIT, master, database, LIMIT,
+            run(CONTAINERS + " containers, HikariCP defaults", master, database, CONTAINERS, CONTAINERS,
+                    ConnectionStorm::defaultPool, secrets, config);
+            run(CONTAINERS + " containers, ConnectionPool.create", master, database, CONTAINERS, CONTAINERS,
+                    ConnectionPool::create, secrets, config);
+            run(LIMIT + " containers (reserved concurrency), pool of 1", master, database, CONTAINERS, LIMIT,
                     ConnectionPool::create, secrets, config);
 
             execute(master, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -86,17 +90,17 @@ public final class ConnectionStorm {
     }
 
     /**
-     * {@code concurrency} containers serve {@value #CONTAINERS} requests between them, each container initialising
-     * once; with fewer containers than requests, a container takes the next waiting request.
+     * {@code concurrency} containers serve {@code requests} requests between them, each container initialising
+     * once; with fewer containers than requests, each container serves its share one after the other.
      */
-    private static void run(String name, PostgresConnection master, String database, int concurrency,
+    private static void run(String name, PostgresConnection master, String database, int requests, int concurrency,
                             Function<DataSource, HikariDataSource> pools, SecretsManagerClient secrets,
                             DatabaseConfig config) throws Exception {
         AtomicInteger served = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        AtomicInteger remaining = new AtomicInteger(CONTAINERS);
+        int requestsPerContainer = requests / concurrency;
         List<HikariDataSource> opened = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService containers = Executors.newFixedThreadPool(concurrency);
@@ -123,13 +127,12 @@ public final class ConnectionStorm {
                         opened.add(pool);
                     } catch (RuntimeException initFailed) {
                         countRefusal(initFailed, refused);
-                        // A container whose init failed fails its request; Lambda starts another for the next one.
-                        failed.incrementAndGet();
-                        remaining.decrementAndGet();
-                        done.release();
+                        // A container whose init failed fails its requests (Lambda retries the init on the next one).
+                        failed.addAndGet(requestsPerContainer);
+                        done.release(requestsPerContainer);
                         return;
                     }
-                    while (remaining.getAndDecrement() > 0) {
+                    for (int request = 0; request < requestsPerContainer; request++) {
                         try (Connection connection = pool.getConnection();
                              Statement work = connection.createStatement()) {
                             work.execute("SELECT pg_sleep(" + REQUEST_MILLIS / 1000.0 + ")");
@@ -146,13 +149,13 @@ public final class ConnectionStorm {
             });
         }
         start.countDown();
-        done.acquire(CONTAINERS);
+        done.acquire(requests);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
         sampler.interrupt();
         sampler.join();
         containers.shutdownNow();
         opened.forEach(HikariDataSource::close);
-        System.out.printf("%-44s %8d %8d %8d %8d %8d%n", name, served.get(), failed.get(), peak.get(), refused.get(), millis);
+        System.out.printf("%-48s %8d %8d %8d %8d %8d%n", name, served.get(), failed.get(), peak.get(), refused.get(), millis);
     }
 
     /** SQLSTATE 53300: too many connections, the database's refusal that a storm causes. */
