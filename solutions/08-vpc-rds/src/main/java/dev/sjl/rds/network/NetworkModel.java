@@ -28,7 +28,7 @@ public final class NetworkModel {
     /** A route table's way out of the VPC for {@code 0.0.0.0/0}. */
     public enum Gateway { INTERNET_GATEWAY, NAT_GATEWAY, OTHER }
 
-    public record Subnet(String id, String routeTable) {
+    public record Subnet(String id, String routeTableId) {
     }
 
     /** A security group rule; {@code peerGroup} or {@code cidr} is set. Protocol {@code -1} is every protocol and port. */

@@ -93,7 +93,7 @@ public final class Reachability {
         }
 
         for (String subnet : fn.subnets()) {
-            String routeTable = network.subnet(subnet).routeTable();
+            String routeTable = network.subnet(subnet).routeTableId();
             boolean dynamo = network.endpoints().stream().anyMatch(e -> e.service().equals("dynamodb")
                     && e.type().equals("Gateway") && e.routeTables().contains(routeTable));
             if (!dynamo) {
@@ -124,7 +124,7 @@ public final class Reachability {
     }
 
     private static boolean toInternetGateway(NetworkModel network, String subnet) {
-        Optional<NetworkModel.Gateway> route = network.defaultRoute(network.subnet(subnet).routeTable());
+        Optional<NetworkModel.Gateway> route = network.defaultRoute(network.subnet(subnet).routeTableId());
         return route.filter(g -> g == NetworkModel.Gateway.INTERNET_GATEWAY).isPresent();
     }
     // END TASK 4
