@@ -8,8 +8,8 @@ package dev.sjl.dynamodb;
 public enum AccessPattern {
     USER_BY_ID("Get a user by id", "PK = USER#<id>, SK = PROFILE", "table"),
     USER_BY_EMAIL("Get a user by email (log in)", "PK = EMAIL#<email>, SK = EMAIL, then the user by id", "table"),
-    EMAIL_UNIQUE("Claim an email once (sign up)", "Put EMAIL#<email> with attribute_not_exists(PK), in the same "
-            + "transaction as USER#<id>", "table"),
+    EMAIL_UNIQUE("Claim an email once (sign up)", "PK = EMAIL#<email>, SK = EMAIL, put with attribute_not_exists(PK) "
+            + "in one transaction with USER#<id>", "table"),
     USERS_IN_SIGNUP_ORDER("List users, oldest first, a page at a time", "GSI1PK = USERS, GSI1SK > <cursor>",
             UsersTable.BY_CREATION),
     REFRESH_TOKEN("Spend a refresh token", "PK = TOKEN#<sha-256 of the token>, SK = TOKEN, conditional on not spent",

@@ -3,6 +3,7 @@ package dev.sjl.dynamodb;
 import dev.sjl.users.UserServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -76,22 +77,30 @@ public final class DynamoDbRefreshTokens {
      *                              spent token; a spent one also revokes its whole family
      */
     public Rotation rotate(String refreshToken) {
-        // TODO: read TOKEN#<sha256>/TOKEN consistently. Unknown or blank: invalid(). Spent: revokeFamily, then invalid().
-        //  Expired by the clock (TTL deletes late): invalid(). Then, in ONE TransactWriteItems: mark it spent on the
-        //  condition spent = false, check that FAMILY#<familyId>/REVOKED does not exist, and put the next token
-        //  (tokenItem, same family, same expiry). A cancelled transaction is invalid(); a failed spend is a reuse
-        //  (another request spent it first), so it revokes the family too. Never read "unspent" and then put "spent".
+        // TODO: read TOKEN#<sha256>/TOKEN consistently. Unknown or blank: invalid(). Expired by the clock (TTL deletes
+        //  late): invalid(). Then, in ONE TransactWriteItems: mark it spent on the condition spent = false, check that
+        //  FAMILY#<familyId>/REVOKED does not exist, and put the next token (tokenItem, same family, same expiry). A
+        //  cancelled transaction means a spent token came back (a reuse) or the family is revoked: revokeFamily, then
+        //  invalid(). Never read "unspent" and then put "spent".
         throw new UnsupportedOperationException("Task 5: rotate the refresh token with a conditional write");
     }
     // end::rotate[]
 
-    /** Marks the family revoked until its logins would have ended; a security event worth an alarm. */
+    /**
+     * Marks the family revoked until its logins would have ended: a security event worth an alarm, logged once per
+     * family however many racing requests revoke it.
+     */
     private void revokeFamily(String userId, String familyId, Instant expiresAt) {
-        dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                PK, AttributeValue.fromS("FAMILY#" + familyId), SK, AttributeValue.fromS(REVOKED),
-                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())))));
-        LOG.log(System.Logger.Level.WARNING, "Refresh token reuse: revoked session family " + familyId
-                + " of user " + userId);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(Map.of(
+                            PK, AttributeValue.fromS("FAMILY#" + familyId), SK, AttributeValue.fromS(REVOKED),
+                            EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            LOG.log(System.Logger.Level.WARNING, "Refresh token reuse: revoked session family " + familyId
+                    + " of user " + userId);
+        } catch (ConditionalCheckFailedException alreadyRevoked) {
+            // Another request revoked it first: nothing more to record.
+        }
     }
 
     // tag::token-item[]

@@ -68,9 +68,11 @@ class ListUsersTest {
     void honoursTheLimit(DynamoDbClient dynamo, TestResources resources) {
         DynamoDbUserRepository users = sevenUsers(dynamo, resources);
 
+        DynamoDbUserRepository.UserPage one = users.list(1, null);
         DynamoDbUserRepository.UserPage two = users.list(2, null);
         DynamoDbUserRepository.UserPage all = users.list(DynamoDbUserRepository.MAX_PAGE_SIZE, null);
 
+        assertThat(one.users()).as("list(1, null): the smallest page is allowed, and holds 1 user").hasSize(1);
         assertThat(two.users()).as("list(2, null): at most 2 users (the Query's Limit)").hasSize(2);
         assertThat(two.nextCursor()).as("a cursor, since more users follow").isNotNull();
         assertThat(all.users()).as("list(100, null) with 7 users").hasSize(7);
@@ -99,6 +101,8 @@ class ListUsersTest {
         String cursor = users.list(3, null).nextCursor();
 
         assertThat(cursor).as("the first page's cursor").isNotNull();
+        assertThat(users.list(3, null).nextCursor()).as("the same page's cursor sealed twice: a fresh random nonce "
+                + "each time makes two different cursors (GCM with a repeated nonce leaks the plaintext)").isNotEqualTo(cursor);
         String decoded = decodedAsText(cursor);
         for (String secret : List.of("USER#", "u-4", "user2", "GSI1", "2026-01-15")) {
             assertThat(cursor + " " + decoded).as("the cursor, read as it is and base64-decoded, must not contain %s: the "

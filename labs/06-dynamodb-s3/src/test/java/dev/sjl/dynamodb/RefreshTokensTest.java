@@ -57,6 +57,8 @@ class RefreshTokensTest {
         assertThat(second.userId()).as("whose session the token was").isEqualTo("ada");
         assertThat(second.refreshToken()).as("the next token is a new one").isNotEqualTo(first);
         assertThat(third.userId()).as("the next token works once too").isEqualTo("ada");
+        assertThat(second.toString()).as("a rotation printed in a log line shows no token").doesNotContain(second.refreshToken())
+                .contains("ada");
     }
 
     @Test
@@ -68,7 +70,14 @@ class RefreshTokensTest {
         String next = tokens.rotate(stolen).refreshToken();
         String otherLogin = tokens.issue("ada");
 
-        assertRefused(tokens, stolen, "a spent token presented again is a reuse");
+        List<String> logged;
+        try (LogCapture log = new LogCapture(DynamoDbRefreshTokens.class)) {
+            assertRefused(tokens, stolen, "a spent token presented again is a reuse");
+            logged = log.messages();
+        }
+        assertThat(logged).as("a reuse is a security event: one WARNING naming the user, never the token")
+                .anySatisfy(m -> assertThat(m).startsWith("WARNING").contains("ada"))
+                .noneSatisfy(m -> assertThat(m).contains(stolen));
         assertRefused(tokens, next, "after a reuse the whole family is revoked, the newest token too (the conditional "
                 + "check that FAMILY#<id>/REVOKED does not exist)");
         assertThat(tokens.rotate(otherLogin).userId()).as("another login (family) of the same user is not affected")

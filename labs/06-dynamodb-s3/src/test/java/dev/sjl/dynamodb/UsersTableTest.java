@@ -74,6 +74,38 @@ class UsersTableTest {
         assertThat(ttl.attributeName()).as("the TTL attribute").isEqualTo(UsersTable.EXPIRES_AT);
     }
 
+    @Test
+    @DisplayName("Serves every access pattern from the table's key or its index, never a Scan")
+    void everyPatternHasAKey(DynamoDbClient dynamo, TestResources resources) {
+        String table = Tables.fresh(dynamo, resources);
+        List<String> indexes = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                .map(GlobalSecondaryIndexDescription::indexName).toList();
+
+        for (AccessPattern pattern : AccessPattern.values()) {
+            assertThat(pattern.where()).as("%s (%s) is served by the table or one of its indexes %s", pattern,
+                    pattern.pattern(), indexes).isIn(concat("table", indexes));
+            assertThat(pattern.keyCondition()).as("%s names its key condition", pattern).contains("=").doesNotContain("Scan");
+        }
+    }
+
+    @Test
+    @DisplayName("Describes the keys in the handbook from the definition itself")
+    void handbookTable() {
+        assertThat(UsersTableFacts.DYNAMODB_SCHEMA).as("the handbook's key table, read from UsersTable.definition")
+                .containsExactly(
+                        new UsersTableFacts.KeySchema("users", "(table)", "PK", "SK", "(all)"),
+                        new UsersTableFacts.KeySchema("users", UsersTable.BY_CREATION, "GSI1PK", "GSI1SK", "ALL"));
+        assertThat(UsersTableFacts.IAM_PERMISSIONS).as("the function's grants: no Scan, nothing on another table")
+                .noneSatisfy(p -> assertThat(p.actions()).contains("dynamodb:Scan"))
+                .allSatisfy(p -> assertThat(p.resource()).startsWith("table/users"));
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest);
+        all.add(0, first);
+        return all;
+    }
+
     private static Map<String, KeyType> keys(List<KeySchemaElement> schema) {
         return schema.stream().collect(Collectors.toMap(KeySchemaElement::attributeName, KeySchemaElement::keyType));
     }

@@ -88,10 +88,8 @@ public final class CursorSealer {
             return null;
         }
         try {
+            // Too short for a nonce: IllegalArgumentException below; for a tag: AEADBadTagException.
             byte[] bytes = Base64.getUrlDecoder().decode(cursor);
-            if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
-                throw invalid();
-            }
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             cipher.updateAAD(purpose);
@@ -101,7 +99,7 @@ public final class CursorSealer {
             attributes.forEach((name, value) -> lastEvaluatedKey.put(name, AttributeValue.fromS(value)));
             return lastEvaluatedKey;
         } catch (IllegalArgumentException | AEADBadTagException e) {
-            // Not base64, or not ours, or changed: the client learns only that the cursor is not valid.
+            // Not base64, too short, not ours, or changed: the client learns only that the cursor is not valid.
             throw invalid();
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("Could not open a cursor", e);

@@ -3,7 +3,7 @@ package dev.sjl.dynamodb;
 import dev.sjl.users.UserServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -92,17 +91,14 @@ public final class DynamoDbRefreshTokens {
         String userId = session.get("userId").s();
         String familyId = session.get("familyId").s();
         Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(session.get(EXPIRES_AT).n()));
-        if (session.get("spent").bool()) {
-            revokeFamily(userId, familyId, expiresAt);
-            throw invalid();
-        }
         if (!clock.instant().isBefore(expiresAt)) {
             throw invalid();
         }
         String next = newToken();
         try {
             // All or nothing: spend this token only if it is unspent, and only while its family is not revoked, and
-            // store the next one. Of two requests with the same token, exactly one gets past the first condition.
+            // store the next one. Of two requests with the same token, exactly one gets past the first condition; a
+            // token read as spent above is refused here too, so "spent" is decided in one place, by the write.
             dynamo.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(key("TOKEN#" + sha256(refreshToken), TOKEN))
@@ -117,32 +113,38 @@ public final class DynamoDbRefreshTokens {
                             .item(tokenItem(next, userId, familyId, expiresAt))
                             .conditionExpression("attribute_not_exists(PK)")).build()));
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                // Someone spent it first: a reuse, treated like one.
-                revokeFamily(userId, familyId, expiresAt);
-            }
+            // The token was spent (now or before: a reuse) or its family is revoked (a token of a stolen login):
+            // either way the family ends. The third condition, a new 256-bit token's key, does not fail.
+            revokeFamily(userId, familyId, expiresAt);
             throw invalid();
         }
         return new Rotation(userId, next);
         // STARTER
-        //| // TODO: read TOKEN#<sha256>/TOKEN consistently. Unknown or blank: invalid(). Spent: revokeFamily, then invalid().
-        //| //  Expired by the clock (TTL deletes late): invalid(). Then, in ONE TransactWriteItems: mark it spent on the
-        //| //  condition spent = false, check that FAMILY#<familyId>/REVOKED does not exist, and put the next token
-        //| //  (tokenItem, same family, same expiry). A cancelled transaction is invalid(); a failed spend is a reuse
-        //| //  (another request spent it first), so it revokes the family too. Never read "unspent" and then put "spent".
+        //| // TODO: read TOKEN#<sha256>/TOKEN consistently. Unknown or blank: invalid(). Expired by the clock (TTL deletes
+        //| //  late): invalid(). Then, in ONE TransactWriteItems: mark it spent on the condition spent = false, check that
+        //| //  FAMILY#<familyId>/REVOKED does not exist, and put the next token (tokenItem, same family, same expiry). A
+        //| //  cancelled transaction means a spent token came back (a reuse) or the family is revoked: revokeFamily, then
+        //| //  invalid(). Never read "unspent" and then put "spent".
         //| throw new UnsupportedOperationException("Task 5: rotate the refresh token with a conditional write");
         // END TASK 5
     }
     // end::rotate[]
 
-    /** Marks the family revoked until its logins would have ended; a security event worth an alarm. */
+    /**
+     * Marks the family revoked until its logins would have ended: a security event worth an alarm, logged once per
+     * family however many racing requests revoke it.
+     */
     private void revokeFamily(String userId, String familyId, Instant expiresAt) {
-        dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                PK, AttributeValue.fromS("FAMILY#" + familyId), SK, AttributeValue.fromS(REVOKED),
-                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())))));
-        LOG.log(System.Logger.Level.WARNING, "Refresh token reuse: revoked session family " + familyId
-                + " of user " + userId);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(Map.of(
+                            PK, AttributeValue.fromS("FAMILY#" + familyId), SK, AttributeValue.fromS(REVOKED),
+                            EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            LOG.log(System.Logger.Level.WARNING, "Refresh token reuse: revoked session family " + familyId
+                    + " of user " + userId);
+        } catch (ConditionalCheckFailedException alreadyRevoked) {
+            // Another request revoked it first: nothing more to record.
+        }
     }
 
     // tag::token-item[]

@@ -196,7 +196,7 @@ public final class DynamoDbUserRepository implements UserRepository {
         List<UserProfile> users = page.items().stream()
                 .map(item -> new UserProfile(item.get("id").s(), item.get("email").s(), item.get("createdAt").s()))
                 .toList();
-        return new UserPage(users, page.hasLastEvaluatedKey() ? cursors.seal(page.lastEvaluatedKey()) : null);
+        return new UserPage(users, cursors.seal(page.lastEvaluatedKey()));
         // STARTER
         //| // TODO: refuse a limit outside 1..MAX_PAGE_SIZE (InvalidPageRequestException). Query the BY_CREATION index for
         //| //  GSI1PK = ALL_USERS with Limit = limit, starting after the opened cursor; the next cursor is the sealed
