@@ -25,13 +25,17 @@ public final class UsersTableFacts {
     public static final List<KeySchema> DYNAMODB_SCHEMA = schemaOf(UsersTable.definition("users"));
 
     /**
-     * Least privilege for the code of this lab: no Scan, no DeleteItem, no other table. ConditionCheckItem is the
-     * action a transaction's ConditionCheck needs; table management belongs to the deployment, not the function.
+     * Least privilege for the code of this lab: no Scan, no DeleteItem, no other table, no bucket-wide write.
+     * ConditionCheckItem is the action a transaction's ConditionCheck needs; a presigned URL carries the permissions of
+     * whoever signed it, so the user service may put under users/ only; table management belongs to the deployment.
      */
     public static final List<Permission> IAM_PERMISSIONS = List.of(
             new Permission("user service", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:ConditionCheckItem"), "table/users"),
             new Permission("user service", List.of("dynamodb:Query"), "table/users/index/" + UsersTable.BY_CREATION),
+            new Permission("user service", List.of("s3:PutObject"), "bucket avatars, users/*"),
+            new Permission("thumbnail", List.of("s3:GetObject", "s3:DeleteObject"), "bucket avatars, users/*"),
+            new Permission("thumbnail", List.of("s3:PutObject"), "bucket avatars, thumbnails/* and quarantine/*"),
             new Permission("deployment", List.of("dynamodb:CreateTable", "dynamodb:UpdateTimeToLive",
                     "dynamodb:DescribeTable"), "table/users"));
 
