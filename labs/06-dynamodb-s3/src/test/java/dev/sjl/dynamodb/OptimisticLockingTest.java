@@ -73,36 +73,39 @@ class OptimisticLockingTest {
     }
 
     @Test
-    @DisplayName("Lets exactly one of ten parallel changes from the same version win")
+    @DisplayName("Lets exactly one of ten parallel changes from the same version win, round after round")
     void oneWinnerPerVersion(DynamoDbClient dynamo, TestResources resources) throws Exception {
         DynamoDbUserRepository users = withAda(dynamo, resources);
-        CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<Future<Boolean>> results = new ArrayList<>();
         try {
-            for (int i = 0; i < 10; i++) {
-                String hash = "writer-" + i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        users.changePasswordHash("ada", 1, hash);
-                        return true;
-                    } catch (StaleVersionException e) {
-                        return false;
-                    }
-                }));
+            for (long version = 1; version <= 5; version++) {
+                long expected = version;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    String hash = "round-" + version + "-writer-" + i;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            users.changePasswordHash("ada", expected, hash);
+                            return true;
+                        } catch (StaleVersionException e) {
+                            return false;
+                        }
+                    }));
+                }
+                start.countDown();
+                int winners = 0;
+                for (Future<Boolean> result : results) {
+                    winners += Concurrency.await(result) ? 1 : 0;
+                }
+                assertThat(winners).as("changes from version %s that succeeded: the version check and the write are one "
+                        + "conditional UpdateItem, never a read, a compare and a put", expected).isEqualTo(1);
             }
-            start.countDown();
-            int winners = 0;
-            for (Future<Boolean> result : results) {
-                winners += Concurrency.await(result) ? 1 : 0;
-            }
-            assertThat(winners).as("changes from version 1 that succeeded: the version check and the write are one "
-                    + "conditional UpdateItem, never a read, a compare and a put").isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(users.load("ada").map(DynamoDbUserRepository.VersionedUser::version)).as("the version after one winning change")
-                .contains(2L);
+        assertThat(users.load("ada").map(DynamoDbUserRepository.VersionedUser::version)).as("the version after five "
+                + "rounds with one winning change each").contains(6L);
     }
 }

@@ -115,9 +115,12 @@ class RefreshTokensTest {
     @Test
     @DisplayName("Lets exactly one of 50 parallel refreshes of one token win, and ends that login")
     void fiftyParallelRefreshes(DynamoDbClient dynamo, TestResources resources) throws Exception {
-        DynamoDbRefreshTokens tokens = new DynamoDbRefreshTokens(dynamo, Tables.fresh(dynamo, resources), THIRTY_DAYS,
-                new MutableClock(NOW));
+        // Every refresh reads the clock after reading the token and before writing: the clock holds the 50 there
+        // until all have read, so a get-then-put lets them all through in every run, not only when the scheduler allows.
+        RendezvousClock clock = new RendezvousClock(NOW);
+        DynamoDbRefreshTokens tokens = new DynamoDbRefreshTokens(dynamo, Tables.fresh(dynamo, resources), THIRTY_DAYS, clock);
         String token = tokens.issue("ada");
+        clock.arm(50);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<String>> results = new ArrayList<>();
