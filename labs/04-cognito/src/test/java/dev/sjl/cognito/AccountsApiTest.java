@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 
 import java.time.Clock;
 
@@ -80,6 +81,26 @@ class AccountsApiTest {
     }
 
     @Test
+    @DisplayName("Answers an unknown email as a wrong password even behind an app client that reveals unknown users")
+    void noUserEnumerationBehindALegacyClient(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = Pool.plain(cognito, cloud, resources);
+        pool.confirmedUser("ada@example.com");
+        // An app client created before PreventUserExistenceErrors existed, or by hand: Cognito answers UserNotFoundException.
+        String legacy = cognito.createUserPoolClient(UserPoolDefinition.appClient(pool.id(), "legacy").toBuilder()
+                .preventUserExistenceErrors(PreventUserExistenceErrorTypes.LEGACY).build()).userPoolClient().clientId();
+        Api api = new Api(new CognitoAuthHandler(new CognitoConfig(pool.id(), legacy, pool.issuer()), cognito,
+                PoolKeys.fromUrl(pool.config().jwksUri(), Clock.systemUTC()), Clock.systemUTC()));
+
+        APIGatewayV2HTTPResponse unknown = api.login("nobody@example.com", Pool.PASSWORD);
+        APIGatewayV2HTTPResponse wrong = api.login("ada@example.com", "Wrong-Horse-9-battery");
+
+        assertThat(unknown.getStatusCode()).as("UserNotFoundException is the same 401 as a wrong password; body %s",
+                unknown.getBody()).isEqualTo(401);
+        assertThat(unknown.getBody()).as("the same message for an unknown email and a wrong password, whatever the app "
+                + "client's setting").isEqualTo(wrong.getBody());
+    }
+
+    @Test
     @DisplayName("Answers a sign-up with a registered email exactly as a new one, so sign-up reveals no account")
     void noUserEnumerationAtSignup(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
         Pool pool = Pool.plain(cognito, cloud, resources);
@@ -127,7 +148,7 @@ class AccountsApiTest {
     void wrongCode(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
         Pool pool = Pool.plain(cognito, cloud, resources);
         Api api = api(pool);
-        api.signup("ada@example.com", Pool.PASSWORD);
+        assertThat(api.signup("ada@example.com", Pool.PASSWORD).getStatusCode()).as("POST /signup first: 202").isEqualTo(202);
         String wrong = pool.code("ada@example.com").equals("000000") ? "111111" : "000000";
 
         APIGatewayV2HTTPResponse response = api.confirm("ada@example.com", wrong);

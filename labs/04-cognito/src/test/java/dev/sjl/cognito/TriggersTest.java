@@ -143,7 +143,8 @@ class TriggersTest {
     @DisplayName("PreTokenGeneration adds the verified email to the access token, and GET /users/me shows it")
     void emailClaim(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
         Pool pool = Pool.withTriggers(cognito, cloud, resources);
-        pool.confirmedUser("ada@example.com");
+        assertThat(catchThrowable(() -> pool.confirmedUser("ada@example.com")))
+                .as("PreSignUp must let an allowed domain (example.com) sign up").isNull();
         String access = pool.login("ada@example.com").accessToken();
 
         assertThat(claims(access).path(PreTokenGenerationHandler.EMAIL_CLAIM).asText())
