@@ -100,10 +100,12 @@ class CognitoTokenVerifierTest {
         String foreign = other.login("eve@example.com").accessToken();
 
         assertRefused(() -> verifier(pool).verifyAccessToken(foreign), "another pool's token: iss must be this pool's, exactly");
-        CognitoTokenVerifier trustingTheirKeys = new CognitoTokenVerifier(pool.issuer(), pool.clientId(),
+        // Keys and client id right for the token, issuer not: only the iss check can refuse it (a key set shared by
+        // mistake, or a JWKS URL taken from configuration that someone pointed elsewhere).
+        CognitoTokenVerifier trustingTheirKeys = new CognitoTokenVerifier(pool.issuer(), other.clientId(),
                 PoolKeys.fromUrl(other.config().jwksUri(), Clock.systemUTC()), Clock.systemUTC());
         assertRefused(() -> trustingTheirKeys.verifyAccessToken(foreign),
-                "signed by a key we trust but issued by another pool: iss must be checked");
+                "signed by a key we trust, for a client id we accept, but issued by another pool: iss must be this pool's");
     }
 
     @Test
