@@ -91,9 +91,7 @@ public final class PoolKeys {
             keys = TrustedKeys.fromJwks(source.fetch());
             fetchedAt = now;
         } catch (IOException | IllegalArgumentException unreadable) {
-            if (keys == null) {
-                fetchedAt = now;
-            }
+            // Keep what there was; with no keys yet, the next call tries again.
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

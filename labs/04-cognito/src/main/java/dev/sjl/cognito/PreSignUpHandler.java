@@ -42,7 +42,12 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
 
     /** For the Lambda runtime: the allow-list from the environment. */
     public PreSignUpHandler() {
-        this(Env.system().optional(ALLOWED_EMAIL_DOMAINS).map(PreSignUpHandler::domains).orElse(Set.of()), DISPOSABLE_DOMAINS);
+        this(Env.system());
+    }
+
+    /** The allow-list from {@link #ALLOWED_EMAIL_DOMAINS}, and {@link #DISPOSABLE_DOMAINS}. */
+    public PreSignUpHandler(Env env) {
+        this(env.optional(ALLOWED_EMAIL_DOMAINS).map(PreSignUpHandler::domains).orElse(Set.of()), DISPOSABLE_DOMAINS);
     }
 
     /** @param allowedDomains the only domains that may sign up, lower case; empty for every domain */
@@ -54,8 +59,8 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
     // tag::pre-sign-up[]
     @Override
     public CognitoUserPoolPreSignUpEvent handleRequest(CognitoUserPoolPreSignUpEvent event, Context context) {
-        // TODO: read the email attribute; refuse (throw new SignUpRefusedException()) a missing email, a disposable domain,
-        //  and, when allowedDomains is not empty, any other domain. Domains compare case-insensitively. Otherwise
+        // TODO: read the email attribute; refuse (throw new SignUpRefusedException()) a missing email, one with nothing
+        //  before its @, a disposable domain, and, when allowedDomains is not empty, any other domain. Domains compare case-insensitively. Otherwise
         //  return the event unchanged: the user still confirms their email with the code.
         throw new UnsupportedOperationException("Task 4: allow or refuse the sign-up by its email domain");
     }

@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCodeException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InternalErrorException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyFailedAttemptsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import dev.sjl.http.HttpException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import java.time.Clock;
 
@@ -36,6 +51,7 @@ class AccountsApiTest {
         APIGatewayV2HTTPResponse signup = api.signup(" Ada@Example.com ", Pool.PASSWORD);
         assertThat(signup.getStatusCode()).as("POST /signup answers 202: the account waits for its code; body %s",
                 signup.getBody()).isEqualTo(202);
+        assertThat(body(signup).path("status").asText()).isEqualTo("confirmation_required");
         String code = pool.code("ada@example.com");
         assertThat(api.confirm("ada@example.com", code).getStatusCode()).as("POST /signup/confirm with the code: 204")
                 .isEqualTo(204);
@@ -59,6 +75,12 @@ class AccountsApiTest {
         assertThat(body(afterLogout).path("error").asText()).as("revoked: invalid_refresh_token, the client logs in again")
                 .isEqualTo("invalid_refresh_token");
         assertThat(api.logout(refreshToken).getStatusCode()).as("logging out twice is not an error: 204").isEqualTo(204);
+
+        assertThat(new CognitoAuthHandler.Credentials("ada@example.com", Pool.PASSWORD) + " "
+                + new CognitoAuthHandler.RefreshRequest(refreshToken) + " "
+                + new CognitoTokens("access", "id", refreshToken, 3600, "Bearer"))
+                .as("a body or tokens printed in a log line show no password and no token")
+                .doesNotContain(Pool.PASSWORD).doesNotContain(refreshToken);
     }
 
     @Test
@@ -122,6 +144,10 @@ class AccountsApiTest {
         Api api = api(Pool.plain(cognito, cloud, resources));
 
         APIGatewayV2HTTPResponse response = api.signup("ada@example.com", "alllowercase-no-digit");
+        APIGatewayV2HTTPResponse empty = api.signup("ada@example.com", "");
+        assertThat(empty.getStatusCode()).as("an empty password: 400 weak_password, before asking Cognito; body %s",
+                empty.getBody()).isEqualTo(400);
+        assertThat(body(empty).path("error").asText()).isEqualTo("weak_password");
 
         assertThat(response.getStatusCode()).as("InvalidPasswordException is the client's mistake: 400").isEqualTo(400);
         assertThat(body(response).path("error").asText()).isEqualTo("weak_password");
@@ -157,6 +183,46 @@ class AccountsApiTest {
         assertThat(body(response).path("error").asText()).isEqualTo("invalid_code");
         assertThat(api.confirm("ada@example.com", "").getStatusCode()).as("a blank code: 400 without asking Cognito")
                 .isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("Computes SECRET_HASH for an app client with a secret, and none without one")
+    void secretHash(CognitoIdentityProviderClient cognito) {
+        // Base64(HMAC-SHA256(key = secret, message = username + client id)), computed independently of the code.
+        assertThat(new CognitoAccounts(cognito, "client-id-1", "client-secret-1").secretHash("ada@example.com"))
+                .as("SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id))")
+                .isEqualTo("hGYUij82eWEPTv2l1QkrK6znmnLSXY3aYyUI+q/ZQbQ=");
+        assertThat(new CognitoAccounts(cognito, "client-id-1", null).secretHash("ada@example.com"))
+                .as("a public client sends no SECRET_HASH").isNull();
+    }
+
+    @Test
+    @DisplayName("Maps every Cognito refusal to the status and words the service chose, never Cognito's message")
+    void everyRefusal() {
+        String secret = "internal detail from Cognito";
+        Map<CognitoIdentityProviderException, Integer> statuses = new LinkedHashMap<>();
+        statuses.put(NotAuthorizedException.builder().message(secret).build(), 401);
+        statuses.put(UserNotFoundException.builder().message(secret).build(), 401);
+        statuses.put(UserNotConfirmedException.builder().message(secret).build(), 403);
+        statuses.put(InvalidPasswordException.builder().message(secret).build(), 400);
+        statuses.put(CodeMismatchException.builder().message(secret).build(), 400);
+        statuses.put(ExpiredCodeException.builder().message(secret).build(), 400);
+        statuses.put(UserLambdaValidationException.builder().message(secret).build(), 400);
+        statuses.put(TooManyRequestsException.builder().message(secret).build(), 429);
+        statuses.put(LimitExceededException.builder().message(secret).build(), 429);
+        statuses.put(TooManyFailedAttemptsException.builder().message(secret).build(), 429);
+        statuses.put(InternalErrorException.builder().message(secret).build(), 503);
+
+        statuses.forEach((refused, status) -> {
+            HttpException answer = CognitoAccounts.refusal(refused);
+            assertThat(answer.status()).as("%s must be answered %s", refused.getClass().getSimpleName(), status)
+                    .isEqualTo(status);
+            assertThat(answer.getMessage()).as("%s: the service's own words, never Cognito's message",
+                    refused.getClass().getSimpleName()).doesNotContain(secret);
+        });
+        assertThat(CognitoAccounts.refusal(UserNotFoundException.builder().build()).getMessage())
+                .as("an unknown user gets the same message as a wrong password")
+                .isEqualTo(CognitoAccounts.refusal(NotAuthorizedException.builder().build()).getMessage());
     }
 
     @Test

@@ -31,7 +31,12 @@ final class Api {
 
     /** {@code GET path} with this bearer token, or no Authorization header when it is null. */
     APIGatewayV2HTTPResponse get(String path, String accessToken) {
-        return send("GET", path, null, accessToken);
+        return send("GET", path, null, accessToken == null ? null : "Bearer " + accessToken);
+    }
+
+    /** {@code GET path} with this Authorization header as it is. */
+    APIGatewayV2HTTPResponse getAuthorized(String path, String authorization) {
+        return send("GET", path, null, authorization);
     }
 
     APIGatewayV2HTTPResponse signup(String email, String password) {
@@ -54,11 +59,11 @@ final class Api {
         return post("/logout", Map.of("refreshToken", refreshToken));
     }
 
-    private APIGatewayV2HTTPResponse send(String method, String path, String body, String accessToken) {
+    private APIGatewayV2HTTPResponse send(String method, String path, String body, String authorization) {
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
-        if (accessToken != null) {
-            headers.put("authorization", "Bearer " + accessToken);
+        if (authorization != null) {
+            headers.put("authorization", authorization);
         }
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")

@@ -139,6 +139,18 @@ class CognitoTokenVerifierTest {
     }
 
     @Test
+    @DisplayName("Attack: a token issued in the future, by a clock gone wrong or a forger")
+    void issuedInTheFuture(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = Pool.plain(cognito, cloud, resources);
+        pool.confirmedUser("ada@example.com");
+        cloud.cognitoUserPools().advanceClock(pool.id(), java.time.Duration.ofMinutes(10));
+        String fromTheFuture = pool.login("ada@example.com").accessToken();
+
+        assertRefused(() -> verifier(pool).verifyAccessToken(fromTheFuture),
+                "iat ten minutes ahead of our clock: refuse a token issued in the future beyond the skew");
+    }
+
+    @Test
     @DisplayName("Attack: alg none, and HS256 signed with the pool's public key as the secret")
     void algorithmAttacks(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
         Pool pool = Pool.plain(cognito, cloud, resources);
@@ -185,6 +197,10 @@ class CognitoTokenVerifierTest {
         assertThat(body(me).path("id").asText()).isEqualTo(claims(tokens.accessToken()).path("sub").asText());
         assertThat(api.get("/users/me", null).getStatusCode()).as("no token: 401").isEqualTo(401);
         assertThat(api.get("/users/me", tokens.idToken()).getStatusCode()).as("an ID token on the API: 401").isEqualTo(401);
+        assertThat(api.getAuthorized("/users/me", "Basic " + tokens.accessToken()).getStatusCode())
+                .as("a token under another scheme than Bearer: 401").isEqualTo(401);
+        assertThat(CognitoAuthHandler.routeTable()).extracting(r -> r.method() + " " + r.path())
+                .contains("GET /users/me", "GET /users", "POST /logout");
     }
 
     @Test

@@ -38,6 +38,7 @@ class KeyRotationTest {
     private static final class PoolJwks implements PoolKeys.JwksSource {
         final AtomicInteger fetches = new AtomicInteger();
         final Set<String> removed = ConcurrentHashMap.newKeySet();
+        volatile boolean down;
         private final Pool pool;
 
         PoolJwks(Pool pool) {
@@ -47,6 +48,9 @@ class KeyRotationTest {
         @Override
         public String fetch() throws java.io.IOException, InterruptedException {
             fetches.incrementAndGet();
+            if (down) {
+                throw new java.io.IOException("JWKS endpoint unavailable");
+            }
             ObjectNode jwks = (ObjectNode) JSON.readTree(HTTP.send(HttpRequest.newBuilder(pool.config().jwksUri()).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             ArrayNode keys = (ArrayNode) jwks.path("keys");
@@ -95,6 +99,35 @@ class KeyRotationTest {
         assertThat(thrown).as("keys the pool no longer publishes must stop being trusted: fetch again after MAX_AGE")
                 .isInstanceOf(InvalidTokenException.class);
         assertThat(jwks.fetches.get()).as("the keys are fetched again once they are MAX_AGE old").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("The JWKS endpoint down keeps the keys there were; once it is back, the next fetch brings the new key")
+    void outage(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
+        Pool pool = Pool.plain(cognito, cloud, resources);
+        pool.confirmedUser("ada@example.com");
+        MutableClock clock = new MutableClock(Instant.now());
+        PoolJwks jwks = new PoolJwks(pool);
+        CognitoTokenVerifier verifier = new CognitoTokenVerifier(pool.issuer(), pool.clientId(), new PoolKeys(jwks, clock), clock);
+        String token = pool.login("ada@example.com").accessToken();
+
+        jwks.down = true;
+        assertThat(catchThrowable(() -> verifier.verifyAccessToken(token))).as("no keys yet and none to fetch: refused")
+                .isInstanceOf(InvalidTokenException.class);
+        jwks.down = false;
+        assertThat(catchThrowable(() -> verifier.verifyAccessToken(token))).as("the endpoint back: the keys are fetched")
+                .isNull();
+
+        jwks.down = true;
+        clock.advance(PoolKeys.MAX_AGE.plusSeconds(1));
+        assertThat(catchThrowable(() -> verifier.verifyAccessToken(token)))
+                .as("a failed refresh keeps the keys there were: an outage must not log everyone out").isNull();
+
+        jwks.down = false;
+        jwks.removed.add(Forgery.header(token).path("kid").asText());
+        assertThat(catchThrowable(() -> verifier.verifyAccessToken(token)))
+                .as("after a failed refresh the keys are still MAX_AGE old: fetch again at the next request")
+                .isInstanceOf(InvalidTokenException.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sjl.cognito;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2;
+import dev.sjl.lambda.Env;
 import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.functions.FunctionRegistry;
@@ -65,8 +66,10 @@ record Pool(CognitoIdentityProviderClient cognito, LocalCloud cloud, String id, 
         return new Pool(cognito, cloud, id, clientId, cloud.endpoint(Service.COGNITO) + "/" + id, profiles);
     }
 
+    /** The configuration as the function reads it from its environment. */
     CognitoConfig config() {
-        return new CognitoConfig(id, clientId, issuer);
+        return CognitoConfig.from(new Env(Map.of("USER_POOL_ID", id, "USER_POOL_CLIENT_ID", clientId,
+                "AWS_REGION", "us-east-1", "COGNITO_ISSUER", issuer)));
     }
 
     /** Another app client of the same pool, e.g. an admin console: its tokens are not for this API. */

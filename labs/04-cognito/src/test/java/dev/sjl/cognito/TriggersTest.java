@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2;
+import dev.sjl.lambda.Env;
 import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
@@ -71,6 +72,15 @@ class TriggersTest {
         assertThat(catchThrowable(() -> new PreSignUpHandler(Set.of(), Set.of("mailinator.com"))
                 .handleRequest(preSignUp("grace@anything.dev"), null)))
                 .as("an empty allow-list allows every other domain").isNull();
+        assertThat(catchThrowable(() -> handler.handleRequest(preSignUp("@example.com"), null)))
+                .as("nothing before the @: not an address").isInstanceOf(PreSignUpHandler.SignUpRefusedException.class);
+
+        PreSignUpHandler fromEnvironment = new PreSignUpHandler(new Env(Map.of("ALLOWED_EMAIL_DOMAINS", " Example.COM, ,b.org")));
+        assertThat(catchThrowable(() -> fromEnvironment.handleRequest(preSignUp("ada@example.com"), null)))
+                .as("ALLOWED_EMAIL_DOMAINS is a comma-separated list, trimmed and lower-cased").isNull();
+        assertThat(catchThrowable(() -> fromEnvironment.handleRequest(preSignUp("bo@b.org"), null))).isNull();
+        assertThat(catchThrowable(() -> fromEnvironment.handleRequest(preSignUp("eve@other.org"), null)))
+                .isInstanceOf(PreSignUpHandler.SignUpRefusedException.class);
     }
 
     @Test
@@ -97,7 +107,7 @@ class TriggersTest {
         PostConfirmationHandler handler = new PostConfirmationHandler(users, FIXED);
         CognitoUserPoolPostConfirmationEvent event = confirmed("5f0c-sub", "ada@example.com");
 
-        handler.handleRequest(event, null);
+        assertThat(handler.handleRequest(event, null)).as("a trigger answers Cognito with the event").isSameAs(event);
         Throwable retried = catchThrowable(() -> handler.handleRequest(event, null));
 
         assertThat(retried).as("Cognito retries a trigger: the same confirmation twice must succeed twice (not idempotent?)")
@@ -123,8 +133,14 @@ class TriggersTest {
 
         CognitoUserPoolPostConfirmationEvent reset = confirmed("third-sub", "grace@example.com");
         reset.setTriggerSource("PostConfirmation_ConfirmForgotPassword");
-        handler.handleRequest(reset, null);
+        assertThat(handler.handleRequest(reset, null)).isSameAs(reset);
         assertThat(users.findById("third-sub")).as("a confirmed password reset creates no profile").isEmpty();
+
+        CognitoUserPoolPostConfirmationEvent noSub = confirmed("fourth-sub", "lin@example.com");
+        noSub.getRequest().setUserAttributes(Map.of("email", "lin@example.com"));
+        assertThat(catchThrowable(() -> handler.handleRequest(noSub, null))).as("an event without sub: fail, make nothing")
+                .isNotNull();
+        assertThat(users.findByEmail("lin@example.com")).isEmpty();
     }
 
     @Test

@@ -243,6 +243,7 @@ public final class CognitoAccounts {
      * public client, which the SDK then leaves out of the request.
      */
     String secretHash(String username) {
+        // BEGIN TASK 2
         if (clientSecret == null) {
             return null;
         }
@@ -253,5 +254,9 @@ public final class CognitoAccounts {
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", impossible);
         }
+        // STARTER
+        //| // TODO: null without a client secret; otherwise Base64 of HMAC-SHA256 keyed with the secret, over username + clientId.
+        //| throw new UnsupportedOperationException("Task 2: compute the SECRET_HASH of a client with a secret");
+        // END TASK 2
     }
 }

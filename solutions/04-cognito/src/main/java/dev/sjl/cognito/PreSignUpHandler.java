@@ -43,7 +43,12 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
 
     /** For the Lambda runtime: the allow-list from the environment. */
     public PreSignUpHandler() {
-        this(Env.system().optional(ALLOWED_EMAIL_DOMAINS).map(PreSignUpHandler::domains).orElse(Set.of()), DISPOSABLE_DOMAINS);
+        this(Env.system());
+    }
+
+    /** The allow-list from {@link #ALLOWED_EMAIL_DOMAINS}, and {@link #DISPOSABLE_DOMAINS}. */
+    public PreSignUpHandler(Env env) {
+        this(env.optional(ALLOWED_EMAIL_DOMAINS).map(PreSignUpHandler::domains).orElse(Set.of()), DISPOSABLE_DOMAINS);
     }
 
     /** @param allowedDomains the only domains that may sign up, lower case; empty for every domain */
@@ -59,7 +64,8 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
         Map<String, String> attributes = event.getRequest() == null ? null : event.getRequest().getUserAttributes();
         String email = attributes == null ? null : attributes.get("email");
         int at = email == null ? -1 : email.lastIndexOf('@');
-        if (at < 0) {
+        if (at <= 0) {
+            // No @, or nothing before it: not an address.
             throw new SignUpRefusedException();
         }
         // Domains are case-insensitive (RFC 5321): EXAMPLE.com is example.com.
@@ -69,8 +75,8 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
         }
         return event;
         // STARTER
-        //| // TODO: read the email attribute; refuse (throw new SignUpRefusedException()) a missing email, a disposable domain,
-        //| //  and, when allowedDomains is not empty, any other domain. Domains compare case-insensitively. Otherwise
+        //| // TODO: read the email attribute; refuse (throw new SignUpRefusedException()) a missing email, one with nothing
+        //| //  before its @, a disposable domain, and, when allowedDomains is not empty, any other domain. Domains compare case-insensitively. Otherwise
         //| //  return the event unchanged: the user still confirms their email with the code.
         //| throw new UnsupportedOperationException("Task 4: allow or refuse the sign-up by its email domain");
         // END TASK 4
