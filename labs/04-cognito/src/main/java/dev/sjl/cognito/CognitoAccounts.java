@@ -1,0 +1,139 @@
+package dev.sjl.cognito;
+
+import dev.sjl.http.HttpException;
+import dev.sjl.users.Emails;
+import dev.sjl.users.UserServiceException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+
+import java.util.Base64;
+
+/**
+ * Sign-up, confirmation, login, refresh and logout through the user pool. Cognito holds the passwords; this class
+ * turns every refusal into an HTTP answer the service chose, in its own words: a library message can name an
+ * operation, a parameter or whether an account exists.
+ */
+public final class CognitoAccounts {
+
+    /** One answer for a new email and a registered one: see {@link #signup}. */
+    public static final String SIGNUP_ACCEPTED = "If this email can be registered, a confirmation code is on its way to it.";
+    public static final String INVALID_CREDENTIALS = "Incorrect email or password.";
+    public static final String NOT_CONFIRMED = "Confirm your email address with the code we sent before logging in.";
+    public static final String INVALID_CODE = "This confirmation code is wrong or has expired.";
+    public static final String INVALID_REFRESH_TOKEN = "The refresh token is invalid, expired or revoked: log in again.";
+    public static final String SIGNUP_REFUSED = "This email address can't be used to sign up.";
+    public static final String TRY_LATER = "Too many attempts: try again later.";
+    public static final String UNAVAILABLE = "Sign-in is unavailable right now: try again later.";
+
+    /** What the caller of {@code POST /signup} is told, whatever happened. */
+    public record SignupAccepted(String status, String message) {
+    }
+
+    private final CognitoIdentityProviderClient cognito;
+    private final String clientId;
+    private final String clientSecret;
+
+    /**
+     * @param clientSecret the app client's secret, or null for a public client (the kit's pool): a client with a
+     *                     secret needs a {@code SECRET_HASH} with each call
+     */
+    public CognitoAccounts(CognitoIdentityProviderClient cognito, String clientId, String clientSecret) {
+        if (cognito == null || clientId == null) {
+            throw new IllegalArgumentException("Accounts need a Cognito client and the app client id");
+        }
+        this.cognito = cognito;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    // tag::signup[]
+    /**
+     * Registers the email and has Cognito send it a code. A registered email gets the same answer as a new one:
+     * {@code PreventUserExistenceErrors} does not cover SignUp, and "already registered" would let anyone test which
+     * emails have an account. The owner of that account has nothing to lose: login and password reset still work.
+     */
+    public SignupAccepted signup(String email, String password) {
+        String username = normalise(email);
+        // TODO: SignUp with the email as username and as the email attribute (with secretHash(username)). A registered
+        //  email must not be revealed: answer it exactly as a new one. Every other refusal goes through refusal(...).
+        throw new UnsupportedOperationException("Task 2: sign the user up through Cognito");
+    }
+    // end::signup[]
+
+    /** Confirms the sign-up with the code Cognito emailed; the PostConfirmation trigger then creates the profile. */
+    public void confirm(String email, String code) {
+        String username = normalise(email);
+        // TODO: ConfirmSignUp; a blank code is refused before calling Cognito; refusals through refusal(...).
+        throw new UnsupportedOperationException("Task 2: confirm the sign-up with its code");
+    }
+
+    // tag::login[]
+    public CognitoTokens login(String email, String password) {
+        String username;
+        try {
+            username = normalise(email);
+        } catch (HttpException notAnEmail) {
+            // Not even an address: the same 401 as any failed login, so the answer never depends on the account.
+            throw HttpException.unauthorized("invalid_credentials", INVALID_CREDENTIALS);
+        }
+        // TODO: InitiateAuth with USER_PASSWORD_AUTH (and SECRET_HASH when the client has a secret), then tokens(...).
+        //  An unknown email and a wrong password must get the very same answer.
+        throw new UnsupportedOperationException("Task 2: log the user in through Cognito");
+    }
+    // end::login[]
+
+    public CognitoTokens refresh(String refreshToken) {
+        // TODO: InitiateAuth with REFRESH_TOKEN_AUTH. A refresh token that is unknown, expired or revoked is a 401
+        //  invalid_refresh_token (not invalid_credentials: the client must log in again, not retype a password).
+        throw new UnsupportedOperationException("Task 2: refresh the tokens");
+    }
+
+    /** Revokes the refresh token and the access tokens issued from it. Logging out twice is not an error. */
+    public void logout(String refreshToken) {
+        // TODO: RevokeToken. A token that is already revoked or unknown is not an error: the session is over either way.
+        throw new UnsupportedOperationException("Task 2: revoke the refresh token");
+    }
+
+    // tag::refusal[]
+    /** Every Cognito refusal as the answer this service chose, never Cognito's own message. */
+    static HttpException refusal(CognitoIdentityProviderException refused) {
+        // TODO: map each refusal to an HttpException with a message of this class: unknown user and wrong password are
+        //  one 401; not confirmed a 403; a weak password a 400 naming UserPoolDefinition.PASSWORD_RULE; a wrong or
+        //  expired code a 400; a refusal by the PreSignUp trigger a 400; throttling 429; anything else 503.
+        throw new UnsupportedOperationException("Task 2: turn a Cognito refusal into a deliberate HTTP answer");
+    }
+    // end::refusal[]
+
+    private static String normalise(String email) {
+        try {
+            return Emails.normalise(email);
+        } catch (UserServiceException invalid) {
+            throw HttpException.badRequest("invalid_email", invalid.getMessage());
+        }
+    }
+
+    private static void requirePassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw HttpException.badRequest("weak_password", UserPoolDefinition.PASSWORD_RULE);
+        }
+    }
+
+    private static CognitoTokens tokens(AuthenticationResultType result) {
+        if (result == null) {
+            // A challenge (a new password, MFA) instead of tokens: not a flow this pool enables.
+            throw new HttpException(503, "identity_provider_unavailable", UNAVAILABLE);
+        }
+        return new CognitoTokens(result.accessToken(), result.idToken(), result.refreshToken(),
+                result.expiresIn() == null ? 0 : result.expiresIn(), result.tokenType());
+    }
+
+    /**
+     * Base64(HMAC-SHA256(client secret, username + client id)), which a client with a secret must send; null for a
+     * public client, which the SDK then leaves out of the request.
+     */
+    String secretHash(String username) {
+        // TODO: null without a client secret; otherwise Base64 of HMAC-SHA256 keyed with the secret, over username + clientId.
+        throw new UnsupportedOperationException("Task 2: compute the SECRET_HASH of a client with a secret");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sjl.cognito;
+
+import dev.sjl.jwt.InvalidTokenException;
+import dev.sjl.jwt.JwtVerifier;
+import io.jsonwebtoken.JwtParser;
+
+import java.time.Clock;
+
+/**
+ * Lab 03's verifier, pointed at a managed issuer: the keys come from the user pool's JWKS ({@link PoolKeys}), the
+ * issuer is the pool's URL, and Cognito's own claims say what a token is for. No HTTP in here, so lab 05's Lambda
+ * authorizer can run the same class.
+ */
+public final class CognitoTokenVerifier {
+
+    public static final String ACCESS = "access";
+    public static final String ID = "id";
+
+    /** The only algorithm Cognito signs with. A token's {@code alg} header is the attacker's; this is ours. */
+    public static final String ALGORITHM = "RS256";
+
+    private final String issuer;
+    private final String clientId;
+    private final PoolKeys keys;
+    private final Clock clock;
+
+    /**
+     * @param issuer   the pool's issuer, exactly: {@code https://cognito-idp.<region>.amazonaws.com/<poolId>}
+     * @param clientId the app client whose tokens this API accepts; another client's tokens are refused
+     */
+    public CognitoTokenVerifier(String issuer, String clientId, PoolKeys keys, Clock clock) {
+        if (issuer == null || issuer.isBlank() || clientId == null || clientId.isBlank() || keys == null || clock == null) {
+            throw new IllegalArgumentException("A verifier needs the pool's issuer, the app client id, its keys and a clock");
+        }
+        // TODO (task 3): build the JwtParser here, once. Its keyLocator accepts RS256 only, whatever the header says,
+        //  and finds the key by kid in keys; it requires this issuer exactly, reads the time from this clock and
+        //  allows JwtVerifier.CLOCK_SKEW.
+        this.issuer = issuer;
+        this.clientId = clientId;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    // tag::verify-access[]
+    /** An access token of this pool and this app client: what every API call carries. */
+    public VerifiedCognitoToken verifyAccessToken(String token) {
+        return verify(token, ACCESS);
+    }
+
+    /** An ID token of this pool and this app client: who signed in, for the front end; never an API credential. */
+    public VerifiedCognitoToken verifyIdToken(String token) {
+        return verify(token, ID);
+    }
+
+    private VerifiedCognitoToken verify(String token, String expectedUse) {
+        // TODO: parse and check the signature with the parser; then token_use must be expectedUse (an ID token is not
+        //  an access token). The app client is client_id in an access token and aud in an ID token: it must be
+        //  clientId. exp, iat and sub are required; iat not in the future beyond JwtVerifier.CLOCK_SKEW. Every failure
+        //  is new InvalidTokenException(), never the library's message. Groups come from cognito:groups.
+        throw new UnsupportedOperationException("Task 3: verify a Cognito token's signature, issuer, use and client");
+    }
+    // end::verify-access[]
+}

@@ -1,0 +1,54 @@
+package dev.sjl.cognito;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
+
+/** Tokens an attacker can make from a real one: same claims, a header and a signature of their choosing. */
+final class Forgery {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private Forgery() {
+    }
+
+    static ObjectNode header(String jwt) throws Exception {
+        return (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+    }
+
+    /** The same header and claims, {@code alg: none}, no signature. */
+    static String unsigned(String jwt) throws Exception {
+        ObjectNode header = header(jwt).put("alg", "none");
+        return B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + jwt.split("\\.")[1] + ".";
+    }
+
+    /** The same claims, {@code alg: HS256}, signed with a secret the attacker knows (e.g. the public key's bytes). */
+    static String hs256(String jwt, byte[] secret) throws Exception {
+        ObjectNode header = header(jwt).put("alg", "HS256");
+        String signingInput = B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + jwt.split("\\.")[1];
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return signingInput + "." + B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The same claims, RS256, signed by the attacker's own key under this kid. */
+    static String ownKey(String jwt, String kid) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair attacker = generator.generateKeyPair();
+        ObjectNode header = header(jwt).put("kid", kid);
+        String signingInput = B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + jwt.split("\\.")[1];
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initSign(attacker.getPrivate());
+        rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + B64.encodeToString(rs256.sign());
+    }
+}
