@@ -92,11 +92,14 @@ class RehearseTerminalTest {
         assertThat(cards.path(second).path("easeFactor").decimalValue()).isEqualByComparingTo("2.36");
     }
 
-    private String rehearseCommand() {
+    private String rehearseCommand() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return "'" + java + "' -XX:TieredStopAtLevel=1 -Xshare:auto -cp '" + System.getProperty("java.class.path")
-                + "' " + RehearseCommand.class.getName() + " --root '" + root + "' --seed 7"
-                + " --now 2026-03-02T09:00:00Z 01; echo \"[exit $?]\"";
+        // The class path goes in a java @argfile: typed into the pane, a reactor build's class path (thousands of
+        // characters) can reach the shell cut short, which then waits for the rest of a quoted word.
+        Path args = root.resolve("java.args");
+        Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
+        return "'" + java + "' -XX:TieredStopAtLevel=1 -Xshare:auto '@" + args + "' " + RehearseCommand.class.getName()
+                + " --root '" + root + "' --seed 7 --now 2026-03-02T09:00:00Z 01; echo \"[exit $?]\"";
     }
 
     private JsonNode state() throws IOException {
