@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,23 +43,39 @@ class SourceWatcherTest {
         Debouncer debouncer = new Debouncer(20);
         try (SourceWatcher watcher = new SourceWatcher(module, debouncer).start()) {
             Files.writeString(module.resolve("src/main/java/dev/A.java"), "class A {}");
-            seen.addAll(next(debouncer));
+            seen.addAll(next(debouncer, 60));
             Files.createDirectories(module.resolve("src/test/java/dev/sjl"));
-            Files.writeString(module.resolve("src/test/java/dev/sjl/ATest.java"), "class ATest {}");
-            while (!seen.contains("src/test/java/dev/sjl/ATest.java")) {
-                seen.addAll(next(debouncer));
+            Path test = module.resolve("src/test/java/dev/sjl/ATest.java");
+            // Saved again until seen (at most 30 times, a second apart): what must hold is that a folder created after
+            // the watch began is watched, not that the very first write into it races its registration.
+            for (int save = 0; save < 30 && !seen.contains("src/test/java/dev/sjl/ATest.java"); save++) {
+                Files.writeString(test, "class ATest {} // save " + save);
+                seen.addAll(next(debouncer, 1));
             }
         }
         assertThat(seen).contains("src/main/java/dev/A.java", "src/test/java/dev/sjl/ATest.java");
     }
 
-    private static Set<String> next(Debouncer debouncer) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return debouncer.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(60, TimeUnit.SECONDS);
+    /** The wait in progress: a wait that timed out goes on, so the burst it takes is not lost to a second one. */
+    private CompletableFuture<Set<String>> waiting;
+
+    /** The next batch of changes, or nothing when none came within {@code seconds}. */
+    private Set<String> next(Debouncer debouncer, int seconds) throws Exception {
+        if (waiting == null) {
+            waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return debouncer.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        try {
+            Set<String> batch = waiting.get(seconds, TimeUnit.SECONDS);
+            waiting = null;
+            return batch;
+        } catch (TimeoutException nothingYet) {
+            return Set.of();
+        }
     }
 }
