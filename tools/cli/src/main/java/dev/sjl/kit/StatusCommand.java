@@ -84,7 +84,9 @@ final class StatusCommand implements Callable<Integer> {
             return "done";
         }
         return p.nextTask()
-                .map(task -> "Task " + task.number() + ": " + task.title() + " (stuck? ./kit hint " + lab.id() + ")")
+                .map(task -> task.tests() == 0
+                        ? "Task " + task.number() + " was not in the last run (filtered?): ./mvnw test -pl " + lab.labPath()
+                        : "Task " + task.number() + ": " + task.title() + " (stuck? ./kit hint " + lab.id() + ")")
                 .orElse("./mvnw test -pl " + lab.labPath());
     }
 

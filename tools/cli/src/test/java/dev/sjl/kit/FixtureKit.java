@@ -79,9 +79,17 @@ final class FixtureKit {
         results("labs", "starter", parses, renders);
     }
 
+    /** Writes the starter run of {@code -Dgroups=task:1}: task 1's test only, passed. */
+    void filteredStarterRun() throws IOException {
+        writeResults("labs", "starter", List.of(test("parses", 1, Status.PASSED)));
+    }
+
     void results(String side, String role, Status parses, Status renders) throws IOException {
-        new LabResults("42-fixture", role, "2030-01-01T00:00:00Z", List.of(test("parses", 1, parses),
-                test("renders", 2, renders)), List.of())
+        writeResults(side, role, List.of(test("parses", 1, parses), test("renders", 2, renders)));
+    }
+
+    private void writeResults(String side, String role, List<TestResult> tests) throws IOException {
+        new LabResults("42-fixture", role, "2030-01-01T00:00:00Z", tests, List.of())
                 .write(root.resolve(side + "/42-fixture/target/lab-results.json"));
         // results newer than the sources, as after a real run
         Files.setLastModifiedTime(root.resolve(side + "/42-fixture/target/lab-results.json"),

@@ -66,6 +66,17 @@ class KitCommandsTest {
         }
 
         @Test
+        @DisplayName("Never call a lab green after a filtered run left a task out")
+        void filteredRun() throws IOException {
+            kit.filteredStarterRun();
+
+            kit.kit("status");
+
+            assertThat(kit.out()).containsPattern("1/2 +red +Task 2 was not in the last run \\(filtered\\?\\): "
+                    + "./mvnw test -pl labs/42-fixture").contains("0 of 1 lab green, 1 of 2 tasks done.");
+        }
+
+        @Test
         @DisplayName("Ask for a fresh run when the code changed after the last one")
         void stale() throws IOException {
             kit.starterRun(Status.PASSED, Status.FAILED);
