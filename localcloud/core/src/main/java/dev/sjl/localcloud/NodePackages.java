@@ -20,14 +20,19 @@ import java.util.regex.Pattern;
  * Installs the Node-based emulators (dynalite, fauxqs, cognito-local) on first use, from the package.json and
  * package-lock.json committed in this module, into a cache outside the repository. The cache folder is named after
  * the lock file's hash, so a version bump installs afresh and an unchanged lock is never installed twice.
+ *
+ * <p>The launchers go in a folder of their own under it, named after their content and never rewritten once there:
+ * several checkouts (a learner's branches, the self-test's copies) share one install, and a running emulator must
+ * never read a launcher or a package.json that another process is rewriting (Node then fails on "Unexpected end of
+ * JSON input"). Node finds node_modules and package.json by walking up from the launcher.
  */
 final class NodePackages {
     static final int MIN_NODE_MAJOR = 20;
     private static final String RESOURCES = "/dev/sjl/localcloud/node/";
-    private static final List<String> FILES = List.of(
-            "package.json", "package-lock.json", ".npmrc", "watchdog.cjs", "fauxqs-launcher.mjs",
-            "dynalite-launcher.mjs", "dynamodb-extensions.mjs",
-            "sqs-query-protocol.mjs", "cognito-launcher.cjs", "cognito-aws.cjs");
+    private static final List<String> INSTALL_FILES = List.of("package.json", "package-lock.json", ".npmrc");
+    private static final List<String> LAUNCHERS = List.of("watchdog.cjs", "fauxqs-launcher.mjs",
+            "dynalite-launcher.mjs", "dynamodb-extensions.mjs", "sqs-query-protocol.mjs", "cognito-launcher.cjs",
+            "cognito-aws.cjs");
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
 
     private static volatile Path installed;
@@ -36,7 +41,7 @@ final class NodePackages {
     private NodePackages() {
     }
 
-    /** The folder holding node_modules and the launchers; installs it first if needed. Thread- and process-safe. */
+    /** The folder holding the launchers (node_modules is in a parent); installs first if needed. Thread- and process-safe. */
     static synchronized Path home(Path logDirectory) {
         String node = nodeCommand();
         if (!node.equals(checkedNode)) {
@@ -54,15 +59,16 @@ final class NodePackages {
             try (FileChannel channel = FileChannel.open(dir.resolve(".install.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = channel.lock();
-                for (String file : FILES) {
-                    Files.write(dir.resolve(file), resource(file));
-                }
-                Path marker = dir.resolve(".installed");
                 try {
+                    Path marker = dir.resolve(".installed");
                     if (!Files.exists(marker)) {
+                        for (String file : INSTALL_FILES) {
+                            Files.write(dir.resolve(file), resource(file));
+                        }
                         npmCi(dir, logDirectory);
                         Files.writeString(marker, "ok\n");
                     }
+                    installed = launchers(dir);
                 } finally {
                     lock.release();
                 }
@@ -70,8 +76,27 @@ final class NodePackages {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the emulator cache " + dir, e);
         }
-        installed = dir;
-        return dir;
+        return installed;
+    }
+
+    /** {@code dir/launchers/<hash>}: written whole into a temporary folder, then renamed into place, once. */
+    private static Path launchers(Path dir) throws IOException {
+        MessageDigest digest = sha256();
+        for (String file : LAUNCHERS) {
+            digest.update(file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(resource(file));
+        }
+        Path target = dir.resolve("launchers").resolve(HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Files.createDirectories(target.getParent());
+        Path staging = Files.createTempDirectory(target.getParent(), ".staging-");
+        for (String file : LAUNCHERS) {
+            Files.write(staging.resolve(file), resource(file));
+        }
+        Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return target;
     }
 
     /** {@code $SJL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/serverless-java-labs}, else {@code ~/.cache/serverless-java-labs}. */
@@ -132,8 +157,12 @@ final class NodePackages {
     }
 
     private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
