@@ -159,8 +159,7 @@ public final class CloudCommand implements Runnable {
             System.out.println("The local cloud is running (pid " + state.get().pid + ").");
             for (Map.Entry<Service, URI> entry : state.get().endpoints.entrySet()) {
                 URI uri = entry.getValue();
-                boolean answers = entry.getKey() == Service.POSTGRES ? PostgresEmulator.answers(uri.getHost(), uri.getPort())
-                        : Ports.inUse(uri.getPort());
+                boolean answers = EmulatorModules.answers(entry.getKey(), uri);
                 System.out.printf("  %-16s %-30s %s%n", entry.getKey(), entry.getValue(), answers ? "up" : "NOT ANSWERING");
             }
             return 0;

@@ -37,7 +37,6 @@ import java.util.concurrent.Future;
 public final class LocalCloud implements AutoCloseable {
     private final boolean fixedPorts;
     private final Path logDirectory;
-    private final Path inProcessLog;
     private final Map<Emulator, RunningEmulator> running = new EnumMap<>(Emulator.class);
     private final AwsClients clients;
     private final S3Events s3Events;
@@ -48,10 +47,9 @@ public final class LocalCloud implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalCloud(boolean fixedPorts, Path logDirectory, Path inProcessLog) {
+    private LocalCloud(boolean fixedPorts, Path logDirectory) {
         this.fixedPorts = fixedPorts;
         this.logDirectory = logDirectory;
-        this.inProcessLog = inProcessLog;
         this.clients = AwsClients.local(this::endpoint);
         this.eventSourceMappings = new EventSourceMappings(clients, functions);
         this.destinations = new Destinations(clients, functions);
@@ -82,6 +80,12 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (missing.isEmpty()) {
             return;
+        }
+        // Before anything starts: a missing module is a classpath mistake, and its message names the dependency.
+        for (Service service : services) {
+            if (EmulatorModules.pluggable(service) && missing.contains(service.emulator())) {
+                EmulatorModules.require(service);
+            }
         }
         // Cognito's triggers call the Invoke endpoint, so it must exist before cognito-local reads its config.
         if ((missing.contains(Emulator.COGNITO_LOCAL) || missing.contains(Emulator.LAMBDA_INVOKE))
@@ -140,12 +144,11 @@ public final class LocalCloud implements AutoCloseable {
             throw EmulatorStartException.of(emulator.displayName(), "port " + port + " on " + Ports.LOOPBACK
                     + " is already in use (is `kit cloud up` already running? `kit cloud status` tells)", null, null);
         }
-        // The in-process emulators share one log (see EmulatorLogging); the Node ones each write their own.
-        Path log = inProcessLog;
         try {
             return switch (emulator) {
                 case DYNALITE -> NodeEmulators.dynalite(port, logDirectory);
-                case S3MOCK -> S3MockEmulator.start(port, s3Events, log);
+                // S3 and PostgreSQL live in modules of their own (EmulatorModule), each logging to the log folder.
+                case S3MOCK -> EmulatorModules.require(Service.S3).start(port, new EmulatorModule.Context(logDirectory, s3Events));
                 case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
                 case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
                 case AWS_JSON_FAKES -> {
@@ -154,7 +157,7 @@ public final class LocalCloud implements AutoCloseable {
                     yield new FakesEmulator(server);
                 }
                 case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port, functions, eventSourceMappings);
-                case POSTGRES -> PostgresEmulator.start(port, logDirectory);
+                case POSTGRES -> EmulatorModules.require(Service.POSTGRES).start(port, new EmulatorModule.Context(logDirectory, s3Events));
             };
         } catch (IOException e) {
             throw EmulatorStartException.of(emulator.displayName(), e.getMessage(), null, e);
@@ -258,7 +261,7 @@ public final class LocalCloud implements AutoCloseable {
         if (postgres == null) {
             throw new IllegalStateException("This LocalCloud has been closed");
         }
-        return ((PostgresEmulator) postgres).connection();
+        return ((DatabaseEmulator) postgres).connection();
     }
 
     /** The latest confirmation code user {@code username} of pool {@code poolId} was sent, for {@code ConfirmSignUp} in tests. */
@@ -336,7 +339,7 @@ public final class LocalCloud implements AutoCloseable {
 
         public LocalCloud start() {
             Path logs = prepare(logDirectory);
-            LocalCloud cloud = new LocalCloud(fixedPorts, logs, EmulatorLogging.toFile(logs));
+            LocalCloud cloud = new LocalCloud(fixedPorts, logs);
             try {
                 cloud.ensureStarted(services);
                 return cloud;

@@ -1,13 +1,8 @@
 package dev.sjl.localcloud.junit;
 
 import dev.sjl.localcloud.AwsClients;
-import dev.sjl.localcloud.CognitoTriggers;
-import dev.sjl.localcloud.EventSourceMappings;
-import dev.sjl.localcloud.LambdaInvokeEndpoint;
-import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.PostgresConnection;
 import dev.sjl.localcloud.Service;
-import dev.sjl.localcloud.functions.FunctionRegistry;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -29,8 +24,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class LocalCloudExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalCloudExtension.class);
-    private static final Set<Class<?>> LOCAL_ONLY = Set.of(LocalCloud.class, CognitoTriggers.class,
-            LambdaInvokeEndpoint.class, FunctionRegistry.class, EventSourceMappings.class);
+    /** LocalCloud, FunctionRegistry…: the local cloud's own handles, known only when localcloud-core is on the classpath. */
+    private static final Set<Class<?>> LOCAL_ONLY = CloudSession.localOnlyTypes();
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -105,26 +100,15 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
             }
             return session.clients().client(type);
         }
-        LocalCloud cloud = session.local().orElseThrow(() -> new ParameterResolutionException(
-                type.getSimpleName() + " exists only on the local cloud (-Dcloud=local), not on " + session.target()));
-        if (type == LocalCloud.class) {
-            return cloud;
+        if (!session.isLocal()) {
+            throw new ParameterResolutionException(type.getSimpleName() + " exists only on the local cloud (-Dcloud=local), not on " + session.target());
         }
-        if (type == CognitoTriggers.class) {
-            return cloud.cognitoTriggers();
-        }
-        if (type == FunctionRegistry.class) {
-            return cloud.functions();
-        }
-        if (type == EventSourceMappings.class) {
-            return cloud.eventSourceMappings();
-        }
-        return cloud.lambdas();
+        return session.resolve(type);
     }
 
     /** The PostgreSQL master connection when the class asked for it; null otherwise (TestResources explains). */
     private static PostgresConnection postgresMaster(CloudSession session, Set<Service> services) {
-        return services.contains(Service.POSTGRES) ? session.local().map(LocalCloud::postgres).orElse(null) : null;
+        return services.contains(Service.POSTGRES) ? session.postgresMaster().orElse(null) : null;
     }
 
     private static CloudSession session(ExtensionContext context) {

@@ -68,7 +68,7 @@ public enum Service {
      */
     String tryIt(URI endpoint) {
         if (this == POSTGRES) {
-            return "psql -h " + endpoint.getHost() + " -p " + endpoint.getPort() + " -U " + PostgresEmulator.MASTER_USER + " " + PostgresEmulator.DEFAULT_DATABASE;
+            return "psql -h " + endpoint.getHost() + " -p " + endpoint.getPort() + " -U " + PostgresConnection.MASTER_USER + " " + PostgresConnection.DEFAULT_DATABASE;
         }
         return "aws --endpoint-url " + endpoint + " " + cliName + " " + cliExample;
     }
@@ -90,7 +90,7 @@ public enum Service {
         COGNITO_LOCAL("cognito-local", 45663, true),
         AWS_JSON_FAKES("SSM / Secrets Manager / EventBridge fake", 45664, false),
         LAMBDA_INVOKE("Lambda API (the local function registry)", 45665, false),
-        POSTGRES(PostgresEmulator.NAME, 45666, false);
+        POSTGRES("PostgreSQL", 45666, false);
 
         private final String displayName;
         private final int fixedPort;

@@ -13,15 +13,22 @@ import org.testcontainers.utility.DockerImageName;
  * (since March 2026) and a Docker engine; without either, the tests are skipped with one line saying which.
  * Cognito and API Gateway HTTP APIs are not in LocalStack's free tier.
  */
-final class LocalStackSession {
+public final class LocalStackSession implements CloudBackend {
     static final String TOKEN = "LOCALSTACK_AUTH_TOKEN";
     /** Override with {@code -Dlocalstack.image=localstack/localstack:TAG}. */
     static final String DEFAULT_IMAGE = "localstack/localstack:4.10";
 
-    private LocalStackSession() {
+    /** ServiceLoader's. */
+    public LocalStackSession() {
     }
 
-    static Optional<String> unavailableReason() {
+    @Override
+    public CloudTarget target() {
+        return CloudTarget.LOCALSTACK;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
         String token = System.getenv(TOKEN);
         if (token == null || token.isBlank()) {
             return Optional.of(TOKEN + " is not set (LocalStack's image requires one)");
@@ -49,13 +56,25 @@ final class LocalStackSession {
                 || (runtimeDir != null && Files.exists(Path.of(runtimeDir, "docker.sock")));
     }
 
-    static CloudSession open() {
+    @Override
+    public Session open() {
         LocalStackContainer container = new LocalStackContainer(
                 DockerImageName.parse(System.getProperty("localstack.image", DEFAULT_IMAGE)).asCompatibleSubstituteFor("localstack/localstack"))
                 .withEnv(TOKEN, System.getenv(TOKEN));
         container.start();
         // LocalStack serves every service on one edge port and accepts any credentials.
         AwsClients clients = AwsClients.local(service -> container.getEndpoint());
-        return CloudSession.forLocalStack(clients, container);
+        return new Session() {
+            @Override
+            public AwsClients clients() {
+                return clients;
+            }
+
+            @Override
+            public void close() {
+                clients.close();
+                container.close();
+            }
+        };
     }
 }

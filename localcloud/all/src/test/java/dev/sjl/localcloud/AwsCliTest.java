@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The AWS CLI v2 against the local cloud, as a learner would type it: Debian 12's {@code awscli} package (CLI 2.9.19)
  * is the one that matters, because its botocore still speaks SQS's query protocol and waits for
  * {@code 100 Continue} on S3 uploads. Skipped with one line when no CLI v2 is installed;
- * {@code localcloud/core/aws-cli-check.sh} installs it and runs this class with {@code -Dlocalcloud.awsCli.required=true}.
+ * {@code localcloud/all/aws-cli-check.sh} installs it and runs this class with {@code -Dlocalcloud.awsCli.required=true}.
  */
 @Tag("aws-cli")
 @LocalCloudTest(services = {Service.DYNAMODB, Service.S3, Service.SQS, Service.SNS, Service.EVENTBRIDGE, Service.LAMBDA,
@@ -44,7 +44,7 @@ class AwsCliTest {
         if (found.isEmpty() && Boolean.getBoolean("localcloud.awsCli.required")) {
             throw new IllegalStateException("No AWS CLI v2 found (looked at -Dlocalcloud.awsCli, /usr/bin/aws and PATH)");
         }
-        Assumptions.assumeTrue(found.isPresent(), "no AWS CLI v2 installed (apt-get install awscli, or run localcloud/core/aws-cli-check.sh)");
+        Assumptions.assumeTrue(found.isPresent(), "no AWS CLI v2 installed (apt-get install awscli, or run localcloud/all/aws-cli-check.sh)");
         cli = found.get();
     }
 

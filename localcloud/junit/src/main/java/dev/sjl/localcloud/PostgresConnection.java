@@ -18,6 +18,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * @param password that role's password, random for every start of the server
  */
 public record PostgresConnection(String host, int port, String database, String username, String password) {
+    /** The master user's name; its password is random per start, as an RDS-managed master password would be. */
+    static final String MASTER_USER = "sjl_admin";
+    /** The database every cluster has, and the one RDS connects to when no DBName was given. */
+    static final String DEFAULT_DATABASE = "postgres";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code jdbc:postgresql://127.0.0.1:45666/postgres}; pass the user and password separately, never in the URL. */

@@ -36,12 +36,12 @@ import java.util.concurrent.TimeoutException;
  * stdin, and end-of-file there — this JVM closing it, or dying, even on kill -9 — shuts PostgreSQL down. The watchdog
  * exits when the server does, which is how a crash is detected. Output goes to {@code postgres.log} in the log folder.
  */
-final class PostgresEmulator implements RunningEmulator {
+final class PostgresEmulator implements DatabaseEmulator {
     static final String NAME = "PostgreSQL";
     /** The master user's name; its password is random per start, as an RDS-managed master password would be. */
-    static final String MASTER_USER = "sjl_admin";
+    static final String MASTER_USER = PostgresConnection.MASTER_USER;
     /** The database every cluster has, and the one RDS connects to when no DBName was given. */
-    static final String DEFAULT_DATABASE = "postgres";
+    static final String DEFAULT_DATABASE = PostgresConnection.DEFAULT_DATABASE;
     private static final String READY = "database system is ready to accept connections";
     private static final String PORT_TAKEN = "Address already in use";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -235,7 +235,8 @@ final class PostgresEmulator implements RunningEmulator {
         return URI.create("postgresql://" + connection.host() + ":" + connection.port());
     }
 
-    PostgresConnection connection() {
+    @Override
+    public PostgresConnection connection() {
         return connection;
     }
 

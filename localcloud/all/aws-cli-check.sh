@@ -3,7 +3,7 @@
 # as the CLI commands a learner types (AwsCliTest). Installs the package with apt-get on first use. The default test
 # run skips AwsCliTest when no CLI v2 is installed; here a missing CLI is a failure.
 #
-#   localcloud/core/aws-cli-check.sh
+#   localcloud/all/aws-cli-check.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,6 +21,6 @@ fi
 echo "Using $("$cli" --version)"
 
 cd "$root"
-./mvnw -q -B install -pl localcloud/core -am -DskipTests
-./mvnw -B test -pl localcloud/core -Dtest=AwsCliTest -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -q -B install -pl localcloud/all -am -DskipTests
+./mvnw -B test -pl localcloud/all -Dtest=AwsCliTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dlocalcloud.awsCli="$cli" -Dlocalcloud.awsCli.required=true

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Every run is a fresh JVM, as in a real test run — a second start inside one warm JVM would flatter the numbers.
  * Reported: the median of N runs of (a) {@code LocalCloud.start} until every endpoint answers, and (b) the whole
  * process from launch, JVM start-up included. Not a test: run it with
- * {@code ./mvnw -q -o -pl localcloud/core test-compile exec:exec@start-time-benchmark} (-Druns=N to change N,
+ * {@code ./mvnw -q -o -pl localcloud/all test-compile exec:exec@start-time-benchmark} (-Druns=N to change N,
  * -Dscenarios=s3mock to run only the scenarios whose name contains that text).
  */
 public final class StartTimeBenchmark {

@@ -1,0 +1,6 @@
+package dev.sjl.localcloud;
+
+/** An emulator reached with JDBC rather than an AWS client (PostgreSQL): it hands out its master connection. */
+interface DatabaseEmulator extends RunningEmulator {
+    PostgresConnection connection();
+}
