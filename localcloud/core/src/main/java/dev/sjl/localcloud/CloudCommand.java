@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "kit cloud", mixinStandardHelpOptions = true,
         description = "Run the local AWS cloud (DynamoDB, S3, SQS, SNS, Cognito, SSM, Secrets Manager, EventBridge, Lambda Invoke, PostgreSQL) on 127.0.0.1.",
-        subcommands = {CloudCommand.Up.class, CloudCommand.Down.class, CloudCommand.Status.class})
+        subcommands = {CloudCommand.Up.class, CloudCommand.Down.class, CloudCommand.Status.class, CloudCommand.Reset.class})
 public final class CloudCommand implements Runnable {
     @Override
     public void run() {
@@ -166,6 +166,37 @@ public final class CloudCommand implements Runnable {
         }
     }
 
+    @Command(name = "reset", description = "Delete everything tests and commands created (tables, buckets, queues, topics, pools, parameters, secrets, rules, mappings, databases); the services keep running.")
+    static final class Reset implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Optional<State> state = State.read();
+            if (state.isEmpty() || !state.get().alive()) {
+                System.out.println("The local cloud is not running. Start it with `kit cloud up`.");
+                return 3;
+            }
+            URI lambda = state.get().endpoints.get(Service.LAMBDA);
+            if (lambda == null) {
+                System.err.println("The reset is served by the Lambda endpoint, which this local cloud does not run: start it with LAMBDA among --services.");
+                return 2;
+            }
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(lambda.resolve(RESET_PATH)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+            if (response.statusCode() != 200) {
+                System.err.println("The reset failed: " + body.path("message").asText(response.body()));
+                return 1;
+            }
+            System.out.println("The local cloud is reset:");
+            body.path("reset").fields().forEachRemaining(e -> System.out.printf("  %-16s %s%n", e.getKey(), e.getValue().asText()));
+            return 0;
+        }
+    }
+
+    /** Where the Lambda endpoint serves {@link LocalCloud#reset()}. */
+    static final String RESET_PATH = "/_localcloud/reset";
+
     static void printEndpoints(PrintStream out, Map<Service, URI> endpoints) {
         out.println();
         out.printf("  %-16s %-30s %s%n", "SERVICE", "ENDPOINT", "TRY (AWS CLI)");
@@ -190,6 +221,7 @@ public final class CloudCommand implements Runnable {
         }
         if (endpoints.containsKey(Service.LAMBDA)) {
             out.println("  What a function received: curl " + endpoints.get(Service.LAMBDA) + "/_localcloud/functions/FUNCTION_NAME/invocations");
+            out.println("  Start afresh without a restart: `kit cloud reset` (or curl -X POST " + endpoints.get(Service.LAMBDA) + RESET_PATH + ")");
         }
     }
 

@@ -156,7 +156,7 @@ public final class LocalCloud implements AutoCloseable {
                     server.eventBridge().deliverTo((arn, input) -> destinations.send(arn, input, null));
                     yield new FakesEmulator(server);
                 }
-                case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port, functions, eventSourceMappings);
+                case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port, functions, eventSourceMappings, this::reset);
                 case POSTGRES -> EmulatorModules.require(Service.POSTGRES).start(port, new EmulatorModule.Context(logDirectory, s3Events));
             };
         } catch (IOException e) {
@@ -222,6 +222,108 @@ public final class LocalCloud implements AutoCloseable {
     /** Lambda's event source mappings (SQS queues, DynamoDB streams → functions), also reachable through the Lambda API. */
     public EventSourceMappings eventSourceMappings() {
         return eventSourceMappings;
+    }
+
+    /**
+     * Puts every running service back to how it started, so one test cannot see what another left behind: for
+     * {@code kit cloud}, {@code POST /_localcloud/reset} on the Lambda endpoint does the same. Per service:
+     * <ul>
+     * <li>Lambda: every event source mapping is removed (its poller stopped first) and the recorded invocations are
+     *     forgotten; registered functions stay — they are code whoever started the cloud registered;</li>
+     * <li>EventBridge: rules, targets, custom buses and recorded events are gone (the default bus stays);
+     *     SSM: every parameter; Secrets Manager: every secret, scheduled deletions included;</li>
+     * <li>S3: every bucket is emptied and deleted, and its notification configuration forgotten;</li>
+     * <li>DynamoDB: every table is deleted (its stream and TTL setting with it);</li>
+     * <li>SNS: every topic is deleted with its subscriptions; SQS: every queue is deleted with its messages;</li>
+     * <li>Cognito: every user pool is deleted with its users, clients and codes, and its trigger wiring forgotten;</li>
+     * <li>PostgreSQL: every database but {@code postgres}, every schema in it but the system ones ({@code public} is
+     *     recreated empty) and every role but the master are dropped.</li>
+     * </ul>
+     * Event sources are stopped before the services they read, so nothing is delivered half-way through.
+     *
+     * @return what was removed, per service that runs, in {@link Service} order
+     * @throws IllegalStateException naming each service that could not be reset, after trying all of them
+     */
+    public Map<Service, String> reset() {
+        Map<Service, String> done = new EnumMap<>(Service.class);
+        List<String> failures = new ArrayList<>();
+        // Deliveries first (mappings, rules, S3 notifications), then the data they read or write.
+        resetOne(Service.LAMBDA, done, failures, () -> eventSourceMappings.deleteAll() + " event source mappings removed, "
+                + functions.clearInvocations() + " recorded invocations forgotten");
+        resetOne(Service.EVENTBRIDGE, done, failures, () -> fakes().eventBridge().reset() + " rules removed");
+        resetOne(Service.S3, done, failures, this::resetS3);
+        resetOne(Service.DYNAMODB, done, failures, () -> {
+            List<String> tables = clients.dynamoDb().listTablesPaginator().tableNames().stream().toList();
+            tables.forEach(t -> clients.dynamoDb().deleteTable(b -> b.tableName(t)));
+            return tables.size() + " tables deleted";
+        });
+        resetOne(Service.SNS, done, failures, () -> {
+            List<String> topics = clients.sns().listTopicsPaginator().topics().stream()
+                    .map(software.amazon.awssdk.services.sns.model.Topic::topicArn).toList();
+            topics.forEach(arn -> clients.sns().deleteTopic(b -> b.topicArn(arn)));
+            return topics.size() + " topics deleted";
+        });
+        resetOne(Service.SQS, done, failures, () -> {
+            List<String> queues = clients.sqs().listQueuesPaginator().queueUrls().stream().toList();
+            queues.forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
+            return queues.size() + " queues deleted";
+        });
+        resetOne(Service.COGNITO, done, failures, () -> {
+            List<String> pools = clients.cognito().listUserPoolsPaginator(b -> b.maxResults(60)).userPools().stream()
+                    .map(software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolDescriptionType::id).toList();
+            pools.forEach(id -> clients.cognito().deleteUserPool(b -> b.userPoolId(id)));
+            cognitoTriggers.clear();
+            return pools.size() + " user pools deleted";
+        });
+        resetOne(Service.SSM, done, failures, () -> fakes().resetSsm() + " parameters deleted");
+        resetOne(Service.SECRETS_MANAGER, done, failures, () -> fakes().resetSecretsManager() + " secrets deleted");
+        resetOne(Service.POSTGRES, done, failures, () -> ((DatabaseEmulator) runningEmulator(Emulator.POSTGRES)).reset());
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("The local cloud could not reset " + String.join("; ", failures));
+        }
+        return done;
+    }
+
+    private void resetOne(Service service, Map<Service, String> done, List<String> failures, java.util.function.Supplier<String> reset) {
+        if (!isRunning(service)) {
+            return;
+        }
+        try {
+            done.put(service, reset.get());
+        } catch (RuntimeException e) {
+            failures.add(service + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private String resetS3() {
+        List<String> buckets = clients.s3().listBuckets().buckets().stream()
+                .map(software.amazon.awssdk.services.s3.model.Bucket::name).toList();
+        int objects = 0;
+        for (String bucket : buckets) {
+            for (var page : clients.s3().listObjectsV2Paginator(b -> b.bucket(bucket))) {
+                if (!page.contents().isEmpty()) {
+                    List<software.amazon.awssdk.services.s3.model.ObjectIdentifier> keys = page.contents().stream()
+                            .map(o -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(o.key()).build()).toList();
+                    clients.s3().deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+                    objects += keys.size();
+                }
+            }
+            clients.s3().deleteBucket(b -> b.bucket(bucket));
+        }
+        s3Events.clearConfigurations();
+        return buckets.size() + " buckets (" + objects + " objects) deleted";
+    }
+
+    private synchronized RunningEmulator runningEmulator(Emulator emulator) {
+        RunningEmulator found = running.get(emulator);
+        if (found == null) {
+            throw new IllegalStateException(emulator.displayName() + " is not running");
+        }
+        return found;
+    }
+
+    private AwsJsonServer fakes() {
+        return ((FakesEmulator) runningEmulator(Emulator.AWS_JSON_FAKES)).server();
     }
 
     /** The local Lambda API endpoint (started with {@link Service#LAMBDA} or {@link Service#COGNITO}). */

@@ -240,6 +240,49 @@ final class PostgresEmulator implements DatabaseEmulator {
         return connection;
     }
 
+    /**
+     * The local cloud's reset: every database but {@code postgres} and the templates is dropped (connections to them
+     * ended), every schema of {@code postgres} but the system ones is dropped and {@code public} recreated as
+     * PostgreSQL 15+ creates it, and every role but the master and the built-in ones is dropped.
+     */
+    @Override
+    public String reset() {
+        try (Connection master = connection.dataSource().getConnection(); Statement sql = master.createStatement()) {
+            List<String> databases = names(sql, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'");
+            for (String database : databases) {
+                sql.execute("DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
+            }
+            List<String> schemas = names(sql, "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'");
+            for (String schema : schemas) {
+                sql.execute("DROP SCHEMA " + quote(schema) + " CASCADE");
+            }
+            sql.execute("CREATE SCHEMA public AUTHORIZATION pg_database_owner");
+            sql.execute("GRANT USAGE ON SCHEMA public TO PUBLIC");
+            List<String> roles = names(sql, "SELECT rolname FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%' AND rolname <> current_user");
+            for (String role : roles) {
+                sql.execute("DROP OWNED BY " + quote(role) + " CASCADE");
+                sql.execute("DROP ROLE " + quote(role));
+            }
+            return databases.size() + " databases, " + schemas.size() + " schemas of postgres and " + roles.size() + " roles dropped";
+        } catch (SQLException e) {
+            throw new IllegalStateException(NAME + " could not be reset: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> names(Statement sql, String query) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (java.sql.ResultSet rows = sql.executeQuery(query)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
     @Override
     public boolean isAlive() {
         return process.isAlive();
