@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +36,11 @@ class CloudCommandTest {
     @Test
     @DisplayName("up prints each endpoint but never PostgreSQL's password, which goes to a mode-600 pgpass file and an RDS-shaped secret; down removes both")
     void upStatusDown(@TempDir Path cache) throws Exception {
-        for (Service service : List.of(Service.POSTGRES, Service.SECRETS_MANAGER)) {
+        for (Service service : List.of(Service.POSTGRES, Service.SECRETS_MANAGER, Service.LAMBDA)) {
             assumeThat(Ports.inUse(service.emulator().fixedPort())).as("port %d is free (no kit cloud is running)",
                     service.emulator().fixedPort()).isFalse();
         }
-        Process up = kit(cache, "up", "--services", "postgres,secrets_manager").start();
+        Process up = kit(cache, "up", "--services", "postgres,secrets_manager,lambda").start();
         List<String> printed = new ArrayList<>();
         try {
             CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -67,6 +69,20 @@ class CloudCommandTest {
                 assertThat(secret).contains("\"engine\":\"postgres\"", "\"port\":45666", "\"password\":\"" + password + "\"");
             }
 
+            // reset empties every service; the master secret is kit cloud's own, so it is there again afterwards.
+            try (Connection c = cloud("postgres", password).getConnection(); Statement sql = c.createStatement()) {
+                sql.execute("CREATE DATABASE left_behind");
+            }
+            Result reset = run(kit(cache, "reset"));
+            assertThat(reset.exitCode()).as(reset.output()).isZero();
+            assertThat(reset.output()).contains("The local cloud is reset:").containsPattern("POSTGRES\\s+1 databases")
+                    .containsPattern("SECRETS_MANAGER\\s+1 secrets deleted");
+            try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                    .endpointOverride(java.net.URI.create("http://127.0.0.1:45664")).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+                assertThat(secrets.getSecretValue(b -> b.secretId(CloudCommand.POSTGRES_SECRET)).secretString()).contains(password);
+            }
+
             Result status = run(kit(cache, "status"));
             assertThat(status.exitCode()).isZero();
             assertThat(status.output()).containsPattern("POSTGRES\\s+postgresql://127.0.0.1:45666\\s+up");
@@ -82,6 +98,10 @@ class CloudCommandTest {
     }
 
     private record Result(int exitCode, String output) {
+    }
+
+    private static javax.sql.DataSource cloud(String database, String password) {
+        return new PostgresConnection("127.0.0.1", 45666, database, "sjl_admin", password).dataSource();
     }
 
     private static ProcessBuilder kit(Path cache, String... args) {

@@ -83,6 +83,8 @@ public final class CloudCommand implements Runnable {
             state.write();
             if (cloud.isRunning(Service.POSTGRES)) {
                 publishPostgresCredentials(cloud);
+                // A reset deletes every secret: the master secret is the cloud's own, so it comes back at once.
+                cloud.afterReset(() -> publishMasterSecret(cloud));
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -110,8 +112,13 @@ public final class CloudCommand implements Runnable {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(pgpass, master.host() + ":" + master.port() + ":*:" + master.username() + ":" + master.password() + "\n",
                 StandardCharsets.UTF_8);
+        publishMasterSecret(cloud);
+    }
+
+    /** The RDS-shaped master secret, when Secrets Manager runs. */
+    private static void publishMasterSecret(LocalCloud cloud) {
         if (cloud.isRunning(Service.SECRETS_MANAGER)) {
-            cloud.clients().secretsManager().createSecret(b -> b.name(POSTGRES_SECRET).secretString(master.toSecretJson())
+            cloud.clients().secretsManager().createSecret(b -> b.name(POSTGRES_SECRET).secretString(cloud.postgres().toSecretJson())
                     .description("Master user of the local PostgreSQL (kit cloud), shaped like an RDS-managed secret"));
         }
     }

@@ -44,6 +44,7 @@ public final class LocalCloud implements AutoCloseable {
     private final EventSourceMappings eventSourceMappings;
     private final CognitoTriggers cognitoTriggers = new CognitoTriggers(functions);
     private final Destinations destinations;
+    private final List<Runnable> afterReset = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -281,7 +282,16 @@ public final class LocalCloud implements AutoCloseable {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("The local cloud could not reset " + String.join("; ", failures));
         }
+        afterReset.forEach(Runnable::run);
         return done;
+    }
+
+    /**
+     * Runs {@code action} after each successful {@link #reset()}: for what the starter of the cloud provides rather
+     * than a test creates ({@code kit cloud up} publishes PostgreSQL's master secret again).
+     */
+    public void afterReset(Runnable action) {
+        afterReset.add(java.util.Objects.requireNonNull(action, "action"));
     }
 
     private void resetOne(Service service, Map<Service, String> done, List<String> failures, java.util.function.Supplier<String> reset) {
