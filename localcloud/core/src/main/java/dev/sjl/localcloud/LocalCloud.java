@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
  * stops on {@link #close()} or, at the latest, when the JVM exits.
  *
  * <pre>{@code
- * try (LocalCloud cloud = LocalCloud.start(Service.DYNAMODB, Service.S3)) {
+ * try (LocalCloud cloud = LocalCloud.start(Service.DYNAMODB, Service.S3)) { // S3 needs localcloud-s3 on the classpath
  *     DynamoDbClient dynamo = cloud.clients().dynamoDb();
  * }
  * }</pre>
