@@ -31,7 +31,7 @@ public class Kit {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> words = Arrays.asList(args);
         if (!words.isEmpty() && words.get(0).equals("cloud")) {
-            System.exit(maven(root, List.of("-q", "-B", "-pl", "localcloud/core", "compile", "exec:java",
+            System.exit(maven(root, List.of("-q", "-B", "-pl", "localcloud/all", "compile", "exec:java",
                     "-Dexec.args=" + String.join(" ", words.subList(1, words.size())))));
         }
         if (!words.isEmpty() && words.get(0).equals("outdated")) {

@@ -16,13 +16,13 @@ final class LocalCloudTable {
     private LocalCloudTable() {
     }
 
-    /** The rendered table; fails with the fix when localcloud-core is missing from the handbook's classpath. */
+    /** The rendered table; fails with the fix when localcloud-junit is missing from the handbook's classpath. */
     static String read(ClassLoader loader) {
         Class<?> service;
         try {
             service = Class.forName(SERVICE, true, loader);
         } catch (ClassNotFoundException e) {
-            throw new HandbookException(SERVICE + " is not on the handbook's classpath: docs/pom.xml must depend on dev.sjl:localcloud-core", e);
+            throw new HandbookException(SERVICE + " is not on the handbook's classpath: docs/pom.xml must depend on dev.sjl:localcloud-junit", e);
         }
         return Chapters.table(CodeTables.read(SPEC, "", service));
     }

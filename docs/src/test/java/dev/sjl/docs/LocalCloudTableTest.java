@@ -35,7 +35,7 @@ class LocalCloudTableTest {
     void missingModule() {
         try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
             assertThatThrownBy(() -> LocalCloudTable.read(empty)).isInstanceOf(HandbookException.class)
-                    .hasMessageContaining("docs/pom.xml must depend on dev.sjl:localcloud-core");
+                    .hasMessageContaining("docs/pom.xml must depend on dev.sjl:localcloud-junit");
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "kit cloud", mixinStandardHelpOptions = true,
         description = "Run the local AWS cloud (DynamoDB, S3, SQS, SNS, Cognito, SSM, Secrets Manager, EventBridge, Lambda Invoke, PostgreSQL) on 127.0.0.1.",
-        subcommands = {CloudCommand.Up.class, CloudCommand.Down.class, CloudCommand.Status.class})
+        subcommands = {CloudCommand.Up.class, CloudCommand.Down.class, CloudCommand.Status.class, CloudCommand.Reset.class})
 public final class CloudCommand implements Runnable {
     @Override
     public void run() {
@@ -83,6 +83,8 @@ public final class CloudCommand implements Runnable {
             state.write();
             if (cloud.isRunning(Service.POSTGRES)) {
                 publishPostgresCredentials(cloud);
+                // A reset deletes every secret: the master secret is the cloud's own, so it comes back at once.
+                cloud.afterReset(() -> publishMasterSecret(cloud));
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -110,8 +112,13 @@ public final class CloudCommand implements Runnable {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(pgpass, master.host() + ":" + master.port() + ":*:" + master.username() + ":" + master.password() + "\n",
                 StandardCharsets.UTF_8);
+        publishMasterSecret(cloud);
+    }
+
+    /** The RDS-shaped master secret, when Secrets Manager runs. */
+    private static void publishMasterSecret(LocalCloud cloud) {
         if (cloud.isRunning(Service.SECRETS_MANAGER)) {
-            cloud.clients().secretsManager().createSecret(b -> b.name(POSTGRES_SECRET).secretString(master.toSecretJson())
+            cloud.clients().secretsManager().createSecret(b -> b.name(POSTGRES_SECRET).secretString(cloud.postgres().toSecretJson())
                     .description("Master user of the local PostgreSQL (kit cloud), shaped like an RDS-managed secret"));
         }
     }
@@ -159,13 +166,43 @@ public final class CloudCommand implements Runnable {
             System.out.println("The local cloud is running (pid " + state.get().pid + ").");
             for (Map.Entry<Service, URI> entry : state.get().endpoints.entrySet()) {
                 URI uri = entry.getValue();
-                boolean answers = entry.getKey() == Service.POSTGRES ? PostgresEmulator.answers(uri.getHost(), uri.getPort())
-                        : Ports.inUse(uri.getPort());
+                boolean answers = EmulatorModules.answers(entry.getKey(), uri);
                 System.out.printf("  %-16s %-30s %s%n", entry.getKey(), entry.getValue(), answers ? "up" : "NOT ANSWERING");
             }
             return 0;
         }
     }
+
+    @Command(name = "reset", description = "Delete everything tests and commands created (tables, buckets, queues, topics, pools, parameters, secrets, rules, mappings, databases); the services keep running.")
+    static final class Reset implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Optional<State> state = State.read();
+            if (state.isEmpty() || !state.get().alive()) {
+                System.out.println("The local cloud is not running. Start it with `kit cloud up`.");
+                return 3;
+            }
+            URI lambda = state.get().endpoints.get(Service.LAMBDA);
+            if (lambda == null) {
+                System.err.println("The reset is served by the Lambda endpoint, which this local cloud does not run: start it with LAMBDA among --services.");
+                return 2;
+            }
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(lambda.resolve(RESET_PATH)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+            if (response.statusCode() != 200) {
+                System.err.println("The reset failed: " + body.path("message").asText(response.body()));
+                return 1;
+            }
+            System.out.println("The local cloud is reset:");
+            body.path("reset").fields().forEachRemaining(e -> System.out.printf("  %-16s %s%n", e.getKey(), e.getValue().asText()));
+            return 0;
+        }
+    }
+
+    /** Where the Lambda endpoint serves {@link LocalCloud#reset()}. */
+    static final String RESET_PATH = "/_localcloud/reset";
 
     static void printEndpoints(PrintStream out, Map<Service, URI> endpoints) {
         out.println();
@@ -191,6 +228,7 @@ public final class CloudCommand implements Runnable {
         }
         if (endpoints.containsKey(Service.LAMBDA)) {
             out.println("  What a function received: curl " + endpoints.get(Service.LAMBDA) + "/_localcloud/functions/FUNCTION_NAME/invocations");
+            out.println("  Start afresh without a restart: `kit cloud reset` (or curl -X POST " + endpoints.get(Service.LAMBDA) + RESET_PATH + ")");
         }
     }
 

@@ -49,6 +49,11 @@ public final class CognitoTriggers {
         this.functions = functions;
     }
 
+    /** Forgets every pool's trigger wiring (the local cloud's reset, which deletes the pools too). */
+    void clear() {
+        targets.clear();
+    }
+
     /**
      * Calls the function registered as {@code functionName} (or its ARN) for {@code trigger} events of pool
      * {@code userPoolId}, as a pool's {@code LambdaConfig} names a function, until the returned handle is closed.

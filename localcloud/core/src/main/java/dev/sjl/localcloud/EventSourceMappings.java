@@ -104,6 +104,13 @@ public final class EventSourceMappings implements AutoCloseable {
         return mapping;
     }
 
+    /** Stops and forgets every mapping (the local cloud's reset); returns how many there were. */
+    public int deleteAll() {
+        List<EventSourceMapping> all = list(null, null);
+        all.forEach(mapping -> delete(mapping.uuid()));
+        return all.size();
+    }
+
     /** What the mapping's poller did last ({@code LastProcessingResult}). */
     public synchronized String lastProcessingResult(String uuid) {
         Poller poller = pollers.get(uuid);

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
  * {@code X-Amz-Function-Error: Unhandled} and an {@code errorMessage}/{@code errorType} body.
  *
  * <p>Not Lambda's: {@code GET /_localcloud/functions/{name}/invocations} lists what a function received, for tests
- * and {@code kit cloud} users.
+ * and {@code kit cloud} users; {@code POST /_localcloud/reset} resets the whole local cloud ({@link LocalCloud#reset()}).
  */
 public final class LambdaInvokeEndpoint implements RunningEmulator {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
@@ -46,6 +47,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
     private static final Pattern MAPPINGS = Pattern.compile("^/2015-03-31/event-source-mappings/?$");
     private static final Pattern MAPPING = Pattern.compile("^/2015-03-31/event-source-mappings/([^/]+)/?$");
     private static final Pattern INVOCATIONS = Pattern.compile("^/_localcloud/functions/([^/]+)/invocations/?$");
+    private static final String RESET = "/_localcloud/reset";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
     private static final int MAX_ASYNC_PAYLOAD = 256 * 1024;
@@ -60,17 +62,20 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
     private final ExecutorService executor;
     private final FunctionRegistry functions;
     private final EventSourceMappings mappings;
+    private final Supplier<Map<Service, String>> reset;
 
     private LambdaInvokeEndpoint(HttpServer server, ExecutorService executor, FunctionRegistry functions,
-                                 EventSourceMappings mappings) {
+                                 EventSourceMappings mappings, Supplier<Map<Service, String>> reset) {
         this.server = server;
         this.executor = executor;
         this.functions = functions;
         this.mappings = mappings;
+        this.reset = reset;
         server.createContext("/", this::exchange);
     }
 
-    static LambdaInvokeEndpoint start(int port, FunctionRegistry functions, EventSourceMappings mappings) throws IOException {
+    static LambdaInvokeEndpoint start(int port, FunctionRegistry functions, EventSourceMappings mappings,
+                                      Supplier<Map<Service, String>> reset) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "localcloud-lambda-api");
@@ -78,7 +83,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
             return t;
         });
         server.setExecutor(executor);
-        LambdaInvokeEndpoint endpoint = new LambdaInvokeEndpoint(server, executor, functions, mappings);
+        LambdaInvokeEndpoint endpoint = new LambdaInvokeEndpoint(server, executor, functions, mappings, reset);
         server.start();
         return endpoint;
     }
@@ -109,11 +114,25 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
         }
     }
 
+    /** {@code POST /_localcloud/reset}: the whole local cloud's {@link LocalCloud#reset()}, answered with what it removed. */
+    private void resetCloud(HttpExchange exchange) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        try {
+            ObjectNode removed = body.putObject("reset");
+            reset.get().forEach((service, what) -> removed.put(service.name(), what));
+            send(exchange, 200, body.toString());
+        } catch (IllegalStateException e) {
+            error(exchange, 500, "ResetFailed", e.getMessage());
+        }
+    }
+
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         Matcher m;
-        if ((m = INVOKE.matcher(path)).matches() && method.equals("POST")) {
+        if (path.equals(RESET) && method.equals("POST")) {
+            resetCloud(exchange);
+        } else if ((m = INVOKE.matcher(path)).matches() && method.equals("POST")) {
             invoke(exchange, decode(m.group(1)));
         } else if (FUNCTIONS.matcher(path).matches() && method.equals("GET")) {
             ObjectNode body = JSON.createObjectNode();

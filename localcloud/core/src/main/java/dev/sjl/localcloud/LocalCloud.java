@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
  * stops on {@link #close()} or, at the latest, when the JVM exits.
  *
  * <pre>{@code
- * try (LocalCloud cloud = LocalCloud.start(Service.DYNAMODB, Service.S3)) {
+ * try (LocalCloud cloud = LocalCloud.start(Service.DYNAMODB, Service.S3)) { // S3 needs localcloud-s3 on the classpath
  *     DynamoDbClient dynamo = cloud.clients().dynamoDb();
  * }
  * }</pre>
@@ -37,7 +37,6 @@ import java.util.concurrent.Future;
 public final class LocalCloud implements AutoCloseable {
     private final boolean fixedPorts;
     private final Path logDirectory;
-    private final Path inProcessLog;
     private final Map<Emulator, RunningEmulator> running = new EnumMap<>(Emulator.class);
     private final AwsClients clients;
     private final S3Events s3Events;
@@ -45,13 +44,13 @@ public final class LocalCloud implements AutoCloseable {
     private final EventSourceMappings eventSourceMappings;
     private final CognitoTriggers cognitoTriggers = new CognitoTriggers(functions);
     private final Destinations destinations;
+    private final List<Runnable> afterReset = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalCloud(boolean fixedPorts, Path logDirectory, Path inProcessLog) {
+    private LocalCloud(boolean fixedPorts, Path logDirectory) {
         this.fixedPorts = fixedPorts;
         this.logDirectory = logDirectory;
-        this.inProcessLog = inProcessLog;
         this.clients = AwsClients.local(this::endpoint);
         this.eventSourceMappings = new EventSourceMappings(clients, functions);
         this.destinations = new Destinations(clients, functions);
@@ -82,6 +81,12 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (missing.isEmpty()) {
             return;
+        }
+        // Before anything starts: a missing module is a classpath mistake, and its message names the dependency.
+        for (Service service : services) {
+            if (EmulatorModules.pluggable(service) && missing.contains(service.emulator())) {
+                EmulatorModules.require(service);
+            }
         }
         // Cognito's triggers call the Invoke endpoint, so it must exist before cognito-local reads its config.
         if ((missing.contains(Emulator.COGNITO_LOCAL) || missing.contains(Emulator.LAMBDA_INVOKE))
@@ -140,12 +145,11 @@ public final class LocalCloud implements AutoCloseable {
             throw EmulatorStartException.of(emulator.displayName(), "port " + port + " on " + Ports.LOOPBACK
                     + " is already in use (is `kit cloud up` already running? `kit cloud status` tells)", null, null);
         }
-        // The in-process emulators share one log (see EmulatorLogging); the Node ones each write their own.
-        Path log = inProcessLog;
         try {
             return switch (emulator) {
                 case DYNALITE -> NodeEmulators.dynalite(port, logDirectory);
-                case S3MOCK -> S3MockEmulator.start(port, s3Events, log);
+                // S3 and PostgreSQL live in modules of their own (EmulatorModule), each logging to the log folder.
+                case S3MOCK -> EmulatorModules.require(Service.S3).start(port, new EmulatorModule.Context(logDirectory, s3Events));
                 case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
                 case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
                 case AWS_JSON_FAKES -> {
@@ -153,8 +157,8 @@ public final class LocalCloud implements AutoCloseable {
                     server.eventBridge().deliverTo((arn, input) -> destinations.send(arn, input, null));
                     yield new FakesEmulator(server);
                 }
-                case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port, functions, eventSourceMappings);
-                case POSTGRES -> PostgresEmulator.start(port, logDirectory);
+                case LAMBDA_INVOKE -> LambdaInvokeEndpoint.start(port, functions, eventSourceMappings, this::reset);
+                case POSTGRES -> EmulatorModules.require(Service.POSTGRES).start(port, new EmulatorModule.Context(logDirectory, s3Events));
             };
         } catch (IOException e) {
             throw EmulatorStartException.of(emulator.displayName(), e.getMessage(), null, e);
@@ -221,6 +225,117 @@ public final class LocalCloud implements AutoCloseable {
         return eventSourceMappings;
     }
 
+    /**
+     * Puts every running service back to how it started, so one test cannot see what another left behind: for
+     * {@code kit cloud}, {@code POST /_localcloud/reset} on the Lambda endpoint does the same. Per service:
+     * <ul>
+     * <li>Lambda: every event source mapping is removed (its poller stopped first) and the recorded invocations are
+     *     forgotten; registered functions stay — they are code whoever started the cloud registered;</li>
+     * <li>EventBridge: rules, targets, custom buses and recorded events are gone (the default bus stays);
+     *     SSM: every parameter; Secrets Manager: every secret, scheduled deletions included;</li>
+     * <li>S3: every bucket is emptied and deleted, and its notification configuration forgotten;</li>
+     * <li>DynamoDB: every table is deleted (its stream and TTL setting with it);</li>
+     * <li>SNS: every topic is deleted with its subscriptions; SQS: every queue is deleted with its messages;</li>
+     * <li>Cognito: every user pool is deleted with its users, clients and codes, and its trigger wiring forgotten;</li>
+     * <li>PostgreSQL: every database but {@code postgres}, every schema in it but the system ones ({@code public} is
+     *     recreated empty) and every role but the master are dropped.</li>
+     * </ul>
+     * Event sources are stopped before the services they read, so nothing is delivered half-way through.
+     *
+     * @return what was removed, per service that runs, in {@link Service} order
+     * @throws IllegalStateException naming each service that could not be reset, after trying all of them
+     */
+    public Map<Service, String> reset() {
+        Map<Service, String> done = new EnumMap<>(Service.class);
+        List<String> failures = new ArrayList<>();
+        // Deliveries first (mappings, rules, S3 notifications), then the data they read or write.
+        resetOne(Service.LAMBDA, done, failures, () -> eventSourceMappings.deleteAll() + " event source mappings removed, "
+                + functions.clearInvocations() + " recorded invocations forgotten");
+        resetOne(Service.EVENTBRIDGE, done, failures, () -> fakes().eventBridge().reset() + " rules removed");
+        resetOne(Service.S3, done, failures, this::resetS3);
+        resetOne(Service.DYNAMODB, done, failures, () -> {
+            List<String> tables = clients.dynamoDb().listTablesPaginator().tableNames().stream().toList();
+            tables.forEach(t -> clients.dynamoDb().deleteTable(b -> b.tableName(t)));
+            return tables.size() + " tables deleted";
+        });
+        resetOne(Service.SNS, done, failures, () -> {
+            List<String> topics = clients.sns().listTopicsPaginator().topics().stream()
+                    .map(software.amazon.awssdk.services.sns.model.Topic::topicArn).toList();
+            topics.forEach(arn -> clients.sns().deleteTopic(b -> b.topicArn(arn)));
+            return topics.size() + " topics deleted";
+        });
+        resetOne(Service.SQS, done, failures, () -> {
+            List<String> queues = clients.sqs().listQueuesPaginator().queueUrls().stream().toList();
+            queues.forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
+            return queues.size() + " queues deleted";
+        });
+        resetOne(Service.COGNITO, done, failures, () -> {
+            List<String> pools = clients.cognito().listUserPoolsPaginator(b -> b.maxResults(60)).userPools().stream()
+                    .map(software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolDescriptionType::id).toList();
+            pools.forEach(id -> clients.cognito().deleteUserPool(b -> b.userPoolId(id)));
+            cognitoTriggers.clear();
+            return pools.size() + " user pools deleted";
+        });
+        resetOne(Service.SSM, done, failures, () -> fakes().resetSsm() + " parameters deleted");
+        resetOne(Service.SECRETS_MANAGER, done, failures, () -> fakes().resetSecretsManager() + " secrets deleted");
+        resetOne(Service.POSTGRES, done, failures, () -> ((DatabaseEmulator) runningEmulator(Emulator.POSTGRES)).reset());
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("The local cloud could not reset " + String.join("; ", failures));
+        }
+        afterReset.forEach(Runnable::run);
+        return done;
+    }
+
+    /**
+     * Runs {@code action} after each successful {@link #reset()}: for what the starter of the cloud provides rather
+     * than a test creates ({@code kit cloud up} publishes PostgreSQL's master secret again).
+     */
+    public void afterReset(Runnable action) {
+        afterReset.add(java.util.Objects.requireNonNull(action, "action"));
+    }
+
+    private void resetOne(Service service, Map<Service, String> done, List<String> failures, java.util.function.Supplier<String> reset) {
+        if (!isRunning(service)) {
+            return;
+        }
+        try {
+            done.put(service, reset.get());
+        } catch (RuntimeException e) {
+            failures.add(service + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private String resetS3() {
+        List<String> buckets = clients.s3().listBuckets().buckets().stream()
+                .map(software.amazon.awssdk.services.s3.model.Bucket::name).toList();
+        int objects = 0;
+        for (String bucket : buckets) {
+            for (var page : clients.s3().listObjectsV2Paginator(b -> b.bucket(bucket))) {
+                if (!page.contents().isEmpty()) {
+                    List<software.amazon.awssdk.services.s3.model.ObjectIdentifier> keys = page.contents().stream()
+                            .map(o -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(o.key()).build()).toList();
+                    clients.s3().deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+                    objects += keys.size();
+                }
+            }
+            clients.s3().deleteBucket(b -> b.bucket(bucket));
+        }
+        s3Events.clearConfigurations();
+        return buckets.size() + " buckets (" + objects + " objects) deleted";
+    }
+
+    private synchronized RunningEmulator runningEmulator(Emulator emulator) {
+        RunningEmulator found = running.get(emulator);
+        if (found == null) {
+            throw new IllegalStateException(emulator.displayName() + " is not running");
+        }
+        return found;
+    }
+
+    private AwsJsonServer fakes() {
+        return ((FakesEmulator) runningEmulator(Emulator.AWS_JSON_FAKES)).server();
+    }
+
     /** The local Lambda API endpoint (started with {@link Service#LAMBDA} or {@link Service#COGNITO}). */
     public synchronized LambdaInvokeEndpoint lambdas() {
         RunningEmulator endpoint = running.get(Emulator.LAMBDA_INVOKE);
@@ -258,7 +373,7 @@ public final class LocalCloud implements AutoCloseable {
         if (postgres == null) {
             throw new IllegalStateException("This LocalCloud has been closed");
         }
-        return ((PostgresEmulator) postgres).connection();
+        return ((DatabaseEmulator) postgres).connection();
     }
 
     /** The latest confirmation code user {@code username} of pool {@code poolId} was sent, for {@code ConfirmSignUp} in tests. */
@@ -336,7 +451,7 @@ public final class LocalCloud implements AutoCloseable {
 
         public LocalCloud start() {
             Path logs = prepare(logDirectory);
-            LocalCloud cloud = new LocalCloud(fixedPorts, logs, EmulatorLogging.toFile(logs));
+            LocalCloud cloud = new LocalCloud(fixedPorts, logs);
             try {
                 cloud.ensureStarted(services);
                 return cloud;

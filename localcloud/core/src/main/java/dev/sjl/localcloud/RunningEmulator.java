@@ -3,7 +3,7 @@ package dev.sjl.localcloud;
 import java.net.URI;
 
 /** One started emulator: where it listens, whether it still runs, how to stop it. */
-interface RunningEmulator extends AutoCloseable {
+public interface RunningEmulator extends AutoCloseable {
     URI endpoint();
 
     /** False once a child process has exited on its own: callers get a clear error instead of a hang. */

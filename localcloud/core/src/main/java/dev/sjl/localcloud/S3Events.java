@@ -94,6 +94,11 @@ final class S3Events implements AutoCloseable {
         this.destinations = destinations;
     }
 
+    /** Forgets every bucket's notification configuration (the local cloud's reset). */
+    void clearConfigurations() {
+        configurations.clear();
+    }
+
     /** {@code PutBucketNotificationConfiguration}: validates, replaces the bucket's configuration, sends test events. */
     void putConfiguration(String bucket, byte[] xml, boolean validateDestinations) {
         Configuration configuration = parse(xml);

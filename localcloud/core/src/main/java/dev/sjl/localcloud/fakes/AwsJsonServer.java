@@ -60,6 +60,16 @@ public final class AwsJsonServer implements AutoCloseable {
     }
 
     /** The events accepted by {@code PutEvents}, for tests that check what a function published. */
+    /** Deletes every SSM parameter (the local cloud's reset); returns how many there were. */
+    public int resetSsm() {
+        return ssm.reset();
+    }
+
+    /** Deletes every secret (the local cloud's reset); returns how many there were. */
+    public int resetSecretsManager() {
+        return secrets.reset();
+    }
+
     public EventBridgeFake eventBridge() {
         return events;
     }

@@ -72,6 +72,18 @@ public final class EventBridgeFake implements AwsJsonService {
         buses.add(DEFAULT_BUS);
     }
 
+    /**
+     * The local cloud's reset: every rule and its targets, every custom bus and the recorded events are forgotten;
+     * the default bus stays, as it does in every account. Returns how many rules there were.
+     */
+    public synchronized int reset() {
+        int count = rules.size();
+        rules.clear();
+        buses.retainAll(Set.of(DEFAULT_BUS));
+        published.clear();
+        return count;
+    }
+
     /** Where rule targets are sent; the local cloud sets it when it starts EventBridge. */
     public void deliverTo(TargetDelivery delivery) {
         this.targets = java.util.Objects.requireNonNull(delivery, "delivery");

@@ -39,6 +39,13 @@ final class SecretsManagerFake implements AwsJsonService {
 
     private final Map<String, Secret> secrets = new ConcurrentSkipListMap<>();
 
+    /** Forgets every secret, those scheduled for deletion included (the local cloud's reset). */
+    public int reset() {
+        int count = secrets.size();
+        secrets.clear();
+        return count;
+    }
+
     @Override
     public String targetPrefix() {
         return "secretsmanager";

@@ -28,6 +28,13 @@ final class SsmFake implements AwsJsonService {
 
     private final Map<String, Parameter> parameters = new ConcurrentSkipListMap<>();
 
+    /** Forgets every parameter and its history (the local cloud's reset). */
+    public int reset() {
+        int count = parameters.size();
+        parameters.clear();
+        return count;
+    }
+
     @Override
     public String targetPrefix() {
         return "AmazonSSM";

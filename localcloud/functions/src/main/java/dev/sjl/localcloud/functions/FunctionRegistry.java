@@ -133,6 +133,16 @@ public final class FunctionRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets every recorded invocation; the functions stay registered (they are code, registered by whoever
+     * started the cloud, not state a test left behind). Returns how many invocations were forgotten.
+     */
+    public synchronized int clearInvocations() {
+        int count = invocations.values().stream().mapToInt(Deque::size).sum();
+        invocations.clear();
+        return count;
+    }
+
     /** The invocations of {@code name} so far, oldest first (the last {@value #KEPT_INVOCATIONS}). */
     public synchronized List<Invocation> invocations(String nameOrArn) {
         Deque<Invocation> recorded = invocations.get(functionName(nameOrArn));

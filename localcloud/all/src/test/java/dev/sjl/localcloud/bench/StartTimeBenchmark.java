@@ -1,0 +1,120 @@
+package dev.sjl.localcloud.bench;
+
+import dev.sjl.localcloud.LocalCloud;
+import dev.sjl.localcloud.Service;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long the local cloud takes to be ready: each emulator alone, then everything at once (started in parallel).
+ * Every run is a fresh JVM, as in a real test run — a second start inside one warm JVM would flatter the numbers.
+ * Reported: the median of N runs of (a) {@code LocalCloud.start} until every endpoint answers, and (b) the whole
+ * process from launch, JVM start-up included. Not a test: run it with
+ * {@code ./mvnw -q -o -pl localcloud/all test-compile exec:exec@start-time-benchmark} (-Druns=N to change N,
+ * -Dscenarios=s3mock to run only the scenarios whose name contains that text).
+ */
+public final class StartTimeBenchmark {
+    private static final String PROBE = "START-MS ";
+    /** One scenario per emulator (SQS and SNS share fauxqs, the JSON fakes serve three), then all services. */
+    private static final Map<String, Set<Service>> SCENARIOS = new LinkedHashMap<>();
+
+    static {
+        SCENARIOS.put("dynalite (DynamoDB + Streams)", EnumSet.of(Service.DYNAMODB));
+        SCENARIOS.put("S3Mock (+ S3 events)", EnumSet.of(Service.S3));
+        SCENARIOS.put("fauxqs (SQS + SNS)", EnumSet.of(Service.SQS, Service.SNS));
+        SCENARIOS.put("cognito-local (+ Invoke endpoint)", EnumSet.of(Service.COGNITO));
+        SCENARIOS.put("SSM / Secrets / EventBridge fakes", EnumSet.of(Service.SSM, Service.SECRETS_MANAGER, Service.EVENTBRIDGE));
+        SCENARIOS.put("PostgreSQL (initdb + server)", EnumSet.of(Service.POSTGRES));
+        SCENARIOS.put("ALL services, in parallel", EnumSet.allOf(Service.class));
+    }
+
+    private StartTimeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--probe")) {
+            probe(args[1]);
+            return;
+        }
+        int runs = Integer.getInteger("runs", 5);
+        System.out.printf("Local cloud start time: median of %d runs, each in a fresh JVM (%d cores, Java %s)%n%n",
+                runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("%-36s %12s %12s   %s%n", "scenario", "start (ms)", "process (ms)", "all runs: start ms");
+        String only = System.getProperty("scenarios", "");
+        for (Map.Entry<String, Set<Service>> scenario : SCENARIOS.entrySet()) {
+            if (!only.isBlank() && !scenario.getKey().toLowerCase(java.util.Locale.ROOT).contains(only.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            List<Long> starts = new ArrayList<>();
+            List<Long> processes = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long[] result = fork(scenario.getValue());
+                starts.add(result[0]);
+                processes.add(result[1]);
+            }
+            System.out.printf("%-36s %12d %12d   %s%n", scenario.getKey(), median(starts), median(processes), starts);
+        }
+        System.out.println();
+        System.out.println("For comparison: LocalStack's documentation puts a container start at about 30 s (Docker image already pulled).");
+    }
+
+    /** Child: start the services, print how long that took, stop. */
+    private static void probe(String services) {
+        Set<Service> wanted = EnumSet.noneOf(Service.class);
+        Arrays.stream(services.split(",")).map(Service::valueOf).forEach(wanted::add);
+        long started = System.nanoTime();
+        try (LocalCloud cloud = LocalCloud.builder().services(wanted).start()) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            System.out.println(PROBE + millis + " " + cloud.endpoints().size());
+        }
+    }
+
+    private static long[] fork(Set<Service> services) throws IOException, InterruptedException {
+        Path logs = Files.createTempDirectory("sjl-bench-logs-");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the flags the module's tests run with (root POM surefire argLine)
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Dlocalcloud.logs=" + logs,
+                "-cp", System.getProperty("java.class.path"), StartTimeBenchmark.class.getName(), "--probe",
+                String.join(",", services.stream().map(Service::name).toList()));
+        long launched = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Long start = null;
+        List<String> output = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                output.add(line);
+                if (line.startsWith(PROBE)) {
+                    start = Long.parseLong(line.substring(PROBE.length()).split(" ")[0]);
+                }
+            }
+        }
+        int exit = process.waitFor();
+        long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
+        if (exit != 0 || start == null) {
+            throw new IllegalStateException("Probe for " + services + " failed (exit " + exit + "):\n" + String.join("\n", output));
+        }
+        return new long[] {start, total};
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
