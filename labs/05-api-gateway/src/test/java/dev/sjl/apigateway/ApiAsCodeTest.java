@@ -53,7 +53,8 @@ class ApiAsCodeTest {
                 HttpResponse<String> response = served.get(path);
                 assertThat(response.statusCode()).as("GET %s: no route names it, so the gateway answers 404", path)
                         .isEqualTo(404);
-                assertThat(response.body()).isEqualTo(NOT_FOUND);
+                assertThat(response.body()).as("GET %s must be the gateway's own 404, not a function's: no catch-all "
+                        + "route (ANY /{proxy+})", path).isEqualTo(NOT_FOUND);
             }
             assertThat(served.functions.list().stream().mapToInt(f -> served.invocations(f.name())).sum())
                     .as("a catch-all route (ANY /{proxy+}) sends every unknown path to a function: there is none")

@@ -123,8 +123,13 @@ class ApiKeyAuthorizerTest {
 
     @Test
     @DisplayName("Answers 500 when the authorizer cannot reach its store: an outage is neither a yes nor a wrong key")
-    void storeOutageIsA500(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+    void storeOutageIsA500(CognitoIdentityProviderClient cognito, LocalCloud cloud, SsmClient ssm,
+                           TestResources resources) {
         Pool pool = Pool.create(cognito, cloud, resources);
+        String key = new ApiKeys(ssm, resources.parameter("api-keys")).issue("billing");
+        try (Served working = serve(pool, new ApiKeys(ssm, resources.parameter("api-keys")), Clock.systemUTC())) {
+            assertThat(internal(working, key).statusCode()).as("with SSM up, the issued key is let in").isEqualTo(200);
+        }
         try (SsmClient unreachable = SsmClient.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
@@ -133,7 +138,7 @@ class ApiKeyAuthorizerTest {
                         .apiCallTimeout(Duration.ofSeconds(5)))
                 .build();
              Served served = serve(pool, new ApiKeys(unreachable, resources.parameter("api-keys")), Clock.systemUTC())) {
-            HttpResponse<String> response = internal(served, ApiKeys.PREFIX + "any-key-while-ssm-is-down-000000000000");
+            HttpResponse<String> response = internal(served, key);
 
             assertThat(response.statusCode()).as("SSM was down and the authorizer said no (403) or yes: let the "
                     + "exception out, the gateway answers 500 and the client retries").isEqualTo(500);
