@@ -24,14 +24,20 @@ record Pool(CognitoIdentityProviderClient cognito, LocalCloud cloud, String id, 
     static final String PASSWORD = "Correct-Horse-9-battery";
 
     static Pool create(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
-        String preToken = resources.name("pre-token");
+        return create(cognito, cloud, resources::name);
+    }
+
+    /** @param names a unique resource name for a base name (the test's prefix, or the benchmark's) */
+    static Pool create(CognitoIdentityProviderClient cognito, LocalCloud cloud,
+                       java.util.function.UnaryOperator<String> names) {
+        String preToken = names.apply("pre-token");
         cloud.functions().register(preToken, Functions.handler(CognitoUserPoolPreTokenGenerationEventV2.class,
                 new PreTokenGenerationHandler()));
         LambdaConfigType triggers = LambdaConfigType.builder()
                 .preTokenGenerationConfig(p -> p.lambdaVersion(PreTokenGenerationLambdaVersionType.V2_0)
                         .lambdaArn(cloud.functions().arn(preToken)))
                 .build();
-        String id = cognito.createUserPool(UserPoolDefinition.pool(resources.name("users"), triggers)).userPool().id();
+        String id = cognito.createUserPool(UserPoolDefinition.pool(names.apply("users"), triggers)).userPool().id();
         String clientId = cognito.createUserPoolClient(UserPoolDefinition.appClient(id, "web")).userPoolClient().clientId();
         cognito.createGroup(UserPoolDefinition.adminGroup(id));
         return new Pool(cognito, cloud, id, clientId, cloud.endpoint(Service.COGNITO) + "/" + id);
