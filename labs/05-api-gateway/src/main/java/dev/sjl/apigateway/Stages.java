@@ -34,12 +34,15 @@ public final class Stages {
 
     // tag::stages[]
     public static ApiDefinition.Stage dev() {
-        // TODO: stage "dev" for the web client at DEV_ORIGIN, 10 requests/s with bursts of 20 per route.
+        // TODO: stage "dev" for the web client at DEV_ORIGIN, 10 requests/s with bursts of 20 per route. Like prod:
+        //  its own USERS_TABLE value, LOGIN_THROTTLE on UserApi.LOGIN, CORS for that one origin (GET and POST, the
+        //  authorization and content-type headers, credentials allowed, so never "*"), and ACCESS_LOG_FORMAT.
         throw new UnsupportedOperationException("Task 5: define the dev stage");
     }
 
     public static ApiDefinition.Stage prod() {
-        // TODO: stage "prod" for the web client at PROD_ORIGIN, 100 requests/s with bursts of 200 per route.
+        // TODO: stage "prod" for the web client at PROD_ORIGIN, 100 requests/s with bursts of 200 per route, and the
+        //  rest as for dev (a private helper building both keeps them from drifting apart).
         throw new UnsupportedOperationException("Task 5: define the prod stage");
     }
 

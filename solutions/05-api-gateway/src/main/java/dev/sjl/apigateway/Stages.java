@@ -41,7 +41,9 @@ public final class Stages {
         // BEGIN TASK 5
         return stage("dev", DEV_ORIGIN, new ApiDefinition.Throttle(10, 20));
         // STARTER
-        //| // TODO: stage "dev" for the web client at DEV_ORIGIN, 10 requests/s with bursts of 20 per route.
+        //| // TODO: stage "dev" for the web client at DEV_ORIGIN, 10 requests/s with bursts of 20 per route. Like prod:
+        //| //  its own USERS_TABLE value, LOGIN_THROTTLE on UserApi.LOGIN, CORS for that one origin (GET and POST, the
+        //| //  authorization and content-type headers, credentials allowed, so never "*"), and ACCESS_LOG_FORMAT.
         //| throw new UnsupportedOperationException("Task 5: define the dev stage");
         // END TASK 5
     }
@@ -50,7 +52,8 @@ public final class Stages {
         // BEGIN TASK 5
         return stage("prod", PROD_ORIGIN, new ApiDefinition.Throttle(100, 200));
         // STARTER
-        //| // TODO: stage "prod" for the web client at PROD_ORIGIN, 100 requests/s with bursts of 200 per route.
+        //| // TODO: stage "prod" for the web client at PROD_ORIGIN, 100 requests/s with bursts of 200 per route, and the
+        //| //  rest as for dev (a private helper building both keeps them from drifting apart).
         //| throw new UnsupportedOperationException("Task 5: define the prod stage");
         // END TASK 5
     }
