@@ -1,5 +1,6 @@
 package dev.sjl.apigateway;
 
+import dev.sjl.lambda.EnvVar;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
@@ -8,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,10 @@ import java.util.regex.Pattern;
  * cannot be guessed however fast the hash, and the authorizer must look it up in one step.
  */
 public final class ApiKeys {
+
+    public static final EnvVar API_KEYS_PATH = new EnvVar("API_KEYS_PATH", true, false,
+            "The SSM folder of this stage's API key hashes, e.g. /user-service/prod/api-keys.");
+    public static final List<EnvVar> ENVIRONMENT = List.of(API_KEYS_PATH);
 
     /** Keys start with this, so a secret scanner (and a human) can tell one in a log or a commit. */
     public static final String PREFIX = "sjlk_";

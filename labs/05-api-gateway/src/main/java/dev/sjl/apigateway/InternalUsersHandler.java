@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sjl.http.HttpException;
 import dev.sjl.http.HttpResponses;
+import dev.sjl.users.InMemoryUserRepository;
 import dev.sjl.users.UserProfile;
 import dev.sjl.users.UserRepository;
 
@@ -23,6 +24,11 @@ public final class InternalUsersHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private final UserRepository users;
+
+    /** Lambda's constructor: profiles in memory until lab 06 moves them to DynamoDB (the stage's usersTable). */
+    public InternalUsersHandler() {
+        this(new InMemoryUserRepository());
+    }
 
     public InternalUsersHandler(UserRepository users) {
         this.users = users;

@@ -3,6 +3,7 @@ package dev.sjl.apigateway;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import dev.sjl.lambda.Env;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public final class ApiKeyAuthorizer implements RequestHandler<APIGatewayV2Custom
     private final ApiKeys keys;
 
     public ApiKeyAuthorizer() {
-        this(new ApiKeys(SsmClient.create(), System.getenv("API_KEYS_PATH")));
+        this(new ApiKeys(SsmClient.create(), Env.system().require(ApiKeys.API_KEYS_PATH)));
     }
 
     public ApiKeyAuthorizer(ApiKeys keys) {

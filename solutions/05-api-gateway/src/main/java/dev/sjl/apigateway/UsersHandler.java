@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sjl.cognito.CognitoConfig;
 import dev.sjl.cognito.UserPoolDefinition;
 import dev.sjl.http.HttpException;
 import dev.sjl.http.HttpResponses;
+import dev.sjl.lambda.Env;
+import dev.sjl.lambda.EnvVar;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
@@ -24,11 +27,14 @@ public final class UsersHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public record UserSummary(String id, String email, String status) {
     }
 
+    /** Only the pool: the gateway verified the token, so the function needs no client id, issuer or keys. */
+    public static final List<EnvVar> ENVIRONMENT = List.of(CognitoConfig.USER_POOL_ID);
+
     private final CognitoIdentityProviderClient cognito;
     private final String poolId;
 
     public UsersHandler() {
-        this(CognitoIdentityProviderClient.create(), System.getenv("USER_POOL_ID"));
+        this(CognitoIdentityProviderClient.create(), Env.system().require(CognitoConfig.USER_POOL_ID));
     }
 
     public UsersHandler(CognitoIdentityProviderClient cognito, String poolId) {
