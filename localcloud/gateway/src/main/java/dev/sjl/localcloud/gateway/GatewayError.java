@@ -13,19 +13,26 @@ enum GatewayError {
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not Found"),
     REQUEST_TOO_LARGE(413, "Request Entity Too Large"),
+    TOO_MANY_REQUESTS(429, "Too Many Requests"),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable");
 
     private final int status;
+    private final String message;
     private final byte[] body;
 
     GatewayError(int status, String message) {
         this.status = status;
+        this.message = message;
         this.body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     int status() {
         return status;
+    }
+
+    String message() {
+        return message;
     }
 
     GatewayResponse response(List<GatewayResponse.Header> extraHeaders) {

@@ -31,9 +31,16 @@ final class GatewayPipeline {
     private final Invoker invoker;
     private final EventFactory events;
     private final ResponseMapper responses = new ResponseMapper();
+    private final Throttles throttles;
 
     GatewayPipeline(ApiSettings api, RouteTable routes, CorsConfiguration cors, Duration integrationTimeout,
                     Clock clock, Invoker invoker) {
+        this(api, routes, cors, integrationTimeout, clock, invoker, Throttles.none());
+    }
+
+    GatewayPipeline(ApiSettings api, RouteTable routes, CorsConfiguration cors, Duration integrationTimeout,
+                    Clock clock, Invoker invoker, Throttles throttles) {
+        this.throttles = throttles;
         this.api = api;
         this.routes = routes;
         this.cors = cors;
@@ -56,30 +63,45 @@ final class GatewayPipeline {
     }
 
     GatewayResponse handle(GatewayRequest request) {
+        return handle(request, new RequestOutcome());
+    }
+
+    GatewayResponse handle(GatewayRequest request, RequestOutcome outcome) {
         if (cors != null && cors.isPreflight(request)) {
             return cors.preflight(request);
         }
         GatewayResponse response;
         try {
-            response = process(request);
+            response = process(request, outcome);
         } catch (RejectedRequest rejected) {
+            outcome.errorMessage = rejected.error().message();
             response = rejected.response();
         }
         return cors == null ? response : cors.decorate(request, response);
     }
 
     /** A refusal decided before the request could be read in full (the 10 MB body limit). */
-    GatewayResponse reject(GatewayRequest request, GatewayError error) {
+    GatewayResponse reject(GatewayRequest request, GatewayError error, RequestOutcome outcome) {
+        outcome.errorMessage = error.message();
         GatewayResponse response = error.response(List.of());
         return cors == null ? response : cors.decorate(request, response);
     }
 
     // tag::pipeline[]
-    private GatewayResponse process(GatewayRequest request) throws RejectedRequest {
+    private GatewayResponse process(GatewayRequest request, RequestOutcome outcome) throws RejectedRequest {
         String path = pathBelowStage(request.rawPath());
         RouteTable.Match match = routes.match(request.method(), path)
                 .orElseThrow(() -> new RejectedRequest(GatewayError.NOT_FOUND));
-        ObjectNode authorizer = match.route().authorization().authorize(request, match, path, this);
+        outcome.routeKey = match.route().key().text();
+        throttles.admit(match.route().key());
+        ObjectNode authorizer;
+        try {
+            authorizer = match.route().authorization().authorize(request, match, path, this);
+        } catch (RejectedRequest refused) {
+            outcome.authorizerError = refused.error().message();
+            throw refused;
+        }
+        outcome.authorizer = authorizer;
         String event = write(events.integrationEvent(request, match.route().key().text(), match.pathParameters(),
                 authorizer));
         if (exceeds(event, MAX_LAMBDA_PAYLOAD_BYTES)) {
@@ -87,8 +109,10 @@ final class GatewayPipeline {
         }
         NamedFunction function = match.route().integration().function();
         String output;
+        long invokedAt = System.nanoTime();
         try {
             output = invoker.invoke(function, event, integrationTimeout);
+            outcome.integrationLatencyMillis = (System.nanoTime() - invokedAt) / 1_000_000;
         } catch (TimeoutException e) {
             LOG.log(System.Logger.Level.WARNING, "Integration {0} did not answer within {1} (request {2})",
                     function.name(), integrationTimeout, request.requestId());

@@ -71,6 +71,9 @@ public final class LocalHttpApi implements AutoCloseable {
     private final CorsConfiguration cors;
     private final Duration integrationTimeout;
     private final Clock clock;
+    private final Throttle stageThrottle;
+    private final Map<String, Throttle> routeThrottles;
+    private final AccessLog accessLog;
 
     private HttpServer server;
     private ExecutorService httpThreads;
@@ -86,6 +89,9 @@ public final class LocalHttpApi implements AutoCloseable {
         this.cors = builder.cors;
         this.integrationTimeout = builder.integrationTimeout;
         this.clock = builder.clock;
+        this.stageThrottle = builder.stageThrottle;
+        this.routeThrottles = Map.copyOf(builder.routeThrottles);
+        this.accessLog = builder.accessLog;
     }
 
     public static Builder builder() {
@@ -104,7 +110,8 @@ public final class LocalHttpApi implements AutoCloseable {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + requestedPort + " for the local HTTP API", e);
         }
         invoker = new Invoker(api, clock);
-        pipeline = new GatewayPipeline(api, routes, cors, integrationTimeout, clock, invoker);
+        pipeline = new GatewayPipeline(api, routes, cors, integrationTimeout, clock, invoker,
+                new Throttles(stageThrottle, routeThrottles, clock));
         httpThreads = Executors.newCachedThreadPool(Invoker.daemonThreads("gateway-http-"));
         created.setExecutor(httpThreads);
         created.createContext("/", this::serve);
@@ -154,6 +161,7 @@ public final class LocalHttpApi implements AutoCloseable {
     // tag::serve[]
     private void serve(HttpExchange exchange) {
         try {
+            long started = System.nanoTime();
             Instant receivedAt = clock.instant();
             URI uri = exchange.getRequestURI();
             String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -162,10 +170,15 @@ public final class LocalHttpApi implements AutoCloseable {
                     rawPath, uri.getRawQuery(), exchange.getRequestHeaders(), body == null ? new byte[0] : body,
                     exchange.getProtocol(), exchange.getRemoteAddress().getAddress().getHostAddress(), port,
                     newTraceId(receivedAt));
+            RequestOutcome outcome = new RequestOutcome();
             GatewayResponse response = body == null
-                    ? pipeline.reject(request, GatewayError.REQUEST_TOO_LARGE)
-                    : pipeline.handle(request);
-            send(exchange, request, response);
+                    ? pipeline.reject(request, GatewayError.REQUEST_TOO_LARGE, outcome)
+                    : pipeline.handle(request, outcome);
+            GatewayResponse sent = send(exchange, request, response);
+            if (accessLog != null) {
+                accessLog.write(new AccessLog.Entry(api, request, outcome, sent.status(), sent.body().length,
+                        (System.nanoTime() - started) / 1_000_000));
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Client went away: {0}", e.getMessage());
         } catch (RuntimeException e) {
@@ -191,7 +204,8 @@ public final class LocalHttpApi implements AutoCloseable {
         return null;
     }
 
-    private static void send(HttpExchange exchange, GatewayRequest request, GatewayResponse response)
+    /** Writes the response and returns what was sent (a 500 instead of a response the JDK refuses). */
+    private static GatewayResponse send(HttpExchange exchange, GatewayRequest request, GatewayResponse response)
             throws IOException {
         GatewayResponse toSend = response;
         try {
@@ -212,6 +226,7 @@ public final class LocalHttpApi implements AutoCloseable {
                 out.write(body);
             }
         }
+        return toSend;
     }
 
     private static void addHeaders(HttpExchange exchange, GatewayRequest request, GatewayResponse response) {
@@ -250,6 +265,9 @@ public final class LocalHttpApi implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<RouteTable.Route> routes = new ArrayList<>();
         private final Set<String> routeKeys = new HashSet<>();
+        private Throttle stageThrottle;
+        private final Map<String, Throttle> routeThrottles = new LinkedHashMap<>();
+        private AccessLog accessLog;
 
         private Builder() {
         }
@@ -339,7 +357,33 @@ public final class LocalHttpApi implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The stage's default route throttling: each route gets its own token bucket of this rate and burst, unless
+         * {@link #routeThrottle} gives it another. Past it, 429 {@code {"message":"Too Many Requests"}}.
+         */
+        public Builder throttle(Throttle limit) {
+            this.stageThrottle = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /** A route's own throttling limit, which replaces the stage default for that route. */
+        public Builder routeThrottle(String routeKey, Throttle limit) {
+            routeThrottles.put(RouteKey.parse(routeKey).text(), Objects.requireNonNull(limit, "limit"));
+            return this;
+        }
+
+        /** One line per request, in the stage's access log format; see {@link AccessLog}. */
+        public Builder accessLog(AccessLog accessLog) {
+            this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
+            return this;
+        }
+
         public LocalHttpApi build() {
+            for (String throttled : routeThrottles.keySet()) {
+                if (!routeKeys.contains(throttled)) {
+                    throw new IllegalArgumentException("routeThrottle names " + throttled + ", which is not a route");
+                }
+            }
             return new LocalHttpApi(this);
         }
 
