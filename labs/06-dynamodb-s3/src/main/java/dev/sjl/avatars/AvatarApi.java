@@ -10,6 +10,7 @@ import dev.sjl.http.Router;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -60,6 +61,11 @@ public final class AvatarApi implements RequestHandler<APIGatewayV2HTTPEvent, AP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return router.handle(event);
+    }
+
+    /** The routes as the handbook lists them. */
+    public static List<Router.RouteInfo> routeTable() {
+        return new AvatarApi(null, null, null, null).router.routes();
     }
 
     // tag::avatar-routes[]

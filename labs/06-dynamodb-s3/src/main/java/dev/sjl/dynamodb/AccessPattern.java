@@ -20,7 +20,7 @@ public enum AccessPattern {
     FOLLOW_ONCE("Follow or unfollow (both directions agree)", "PK = USER#<followee>, SK = FOLLOWER#<follower> and "
             + "PK = USER#<follower>, SK = FOLLOWING#<followee>, in one transaction", "table"),
     POSTS_NEWEST_FIRST("A user's posts, newest first", "PK = USER#<id>, begins_with(SK, POST#), read backwards "
-            + "(ScanIndexForward = false)", "table"),
+            + "(newest sort key first)", "table"),
     LIKE_ONCE("Like a post once, and count its likes", "PK = POST#<postId>, SK = LIKE#USER#<userId> put with "
             + "attribute_not_exists, in one transaction with ADD likes on the post", "table");
 

@@ -100,6 +100,9 @@ class AvatarApiTest {
                 + "client's choice").isEqualTo(400);
         assertThat(anonymous.getStatusCode()).as("no authorizer claims: 401, never a guess").isEqualTo(401);
         assertThat(json(anonymous).path("error").asText()).as("the 401's JSON error code").isEqualTo("unauthorized");
+        assertThat(AvatarApi.routeTable()).as("the routes the handbook lists, both behind the JWT authorizer")
+                .extracting(r -> r.method() + " " + r.path() + " " + r.access())
+                .containsExactly("POST /users/me/avatar JWT", "GET /users/me/avatar JWT");
     }
 
     @Test

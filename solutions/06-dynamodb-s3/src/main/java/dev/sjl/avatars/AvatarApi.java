@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -63,6 +64,11 @@ public final class AvatarApi implements RequestHandler<APIGatewayV2HTTPEvent, AP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return router.handle(event);
+    }
+
+    /** The routes as the handbook lists them. */
+    public static List<Router.RouteInfo> routeTable() {
+        return new AvatarApi(null, null, null, null).router.routes();
     }
 
     // tag::avatar-routes[]
