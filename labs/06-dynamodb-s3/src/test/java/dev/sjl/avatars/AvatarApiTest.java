@@ -90,6 +90,8 @@ class AvatarApiTest {
                 "{\"contentType\":\"image/png\",\"size\":1000,\"userId\":\"" + OTHER + "\"}"), null);
         APIGatewayV2HTTPResponse anonymous = service.api().handleRequest(event("POST", null,
                 "{\"contentType\":\"image/png\",\"size\":1000}"), null);
+        APIGatewayV2HTTPResponse oddSub = service.api().handleRequest(event("POST", "../" + OTHER,
+                "{\"contentType\":\"image/png\",\"size\":1000}"), null);
 
         assertThat(response.getStatusCode()).as("POST /users/me/avatar answers 201 with a ticket: %s", response.getBody())
                 .isEqualTo(201);
@@ -100,6 +102,8 @@ class AvatarApiTest {
                 + "client's choice").isEqualTo(400);
         assertThat(anonymous.getStatusCode()).as("no authorizer claims: 401, never a guess").isEqualTo(401);
         assertThat(json(anonymous).path("error").asText()).as("the 401's JSON error code").isEqualTo("unauthorized");
+        assertThat(oddSub.getStatusCode()).as("a sub not shaped like one (letters, digits, '-') is refused with 401, "
+                + "never used in a key").isEqualTo(401);
         assertThat(AvatarApi.routeTable()).as("the routes the handbook lists, both behind the JWT authorizer")
                 .extracting(r -> r.method() + " " + r.path() + " " + r.access())
                 .containsExactly("POST /users/me/avatar JWT", "GET /users/me/avatar JWT");

@@ -96,6 +96,29 @@ class SocialGraphTest {
                 e -> assertThat(e.status()).isEqualTo(404));
         assertThat(social.following("ada", 10, null).userIds()).as("the refused follow left no FOLLOWING# item: one "
                 + "transaction writes both halves or neither").isEmpty();
+        String bad = "ada#PROFILE";
+        Map<String, org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = new java.util.LinkedHashMap<>();
+        calls.put("follow(bad, ada)", () -> social.follow(bad, "ada"));
+        calls.put("follow(ada, bad)", () -> social.follow("ada", bad));
+        calls.put("unfollow(bad, ada)", () -> social.unfollow(bad, "ada"));
+        calls.put("unfollow(ada, bad)", () -> social.unfollow("ada", bad));
+        calls.put("followers(bad)", () -> social.followers(bad, 10, null));
+        calls.put("following(bad)", () -> social.following(bad, 10, null));
+        calls.put("publish(bad)", () -> social.publish(bad, "hi"));
+        calls.put("posts(bad)", () -> social.posts(bad, 10, null));
+        calls.put("post(bad, p)", () -> social.post(bad, "p"));
+        calls.put("post(ada, bad)", () -> social.post("ada", bad));
+        calls.put("like(bad, p, ada)", () -> social.like(bad, "p", "ada"));
+        calls.put("like(ada, bad, ada)", () -> social.like("ada", bad, "ada"));
+        calls.put("like(ada, p, bad)", () -> social.like("ada", "p", bad));
+        calls.put("unlike(bad, p, ada)", () -> social.unlike(bad, "p", "ada"));
+        calls.put("unlike(ada, bad, ada)", () -> social.unlike("ada", bad, "ada"));
+        calls.put("unlike(ada, p, bad)", () -> social.unlike("ada", "p", bad));
+        calls.put("importPosts(bad author)", () -> social.importPosts(List.of(new SocialGraph.Post(bad, "p", "x", START, 0))));
+        calls.put("importPosts(bad post id)", () -> social.importPosts(List.of(new SocialGraph.Post("ada", bad, "x", START, 0))));
+        calls.forEach((call, callable) -> assertThat(catchThrowable(callable)).as("%s: an id with '#' would write into "
+                + "another item's key; refuse it with a 400 before any write", call)
+                .isInstanceOfSatisfying(InvalidSocialRequestException.class, e -> assertThat(e.status()).isEqualTo(400)));
     }
 
     @Test
@@ -166,6 +189,17 @@ class SocialGraphTest {
         assertThat(second.nextCursor()).as("the last page has no next cursor").isNull();
         Throwable empty = catchThrowable(() -> social.publish("ada", " "));
         assertThat(empty).as("an empty post is a 400").isInstanceOf(InvalidSocialRequestException.class);
+        assertThat(social.publish("ada", "x".repeat(SocialGraph.MAX_POST_LENGTH)).text()).as("a post of exactly "
+                + "MAX_POST_LENGTH characters is taken").hasSize(SocialGraph.MAX_POST_LENGTH);
+        assertThat(catchThrowable(() -> social.publish("ada", "x".repeat(SocialGraph.MAX_POST_LENGTH + 1))))
+                .as("one character more is a 400").isInstanceOf(InvalidSocialRequestException.class);
+        assertThat(social.posts("ada", DynamoDbUserRepository.MAX_PAGE_SIZE, null).posts()).as("a page of the largest "
+                + "size is allowed").hasSize(6);
+        for (int limit : new int[] {0, DynamoDbUserRepository.MAX_PAGE_SIZE + 1}) {
+            assertThat(catchThrowable(() -> social.posts("ada", limit, null))).as("limit %s is outside 1..%s: "
+                    + "InvalidPageRequestException (400)", limit, DynamoDbUserRepository.MAX_PAGE_SIZE)
+                    .isInstanceOf(InvalidPageRequestException.class);
+        }
     }
 
     // tag::like-test[]
@@ -217,9 +251,9 @@ class SocialGraphTest {
         Throttled throttled = new Throttled(dynamo, 7);
         SocialGraph importer = new SocialGraph(throttled, table, Tables.randomKey(), new MutableClock(START));
         List<SocialGraph.Post> posts = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 50; i++) {
             posts.add(new SocialGraph.Post("ada", String.format("20250101T0000%02d.000000000Z-import", i), "imported " + i,
-                    START.minus(Duration.ofDays(60 - i)), i % 3));
+                    START.minus(Duration.ofDays(50 - i)), i % 3));
         }
 
         importer.importPosts(posts);
@@ -234,8 +268,15 @@ class SocialGraphTest {
         } while (cursor != null);
         assertThat(throttled.largestBatch.get()).as("BatchWriteItem takes at most 25 items a call").isLessThanOrEqualTo(25);
         assertThat(stored).as("every imported post is stored: a batch's UnprocessedItems were not written, send them "
-                + "again (with a pause) until none is left").hasSize(60);
-        assertThat(stored.get(0).text()).as("the newest imported post comes first").isEqualTo("imported 59");
+                + "again (with a pause) until none is left").hasSize(50);
+        assertThat(stored.get(0).text()).as("the newest imported post comes first").isEqualTo("imported 49");
+        Throttled stuck = new Throttled(dynamo, 0);
+        Throwable gaveUp = catchThrowable(() -> new SocialGraph(stuck, table, Tables.randomKey(), new MutableClock(START))
+                .importPosts(posts.subList(0, 3)));
+        assertThat(gaveUp).as("a table that never takes an item: give up with IllegalStateException, never loop for ever")
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(stuck.calls.get()).as("BatchWriteItem calls before giving up: MAX_BATCH_ATTEMPTS")
+                .isEqualTo(SocialGraph.MAX_BATCH_ATTEMPTS);
     }
     // end::batch-test[]
 
@@ -285,6 +326,7 @@ class SocialGraphTest {
     /** A table under load: each BatchWriteItem writes only its first few items and hands the rest back unprocessed. */
     private static final class Throttled implements DynamoDbClient {
         final AtomicInteger largestBatch = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
         private final DynamoDbClient real;
         private final int acceptedPerCall;
 
@@ -295,6 +337,7 @@ class SocialGraphTest {
 
         @Override
         public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+            calls.incrementAndGet();
             Map<String, List<WriteRequest>> unprocessed = new java.util.HashMap<>();
             Map<String, List<WriteRequest>> accepted = new java.util.HashMap<>();
             request.requestItems().forEach((table, writes) -> {
@@ -305,7 +348,12 @@ class SocialGraphTest {
                     unprocessed.put(table, writes.subList(cut, writes.size()));
                 }
             });
-            real.batchWriteItem(b -> b.requestItems(accepted));
+            if (accepted.values().stream().anyMatch(w -> !w.isEmpty())) {
+                real.batchWriteItem(b -> b.requestItems(accepted));
+            } else if (request.requestItems().values().stream().allMatch(List::isEmpty)) {
+                // What DynamoDB answers to a batch with nothing in it.
+                throw new IllegalArgumentException("an empty batch is a ValidationException");
+            }
             return BatchWriteItemResponse.builder().unprocessedItems(unprocessed).build();
         }
 
