@@ -14,7 +14,15 @@ public enum AccessPattern {
             UsersTable.BY_CREATION),
     REFRESH_TOKEN("Spend a refresh token", "PK = TOKEN#<sha-256 of the token>, SK = TOKEN, conditional on not spent",
             "table"),
-    REVOKED_FAMILY("Is a login revoked?", "PK = FAMILY#<familyId>, SK = REVOKED", "table");
+    REVOKED_FAMILY("Is a login revoked?", "PK = FAMILY#<familyId>, SK = REVOKED", "table"),
+    FOLLOWERS("Followers of a user, a page at a time", "PK = USER#<id>, begins_with(SK, FOLLOWER#)", "table"),
+    FOLLOWING("Whom a user follows, a page at a time", "PK = USER#<id>, begins_with(SK, FOLLOWING#)", "table"),
+    FOLLOW_ONCE("Follow or unfollow (both directions agree)", "PK = USER#<followee>, SK = FOLLOWER#<follower> and "
+            + "PK = USER#<follower>, SK = FOLLOWING#<followee>, in one transaction", "table"),
+    POSTS_NEWEST_FIRST("A user's posts, newest first", "PK = USER#<id>, begins_with(SK, POST#), read backwards "
+            + "(newest sort key first)", "table"),
+    LIKE_ONCE("Like a post once, and count its likes", "PK = POST#<postId>, SK = LIKE#USER#<userId> put with "
+            + "attribute_not_exists, in one transaction with ADD likes on the post", "table");
 
     private final String pattern;
     private final String keyCondition;

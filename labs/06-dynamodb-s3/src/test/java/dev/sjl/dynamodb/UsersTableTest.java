@@ -85,6 +85,7 @@ class UsersTableTest {
             assertThat(pattern.where()).as("%s (%s) is served by the table or one of its indexes %s", pattern,
                     pattern.pattern(), indexes).isIn(concat("table", indexes));
             assertThat(pattern.keyCondition()).as("%s names its key condition", pattern).contains("=").doesNotContain("Scan");
+            assertThat(pattern.pattern()).as("%s says what it is for", pattern).isNotBlank();
         }
     }
 

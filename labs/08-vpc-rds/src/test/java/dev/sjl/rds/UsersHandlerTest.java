@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Task 3: connections the Lambda way")
 class UsersHandlerTest {
 
-    private static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "correct horse battery staple";
 
     private TestDatabase db;
     private DatabaseConfig config;

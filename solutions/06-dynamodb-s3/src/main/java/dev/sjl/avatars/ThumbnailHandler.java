@@ -43,9 +43,17 @@ public final class ThumbnailHandler implements RequestHandler<S3Event, Void> {
     private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
 
     private final S3Client s3;
+    private final AvatarProfiles profiles;
 
+    /** Thumbnails only: no profile is pointed at them (task 7's tests). */
     public ThumbnailHandler(S3Client s3) {
+        this(s3, null);
+    }
+
+    /** Thumbnails, and the uploader's profile pointed at each new one. */
+    public ThumbnailHandler(S3Client s3, AvatarProfiles profiles) {
         this.s3 = s3;
+        this.profiles = profiles;
     }
 
     @Override
@@ -61,8 +69,14 @@ public final class ThumbnailHandler implements RequestHandler<S3Event, Void> {
             Optional<BufferedImage> image = upload.response().contentLength() > AvatarUploads.MAX_BYTES
                     ? Optional.empty() : decode(upload.asByteArray());
             if (image.isPresent()) {
-                s3.putObject(b -> b.bucket(bucket).key(THUMBNAILS + key + ".png").contentType("image/png"),
+                String thumbnailKey = THUMBNAILS + key + ".png";
+                s3.putObject(b -> b.bucket(bucket).key(thumbnailKey).contentType("image/png"),
                         RequestBody.fromBytes(png(thumbnail(image.get()))));
+                // After the thumbnail exists, so the profile never points at a key that is not there yet. The sub is
+                // the one in the server-chosen key: only that user's ticket could write under it.
+                if (profiles != null) {
+                    profiles.thumbnailReady(key.split("/")[1], thumbnailKey, upload.response().lastModified());
+                }
             } else {
                 // Copy, then delete: the upload is kept for a look, out of every path the service reads.
                 s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)

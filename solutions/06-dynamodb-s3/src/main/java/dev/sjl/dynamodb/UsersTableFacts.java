@@ -25,13 +25,15 @@ public final class UsersTableFacts {
     public static final List<KeySchema> DYNAMODB_SCHEMA = schemaOf(UsersTable.definition("users"));
 
     /**
-     * Least privilege for the code of this lab: no Scan, no DeleteItem, no other table, no bucket-wide write.
+     * Least privilege for the code of this lab: no Scan, no other table, no bucket-wide write (DeleteItem for unfollow
+     * and unlike, which delete inside a transaction; BatchWriteItem for the post import).
      * ConditionCheckItem is the action a transaction's ConditionCheck needs; a presigned URL carries the permissions of
      * whoever signed it, so the user service may put under users/ only; table management belongs to the deployment.
      */
     public static final List<Permission> IAM_PERMISSIONS = List.of(
             new Permission("user service", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:ConditionCheckItem"), "table/users"),
+                    "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem", "dynamodb:Query"),
+                    "table/users"),
             new Permission("user service", List.of("dynamodb:Query"), "table/users/index/" + UsersTable.BY_CREATION),
             new Permission("user service", List.of("s3:PutObject"), "bucket avatars, users/*"),
             new Permission("thumbnail", List.of("s3:GetObject", "s3:DeleteObject"), "bucket avatars, users/*"),

@@ -144,8 +144,7 @@ public final class NetworkModel {
         List<Endpoint> endpoints = new ArrayList<>();
         ofType("AWS::EC2::VPCEndpoint").forEach((id, resource) -> {
             JsonNode p = resource.path("Properties");
-            JsonNode name = p.path("ServiceName");
-            String service = (name.isTextual() ? name : name.path("Fn::Sub")).asText();
+            String service = text(p.path("ServiceName"));
             endpoints.add(new Endpoint(id, service.substring(service.lastIndexOf('.') + 1),
                     p.path("VpcEndpointType").asText("Gateway"), p.path("PrivateDnsEnabled").asBoolean(false),
                     ids(p.path("SecurityGroupIds")), ids(p.path("RouteTableIds"))));
@@ -187,6 +186,23 @@ public final class NetworkModel {
         List<String> ids = new ArrayList<>();
         list.forEach(item -> ids.add(id(item)));
         return ids;
+    }
+
+    /**
+     * A service name as written by hand ({@code "com.amazonaws.us-east-1.s3"}, {@code {"Fn::Sub": "...${AWS::Region}.s3"}})
+     * or by the CDK ({@code {"Fn::Join": ["", ["com.amazonaws.", {"Ref": "AWS::Region"}, ".s3"]]}}): only its last part
+     * is read, and no part of a join but its text can hold it.
+     */
+    private static String text(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.has("Fn::Join")) {
+            StringBuilder joined = new StringBuilder();
+            value.path("Fn::Join").path(1).forEach(part -> joined.append(part.isTextual() ? part.asText() : "?"));
+            return joined.toString();
+        }
+        return value.path("Fn::Sub").asText();
     }
 
     /** {@code "x"}, {@code {"Ref": "x"}} and {@code {"Fn::GetAtt": ["x", "GroupId"]}} all name resource x. */
