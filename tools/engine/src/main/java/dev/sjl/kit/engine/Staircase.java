@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
  * at every step would multiply the slowest tests (bcrypt, fuzzing, a JVM per test) by the number of tasks.
  * <p>
  * A test tagged with several tasks belongs to the highest of them (it can only pass once all are done).
+ * <p>
+ * Under the self-test ({@link LabEngine.Options#reuseReferenceRun()}) the top step reads the reference's Surefire run of
+ * the same build instead of running every test a second time; {@code kit staircase} still runs it.
  */
 public final class Staircase {
 
