@@ -3,12 +3,14 @@ package dev.sjl.kit;
 import dev.sjl.kit.build.BuildLog;
 import dev.sjl.kit.build.Maven;
 import dev.sjl.kit.build.MutationReport;
+import dev.sjl.kit.build.PhaseTimes;
 import dev.sjl.kit.check.Finding;
 import dev.sjl.kit.check.LabEvidence;
 import dev.sjl.kit.check.LabRules;
 import dev.sjl.kit.check.Rule;
 import dev.sjl.kit.check.SelfTest;
 import dev.sjl.kit.engine.EngineReport;
+import dev.sjl.kit.engine.MutationRun;
 import dev.sjl.kit.junit.FailureReason;
 import dev.sjl.kit.junit.LabResults.TestResult;
 import dev.sjl.kit.lab.Poms;
@@ -34,6 +36,7 @@ final class CheckReport {
     private final Path tree;
     private final String logShown;
     private final Set<String> only;
+    private boolean mutation;
 
     CheckReport(Console console, Path tree, String logShown) {
         this(console, tree, logShown, Set.of());
@@ -45,6 +48,12 @@ final class CheckReport {
         this.tree = tree;
         this.logShown = logShown;
         this.only = only;
+    }
+
+    /** Whether this build ran mutation testing (then each lab needs a score that reaches the threshold). */
+    CheckReport mutation(boolean ran) {
+        this.mutation = ran;
+        return this;
     }
 
     /**
@@ -97,6 +106,12 @@ final class CheckReport {
             if (engine != null) {
                 engine.findings().forEach(finding -> reasons.add(finding.message()));
             }
+            if (mutation && run != null && reasons.isEmpty()) {
+                String problem = mutationProblem(lab, since);
+                if (problem != null) {
+                    reasons.add(problem);
+                }
+            }
             String name = String.format("%-" + width + "s", lab.lab());
             if (reasons.isEmpty()) {
                 passed++;
@@ -131,12 +146,71 @@ final class CheckReport {
                 console.println("  not built, because a module they depend on failed: " + String.join(", ", otherSkipped));
             }
         }
+        if (run != null) {
+            printPhases(selfTest, run, build, paths, since);
+        }
         console.println("");
         boolean green = built && failed == 0;
         console.println(green ? console.green("Self-test passed: every lab is honest.")
                 : console.red("Self-test FAILED.") + (run == null ? "" : " Full Maven output: " + logShown));
         console.println("check: " + passed + " passed, " + failed + " failed");
         return green ? 0 : 1;
+    }
+
+    /** The wall time of each phase of the build, and of the self-test's jobs, summed over labs. */
+    private void printPhases(SelfTest selfTest, Maven.Run run, BuildLog build, Map<String, String> paths, Instant since) {
+        List<Long> engine = new ArrayList<>();
+        List<Long> pit = new ArrayList<>();
+        for (LabEvidence lab : selfTest.labs()) {
+            EngineReport report = engineReport(lab.lab(), since);
+            engine.add(report == null ? -1 : report.millis());
+            pit.add(freshMutationReport(lab, since) == null ? -1 : MutationRun.recordedMillis(tree, lab.lab()));
+        }
+        PhaseTimes times = PhaseTimes.of(build.summary(), paths).job("lab engine", engine).job("mutation", pit);
+        if (times.rows().isEmpty()) {
+            return;
+        }
+        console.println(console.bold("Time by phase") + " (wall clock, min:s; the self-test's jobs run "
+                + Math.min(2, Runtime.getRuntime().availableProcessors()) + " at a time):");
+        times.table(run.took().toMillis()).forEach(console::println);
+    }
+
+    /** PIT's report of this build on the lab's reference, or null. */
+    private Path freshMutationReport(LabEvidence lab, Instant since) {
+        Path xml = tree.resolve("solutions").resolve(lab.lab()).resolve(MutationRun.REPORT_DIR).resolve("mutations.xml");
+        try {
+            if (!Files.isRegularFile(xml) || (since != null && Files.getLastModifiedTime(xml).toInstant().isBefore(since))) {
+                return null;
+            }
+            return xml;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Why the lab's mutation testing does not pass, or null: no report from this build, or a score below threshold. */
+    private String mutationProblem(LabEvidence lab, Instant since) {
+        Path xml = freshMutationReport(lab, since);
+        String log = "solutions/" + lab.lab() + "/target/kit-mutation.log";
+        if (xml == null) {
+            return "no mutation report from this build (PIT on the reference's task code): see " + log;
+        }
+        try {
+            MutationReport report = MutationReport.read(xml);
+            int threshold = MutationReport.threshold(tree.resolve("solutions/pom.xml"));
+            if (report.score() >= threshold) {
+                return null;
+            }
+            return "mutation score " + report.score() + "% is below the threshold of " + threshold + "% (solutions/pom.xml): "
+                    + (report.total() - report.detected()) + " of " + report.total() + " mutants of the task code survived, "
+                    + "e.g. " + report.survivors().stream().limit(3).collect(Collectors.joining("; "));
+        } catch (Exception e) {
+            return "cannot read the mutation report " + workspaceRelative(xml) + ": " + e.getMessage();
+        }
+    }
+
+    private String workspaceRelative(Path path) {
+        return tree.relativize(path).toString();
     }
 
     /**
@@ -187,16 +261,18 @@ final class CheckReport {
      * enforces the threshold.
      */
     private String mutationScore(LabEvidence lab, Instant since, BuildLog build, Map<String, String> paths) {
-        Path xml = tree.resolve("solutions").resolve(lab.lab()).resolve("target/pit-reports/mutations.xml");
+        Path xml = since == null ? null : freshMutationReport(lab, since);
         try {
-            if (since == null || !Files.isRegularFile(xml) || Files.getLastModifiedTime(xml).toInstant().isBefore(since)) {
+            if (xml == null) {
                 return "";
             }
-            String took = paths.entrySet().stream()
+            long millis = MutationRun.recordedMillis(tree, lab.lab());
+            // PIT in tools/check records its time; PIT in a reference's own build (-Pmutation) prints it.
+            String took = millis >= 0 ? " (" + Math.round(millis / 1000.0) + " s)" : paths.entrySet().stream()
                     .filter(e -> e.getValue().equals("solutions/" + lab.lab()))
                     .flatMap(e -> build.mutationTime(e.getKey()).stream())
                     .findFirst().map(t -> " (" + t + ")").orElse("");
-            return " · mutation " + MutationReport.read(xml).score() + "%" + took;
+            return " · mutation " + MutationReport.read(xml).score() + "% of the task code" + took;
         } catch (Exception e) {
             return "";
         }

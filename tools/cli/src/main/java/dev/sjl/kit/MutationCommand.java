@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 @Command(name = "mutation", description = {
@@ -34,8 +32,6 @@ import java.util.stream.Collectors;
         "kit check runs the same mutation testing as part of the self-test (unless --no-mutation); this command is "
                 + "for one lab at a time, with the mutants that survived."})
 final class MutationCommand implements Callable<Integer> {
-
-    private static final Pattern THRESHOLD = Pattern.compile("<mutationThreshold>\\s*(\\d+)\\s*</mutationThreshold>");
 
     @ParentCommand
     private Kit kit;
@@ -55,7 +51,7 @@ final class MutationCommand implements Callable<Integer> {
         if (labs.isEmpty()) {
             throw new KitException("no lab with a reference to mutate");
         }
-        int threshold = threshold(workspace.root().resolve("solutions/pom.xml"));
+        int threshold = MutationReport.threshold(workspace.root().resolve("solutions/pom.xml"));
         Path log = workspace.stateDir().resolve("logs").resolve("mutation.log");
         console.println("Mutation testing " + Console.count(labs.size(), "reference") + " (log: " + workspace.relative(log)
                 + "); this takes minutes ...");
@@ -109,15 +105,5 @@ final class MutationCommand implements Callable<Integer> {
         } catch (Exception e) {
             return Optional.empty();
         }
-    }
-
-    private static int threshold(Path solutionsPom) throws IOException {
-        if (Files.isRegularFile(solutionsPom)) {
-            Matcher m = THRESHOLD.matcher(Files.readString(solutionsPom));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        return 0;
     }
 }

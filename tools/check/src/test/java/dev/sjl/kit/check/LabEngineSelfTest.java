@@ -1,7 +1,10 @@
 package dev.sjl.kit.check;
 
+import dev.sjl.kit.build.MutationReport;
 import dev.sjl.kit.engine.EngineProcess;
 import dev.sjl.kit.engine.EngineReport;
+import dev.sjl.kit.engine.LabClasspath;
+import dev.sjl.kit.engine.MutationRun;
 import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +46,12 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * one-line summary; what the engine printed to {@code solutions/NN-x/target/kit-engine*.log}.
  * {@code -Dkit.engine.labs=03-jwt,...} runs only those labs, {@code -Dkit.engine.skip} none, {@code -Dkit.engine.jobs=N}
  * N at a time.
+ * <p>
+ * With {@code -Dkit.mutation=true} (set by {@code -Pselftest}) the same pool also runs PIT on every reference
+ * ({@link MutationRun}: the task-region classes, one JVM per lab), queued first because it is a lab's longest job: off
+ * the reactor's chain of modules, where it ran one lab after another, and beside the engine's shards, so both cores stay
+ * busy. Each lab's score must reach the threshold in solutions/pom.xml; the report is in
+ * {@code solutions/NN-x/target/pit-reports}, what PIT printed in {@code solutions/NN-x/target/kit-mutation.log}.
  */
 @DisplayName("Every lab climbs its staircase and catches its shortcuts")
 class LabEngineSelfTest {
@@ -57,10 +66,13 @@ class LabEngineSelfTest {
                 return thread;
             });
 
+    private static final boolean MUTATION = Boolean.getBoolean("kit.mutation");
+
     @TestFactory
     @DisplayName("Lab engine")
     Stream<DynamicNode> everyLab() {
-        if (Boolean.getBoolean("kit.engine.skip")) {
+        boolean engine = !Boolean.getBoolean("kit.engine.skip");
+        if (!engine && !MUTATION) {
             return Stream.empty();
         }
         Set<String> only = Arrays.stream(System.getProperty("kit.engine.labs", "").split(","))
@@ -72,11 +84,74 @@ class LabEngineSelfTest {
         // Every lab is queued now, the most shortcuts first (the longest jobs first keeps both cores busy to the end);
         // a lab is split into shards only when there are fewer labs than cores. Each container waits for its own lab.
         int shards = labs.size() >= JOB_COUNT ? 1 : JOB_COUNT;
+        // PIT first: per lab it outlasts the engine. One minion per lab when labs share the cores; one lab alone
+        // (kit check NN) gives PIT every core, beside the engine's shards.
+        Map<String, CompletableFuture<Mutation>> mutations = new HashMap<>();
+        if (MUTATION) {
+            int threads = labs.size() == 1 ? JOB_COUNT : 1;
+            labs.forEach(lab -> mutations.put(lab.name(), mutate(lab, threads)));
+        }
         Map<String, CompletableFuture<Outcome>> runs = new HashMap<>();
-        labs.stream().sorted(Comparator.comparingInt((Lab lab) -> -EngineProcess.shortcutCount(ROOT, lab.name())))
-                .forEach(lab -> runs.put(lab.name(), start(lab, Math.min(shards,
-                        EngineProcess.shards(ROOT, lab.name(), JOB_COUNT)))));
-        return labs.stream().map(lab -> container(lab, runs.get(lab.name())));
+        if (engine) {
+            labs.stream().sorted(Comparator.comparingInt((Lab lab) -> -EngineProcess.shortcutCount(ROOT, lab.name())))
+                    .forEach(lab -> runs.put(lab.name(), start(lab, Math.min(shards,
+                            EngineProcess.shards(ROOT, lab.name(), JOB_COUNT)))));
+        }
+        return labs.stream().map(lab -> container(lab, runs.get(lab.name()), mutations.get(lab.name())));
+    }
+
+    /** A lab's mutation testing: PIT's report, or why there is none, and how long it took. */
+    private record Mutation(MutationReport report, String problem, long millis) {
+    }
+
+    private static CompletableFuture<Mutation> mutate(Lab lab, int threads) {
+        String notBuilt = notBuiltInThisBuild(lab);
+        if (notBuilt != null) {
+            return CompletableFuture.completedFuture(new Mutation(null, notBuilt, 0));
+        }
+        return CompletableFuture.supplyAsync(() -> runMutation(lab, threads), JOBS);
+    }
+
+    private static Mutation runMutation(Lab lab, int threads) {
+        Path log = lab.solutionDir().resolve("target").resolve("kit-mutation.log");
+        long start = System.nanoTime();
+        try {
+            List<Path> jars = LabClasspath.read(Path.of(System.getProperty("kit.mutation.classpath",
+                    "target/kit-pit-classpath.txt")));
+            Process pit = MutationRun.start(jars, ROOT, lab.name(), MutationRun.Settings.defaults(threads), log);
+            if (!pit.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                pit.destroyForcibly();
+                return new Mutation(null, "PIT did not finish in " + TIMEOUT_MINUTES + " minutes (log: "
+                        + ROOT.relativize(log) + ")", 0);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            MutationRun.recordTime(ROOT, lab.name(), millis, pit.exitValue());
+            Path xml = lab.solutionDir().resolve(MutationRun.REPORT_DIR).resolve("mutations.xml");
+            if (pit.exitValue() != 0 || !Files.isRegularFile(xml)) {
+                return new Mutation(null, "PIT failed (exit " + pit.exitValue() + "): " + tail(log), millis);
+            }
+            return new Mutation(MutationReport.read(xml), null, millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Mutation(null, "interrupted", 0);
+        } catch (Exception e) {
+            return new Mutation(null, "cannot run PIT: " + e.getMessage() + " (log: " + ROOT.relativize(log) + ")", 0);
+        }
+    }
+
+    private static DynamicNode mutationTest(Lab lab, Future<Mutation> run) {
+        return dynamicTest(lab.name() + " · mutation score of the task code", () -> {
+            Mutation mutation = run.get();
+            assertThat(mutation.problem()).as(lab.name() + ": mutation testing ran").isNull();
+            MutationReport report = mutation.report();
+            int threshold = MutationReport.threshold(ROOT.resolve("solutions/pom.xml"));
+            System.out.println(lab.name() + ": mutation " + report.score() + "% (" + report.detected() + " of "
+                    + report.total() + " mutants of the task code caught) in " + mutation.millis() / 1000 + " s");
+            assertThat(report.score()).withFailMessage(() -> lab.name() + ": mutation score " + report.score()
+                    + "% is below the threshold of " + threshold + "% (solutions/pom.xml); survived: "
+                    + report.survivors().stream().limit(5).collect(Collectors.joining("; ")))
+                    .isGreaterThanOrEqualTo(threshold);
+        });
     }
 
     @AfterAll
@@ -136,8 +211,14 @@ class LabEngineSelfTest {
         return lab.solutionDir().resolve("target").resolve("kit-engine" + (shard == 0 ? "" : "-shard-" + shard) + ".log");
     }
 
-    private static DynamicContainer container(Lab lab, Future<Outcome> run) {
-        return dynamicContainer(lab.name(), Stream.of(lab).flatMap(l -> {
+    private static DynamicContainer container(Lab lab, Future<Outcome> run, Future<Mutation> mutation) {
+        Stream<DynamicNode> engine = run == null ? Stream.empty() : engineTests(lab, run);
+        Stream<DynamicNode> pit = mutation == null ? Stream.empty() : Stream.of(mutationTest(lab, mutation));
+        return dynamicContainer(lab.name(), Stream.concat(engine, pit));
+    }
+
+    private static Stream<DynamicNode> engineTests(Lab lab, Future<Outcome> run) {
+        return Stream.of(lab).flatMap(l -> {
             Outcome outcome;
             try {
                 outcome = run.get();
@@ -161,7 +242,7 @@ class LabEngineSelfTest {
                                 + problems.size() + (problems.size() == 1 ? " problem" : " problems")
                                 + problems.stream().map(p -> "\n  - " + p).collect(Collectors.joining())).isEmpty();
                     }));
-        }));
+        });
     }
 
     /**

@@ -35,4 +35,14 @@ class MutationReportTest {
                 "JwtVerifier.expired:55 changed conditional boundary (SURVIVED)",
                 "Keys.rotate:12 replaced return value with null (NO_COVERAGE)");
     }
+
+    @Test
+    @DisplayName("Read the threshold where kit mutation and kit check both take it: solutions/pom.xml")
+    void threshold(@TempDir Path dir) throws Exception {
+        Path pom = dir.resolve("pom.xml");
+        assertThat(MutationReport.threshold(pom)).as("no POM, no threshold").isZero();
+        Files.writeString(pom, "<project><configuration>\n  <mutationThreshold> 85 </mutationThreshold>\n"
+                + "</configuration></project>\n");
+        assertThat(MutationReport.threshold(pom)).isEqualTo(85);
+    }
 }

@@ -29,7 +29,8 @@ public final class EngineProcess {
     static final int SHORTCUTS_PER_EXTRA_SHARD = 10;
 
     /** System properties handed on to the engine's JVM (see {@link LabEngine.Options#defaults}). */
-    private static final List<String> PASSED_ON = List.of("kit.engine.freshLoaders", "kit.engine.testTimeoutSeconds");
+    private static final List<String> PASSED_ON = List.of("kit.engine.freshLoaders", "kit.engine.testTimeoutSeconds",
+            "kit.engine.reuseReferenceRun");
 
     private EngineProcess() {
     }

@@ -48,12 +48,20 @@ public final class LabEngine implements AutoCloseable {
      *                     and compiled again); for a lab whose libraries the shared jar loader confuses
      * @param testTimeout  JUnit's default timeout per test, so a shortcut that loops forever ends as a TIMEOUT
      * @param progress     one line per variant (compile and test times), or nothing
+     * @param reuseReferenceRun the top of the staircase (the reference) takes Surefire's results of the same build
+     *                     instead of running every test again; for the self-test, whose reactor has just run them
      */
-    public record Options(boolean freshLoaders, Duration testTimeout, Consumer<String> progress) {
+    public record Options(boolean freshLoaders, Duration testTimeout, Consumer<String> progress,
+                          boolean reuseReferenceRun) {
+
+        public Options(boolean freshLoaders, Duration testTimeout, Consumer<String> progress) {
+            this(freshLoaders, testTimeout, progress, false);
+        }
 
         public static Options defaults(Consumer<String> progress) {
             return new Options(Boolean.getBoolean("kit.engine.freshLoaders"),
-                    Duration.ofSeconds(Long.getLong("kit.engine.testTimeoutSeconds", 120)), progress);
+                    Duration.ofSeconds(Long.getLong("kit.engine.testTimeoutSeconds", 120)), progress,
+                    Boolean.getBoolean("kit.engine.reuseReferenceRun"));
         }
     }
 
@@ -110,6 +118,30 @@ public final class LabEngine implements AutoCloseable {
 
     public LabSources sources() {
         return sources;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * {@link #referenceResults()} when they come from the build that wrote this lab's classpath files (the results
+     * are newer than {@code target/kit-test-classpath.txt}, which every build writes before the tests run); else
+     * empty, so a build that skipped the tests never passes last week's results off as this one's.
+     */
+    public Map<String, TestResult> referenceResultsOfThisBuild() {
+        Path target = root.resolve("solutions").resolve(lab).resolve("target");
+        try {
+            Path results = target.resolve("lab-results.json");
+            Path classpath = target.resolve(LabClasspath.TEST_FILE);
+            if (!Files.isRegularFile(results) || !Files.isRegularFile(classpath)
+                    || Files.getLastModifiedTime(results).compareTo(Files.getLastModifiedTime(classpath)) < 0) {
+                return Map.of();
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return referenceResults();
     }
 
     /**

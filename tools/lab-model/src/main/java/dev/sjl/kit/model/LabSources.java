@@ -79,6 +79,20 @@ public final class LabSources {
         return tasks;
     }
 
+    /**
+     * The Java files with at least one task region ({@code src/main/java/dev/sjl/jwt/TokenIssuer.java}): the code a
+     * learner writes, which the self-test's mutation testing plants its bugs in.
+     */
+    public SortedSet<String> taskFiles() {
+        SortedSet<String> files = new TreeSet<>();
+        java.forEach((path, regions) -> {
+            if (regions.hasRegions()) {
+                files.add(path);
+            }
+        });
+        return files;
+    }
+
     /** The {@code src/main} files with the solved tasks' code and the starter's for the rest (text and bytes). */
     public SortedMap<String, byte[]> mainSources(IntPredicate solved) {
         SortedMap<String, byte[]> files = new TreeMap<>();

@@ -1,0 +1,169 @@
+package dev.sjl.kit.engine;
+
+import dev.sjl.kit.model.LabSources;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Mutation testing (PIT) of one lab's reference in a JVM of its own, as the self-test runs it beside the lab engine
+ * instead of in the reactor's chain of modules (where it was two thirds of {@code kit check}'s time).
+ * <p>
+ * PIT mutates the classes of the reference's files that hold task regions ({@link #targetClasses}): the score is about
+ * the code a learner writes, and the lab's tests are written for it. Classes the learner is given are tested by the
+ * labs that write them, or are plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} are
+ * left out of the mutant runs (they send thousands of requests: a property of the whole lab, proven by every plain run).
+ * Its minion JVMs run with the lab's test flags (C1 only, serial GC, the lab's default charset), as Surefire's do.
+ * <p>
+ * The report lands where {@code ./mvnw -Pmutation verify} puts it ({@code solutions/NN-x/target/pit-reports}), with
+ * {@value #TIME_FILE} beside it (how long it took); the caller judges the score against the threshold.
+ */
+public final class MutationRun {
+
+    /** PIT's command-line entry point (pitest-command-line). */
+    public static final String MAIN = "org.pitest.mutationtest.commandline.MutationCoverageReport";
+
+    /** Under {@code solutions/NN-x}. */
+    public static final String REPORT_DIR = "target/pit-reports";
+
+    /** In {@link #REPORT_DIR}: {@code millis=} and {@code exit=} of the last run. */
+    public static final String TIME_FILE = "kit-mutation.properties";
+
+    private static final String JAVA_SOURCES = "src/main/java/";
+
+    /**
+     * How PIT runs.
+     *
+     * @param threads       minion JVMs at a time (one per lab when several labs share the cores)
+     * @param timeoutMillis PIT's constant per test on top of 1.25 times its normal time: a mutant that loops forever
+     *                      costs this much; less lets a test whose class builds RSA keys in a fresh minion, on a
+     *                      loaded machine, time out and count as a kill (10 s gave lab 03 14 timeouts at load 15,
+     *                      20 s gave 3), so it stays where the references' -Pmutation profile has it
+     * @param excludedTests test class globs that never run against mutants
+     */
+    public record Settings(int threads, long timeoutMillis, List<String> excludedTests) {
+
+        public static Settings defaults(int threads) {
+            return new Settings(threads, Long.getLong("kit.mutation.timeoutMillis", 20_000), List.of("*FuzzTest"));
+        }
+    }
+
+    private MutationRun() {
+    }
+
+    /**
+     * PIT's target classes: for each {@code src/main/java} file with a task region, its class and the classes nested
+     * in it ({@code dev.sjl.jwt.TokenIssuer}, {@code dev.sjl.jwt.TokenIssuer$*}). Empty when the lab has no regions.
+     */
+    public static List<String> targetClasses(LabSources sources) {
+        List<String> globs = new ArrayList<>();
+        for (String file : sources.taskFiles()) {
+            if (file.startsWith(JAVA_SOURCES) && file.endsWith(".java")) {
+                String name = file.substring(JAVA_SOURCES.length(), file.length() - ".java".length()).replace('/', '.');
+                globs.add(name);
+                globs.add(name + "$*");
+            }
+        }
+        return globs;
+    }
+
+    /** Where PIT looks for tests: every top-level package of the lab's compiled tests ({@code dev.*}). */
+    static List<String> targetTests(Path testClasses) throws IOException {
+        try (Stream<Path> children = Files.list(testClasses)) {
+            return children.filter(Files::isDirectory).map(dir -> dir.getFileName() + ".*").sorted().toList();
+        }
+    }
+
+    /**
+     * The PIT command for {@code solutions/<lab>}, which must have been built (its classes, test classes and
+     * {@code target/kit-test-classpath.txt}). Writes the minions' classpath to a file beside the report.
+     *
+     * @param pitJars PIT and its plugins (pitest-command-line, pitest-junit5-plugin and what they need)
+     */
+    public static List<String> command(List<Path> pitJars, Path root, String lab, Settings settings) throws IOException {
+        Path module = root.resolve("solutions").resolve(lab);
+        LabClasspath built = LabClasspath.of(module, "solutions/" + lab);
+        List<String> targets = targetClasses(LabSources.read(root, lab));
+        if (targets.isEmpty()) {
+            throw new EngineException("solutions/" + lab + "/src/main has no // BEGIN TASK regions: nothing to mutate");
+        }
+        // The lab's own classpath first, as Surefire orders it; PIT's jars after it, for the minions to load PIT from.
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(module.resolve("target/classes"));
+        classpath.add(built.testClasses());
+        classpath.addAll(built.testJars());
+        pitJars.stream().filter(jar -> !classpath.contains(jar)).forEach(classpath::add);
+        Path reports = module.resolve(REPORT_DIR);
+        Files.createDirectories(reports);
+        Path classpathFile = module.resolve("target/kit-mutation-classpath.txt");
+        Files.write(classpathFile, classpath.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+
+        List<String> minion = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Dkit.lab=" + lab, "-Dkit.role=mutation"));
+        minion.addAll(EngineProcess.testJvmFlags(root, List.of(lab)));
+
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", pitJars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)), MAIN,
+                "--reportDir", reports.toString(),
+                "--targetClasses", String.join(",", targets),
+                "--targetTests", String.join(",", targetTests(built.testClasses())),
+                "--excludedTestClasses", String.join(",", settings.excludedTests()),
+                "--sourceDirs", module.resolve("src/main/java").toString(),
+                "--classPathFile", classpathFile.toString(),
+                "--includeLaunchClasspath=false",
+                "--threads", String.valueOf(settings.threads()),
+                "--timeoutConst", String.valueOf(settings.timeoutMillis()),
+                "--outputFormats", "XML,HTML",
+                "--timestampedReports=false",
+                "--jvmArgs", String.join(",", minion)));
+        return command;
+    }
+
+    /** Starts PIT with everything it prints going to {@code log}. */
+    public static Process start(List<Path> pitJars, Path root, String lab, Settings settings, Path log) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Path mutations = root.resolve("solutions").resolve(lab).resolve(REPORT_DIR).resolve("mutations.xml");
+        Files.deleteIfExists(mutations); // a report from an earlier run must never pass for this one's
+        Process process = new ProcessBuilder(command(pitJars, root, lab, settings)).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    /** Records how long a lab's run took and how PIT exited, for {@code kit check}'s table of phases. */
+    public static void recordTime(Path root, String lab, long millis, int exitCode) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("millis", String.valueOf(millis));
+        properties.setProperty("exit", String.valueOf(exitCode));
+        Path file = root.resolve("solutions").resolve(lab).resolve(REPORT_DIR).resolve(TIME_FILE);
+        Files.createDirectories(file.getParent());
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "kit check: PIT on solutions/" + lab);
+        }
+    }
+
+    /** The milliseconds {@link #recordTime} wrote, or -1 when there is no record. */
+    public static long recordedMillis(Path root, String lab) {
+        Path file = root.resolve("solutions").resolve(lab).resolve(REPORT_DIR).resolve(TIME_FILE);
+        if (!Files.isRegularFile(file)) {
+            return -1;
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+            return Long.parseLong(properties.getProperty("millis", "-1"));
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}
