@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  * enough for a loaded two-core machine. While it waits it watches the functions: one that failed on a {@code Task N:}
  * TODO fails the wait at once with that TODO, so an unfinished task says so instead of timing out.
  */
-final class Await {
+public final class Await {
 
     /** Ceiling for one background hop on a loaded machine (a poll, a publish, a delivery). */
     static final Duration CEILING = Duration.ofSeconds(60);
@@ -21,7 +21,7 @@ final class Await {
     /**
      * @param rule what the learner should do when it never happens (the failure's message)
      */
-    static void until(BooleanSupplier condition, String rule, Duration ceiling, FunctionRegistry functions,
+    public static void until(BooleanSupplier condition, String rule, Duration ceiling, FunctionRegistry functions,
                       String... watched) {
         long deadline = System.nanoTime() + ceiling.toNanos();
         while (!condition.getAsBoolean()) {
@@ -38,12 +38,12 @@ final class Await {
         }
     }
 
-    static void until(BooleanSupplier condition, String rule, FunctionRegistry functions, String... watched) {
+    public static void until(BooleanSupplier condition, String rule, FunctionRegistry functions, String... watched) {
         until(condition, rule, CEILING, functions, watched);
     }
 
     /** Rethrows the first {@code Task N:} TODO any watched function failed on. */
-    static void failOnTodo(FunctionRegistry functions, String... watched) {
+    public static void failOnTodo(FunctionRegistry functions, String... watched) {
         if (functions == null) {
             return;
         }

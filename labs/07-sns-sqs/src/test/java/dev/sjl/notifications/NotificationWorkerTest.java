@@ -128,6 +128,7 @@ class NotificationWorkerTest {
         assertThat(String.join("\n", log)).as("a log line never carries the recipient").doesNotContain("ada@example.com");
     }
 
+    // tag::duplicate[]
     @Test
     @DisplayName("Sends once when SQS delivers the same message twice (at-least-once delivery)")
     void sameMessageTwice() {
@@ -143,6 +144,7 @@ class NotificationWorkerTest {
         assertThat(failed(second)).as("a duplicate is done, not a failure: it must be deleted, not retried").isEmpty();
         assertThat(lines("outcome")).extracting(l -> l.path("outcome").asText()).containsExactly("SENT", "DUPLICATE");
     }
+    // end::duplicate[]
 
     @Test
     @DisplayName("Sends once when the same event arrives in a new message (published twice): the key is the event id")

@@ -42,6 +42,7 @@ class OutageTest {
              Pipeline pipeline = new Pipeline(cloud, resources).usersTable().topic().publisher().fanOut(MAX_RECEIVES)
                      .workers(providers)) {
             Pipeline.ChannelQueues email = pipeline.channels.get(Channel.EMAIL);
+            // tag::outage[]
             providers.email().fail();
             // A message nothing can ever send: it must end in the DLQ, and stay there.
             String poison = "{\"eventType\":\"UserSignedUp\",\"note\":\"no ids\"}";
@@ -64,6 +65,7 @@ class OutageTest {
                             && pipeline.peek(email.queue()).isEmpty() && pipeline.peek(email.deadLetters()).size() == 1,
                     "after the redrive every welcome must be sent and the queue drained, with only the poison message "
                             + "back in the DLQ", CEILING);
+            // end::outage[]
 
             List<Delivery> inbox = providers.email().inbox();
             Map<String, Long> perRecipient = inbox.stream().collect(Collectors.groupingBy(Delivery::to, Collectors.counting()));

@@ -133,7 +133,7 @@ class PublishFromStreamTest {
                     + "after the user was stored; the stream is the outbox").isNull();
             pipeline.await(() -> pipeline.functions.invocations(resources.name(Pipeline.PUBLISHER)).stream()
                     .anyMatch(PublishFromStreamTest::failedBatch),
-                    "the publisher must run on the stream record and report the failed publish");
+                    "the publisher must report a failed publish as a batch item failure (StreamsEventResponse), so the stream retries it");
             pipeline.topic();
             Pipeline.Queue probe = pipeline.probe();
 

@@ -81,8 +81,8 @@ public final class NotificationWorker implements RequestHandler<SQSEvent, SQSBat
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         // BEGIN TASK 3
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSMessage message : event.getRecords()) {
             Handled handled = handle(message);
             counts.merge(handled.outcome(), 1, Integer::sum);
@@ -91,14 +91,15 @@ public final class NotificationWorker implements RequestHandler<SQSEvent, SQSBat
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
-        // STARTER
-        //| // TODO: handle each message on its own (handle), count its outcome, log one line for it
-        //| //  (LogLines.message) and list it in failures when its outcome is a failure. Never throw for one message: a
-        //| //  thrown error returns the whole batch, and the messages already sent would be sent again.
-        //| throw new UnsupportedOperationException("Task 3: handle the batch message by message");
-        // END TASK 3
         log.accept(LogLines.metrics(channel, counts));
         return new SQSBatchResponse(failures);
+        // STARTER
+        //| // TODO: handle each message on its own (handle), count its outcome in counts, log one line for it
+        //| //  (LogLines.message), and answer an SQSBatchResponse listing the messageId of each message whose outcome is a
+        //| //  failure. After the batch, log LogLines.metrics(channel, counts) once. Never throw for one message: a thrown
+        //| //  error returns the whole batch, and the messages already sent would be sent again.
+        //| throw new UnsupportedOperationException("Task 3: handle the batch message by message");
+        // END TASK 3
     }
     // end::worker[]
 
