@@ -1,9 +1,7 @@
 package dev.sjl.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.QueueMessage;
@@ -11,119 +9,52 @@ import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
 import dev.sjl.users.User;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 @Tag("task:2")
+@LocalCloudTest(services = {Service.DYNAMODB, Service.SNS, Service.SQS, Service.LAMBDA})
 class FanOutTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Nested
-    @DisplayName("The queues' settings")
-    class Settings {
+    @Test
+    @DisplayName("Fans each sign-up out to the email queue, and to the sms queue only when the user has a phone")
+    void routesByFilterPolicy(LocalCloud cloud, TestResources resources) throws Exception {
+        try (Pipeline pipeline = new Pipeline(cloud, resources).usersTable().topic().publisher().fanOut(3)) {
+            Pipeline.Queue email = pipeline.channels.get(Channel.EMAIL).queue();
+            Pipeline.Queue sms = pipeline.channels.get(Channel.SMS).queue();
+            User ada = Pipeline.newUser("ada@example.com");
+            pipeline.signUps().signUp(ada);
+            // Grace gave a phone number: her item has "phone" (lab 06's item plus the field).
+            String grace = UUID.randomUUID().toString();
+            pipeline.dynamo.putItem(b -> b.tableName(pipeline.usersTable).item(Map.of(
+                    "PK", AttributeValue.fromS("USER#" + grace),
+                    "SK", AttributeValue.fromS("PROFILE"),
+                    "id", AttributeValue.fromS(grace),
+                    "email", AttributeValue.fromS("grace@example.com"),
+                    "createdAt", AttributeValue.fromS(Instant.now().toString()),
+                    "phone", AttributeValue.fromS("+15551230002"))));
 
-        @Test
-        @DisplayName("Sets each queue's visibility timeout to six times the function's timeout")
-        void visibilityFromTheFunctionTimeout() {
-            for (int seconds : new int[] {1, 2, 30, 150}) {
-                Map<QueueAttributeName, String> attributes = FanOut.queueAttributes("arn:aws:sqs:us-east-1:000000000000:dlq",
-                        Duration.ofSeconds(seconds), 3);
-                assertThat(Long.parseLong(attributes.getOrDefault(QueueAttributeName.VISIBILITY_TIMEOUT, "30")))
-                        .as("visibility timeout must be at least 6 × the function timeout (%d s): shorter, and a second "
-                                + "worker receives the message while the first is still sending it", seconds)
-                        .isEqualTo(seconds * 6L);
-            }
-        }
+            pipeline.await(() -> pipeline.peek(email).size() >= 2, "every sign-up must reach the email queue: "
+                    + "subscribe it with the e-mail filter policy");
+            // Grace's event was published after Ada's: once hers is in the sms queue, Ada's would be too.
+            pipeline.await(() -> pipeline.peek(sms).stream().anyMatch(m -> m.body().contains(grace)),
+                    "a user with a phone must reach the sms queue: its filter policy takes hasPhone=true");
 
-        @Test
-        @DisplayName("Redrives a message to the DLQ after maxReceiveCount receives, and refuses a count outside 1..1000")
-        void redrivePolicy() throws Exception {
-            Map<QueueAttributeName, String> attributes = FanOut.queueAttributes("arn:aws:sqs:us-east-1:000000000000:email-dlq",
-                    Duration.ofSeconds(2), 5);
-            JsonNode redrive = JSON.readTree(attributes.getOrDefault(QueueAttributeName.REDRIVE_POLICY, "{}"));
-
-            assertThat(redrive.path("deadLetterTargetArn").asText()).as("the RedrivePolicy names the DLQ by ARN")
-                    .isEqualTo("arn:aws:sqs:us-east-1:000000000000:email-dlq");
-            assertThat(redrive.path("maxReceiveCount").asInt()).as("the RedrivePolicy's maxReceiveCount").isEqualTo(5);
-            for (int bad : new int[] {0, 1001}) {
-                Throwable thrown = catchThrowable(() -> FanOut.queueAttributes("arn:aws:sqs:us-east-1:0:dlq", Duration.ofSeconds(2), bad));
-                assertThat(thrown).as("maxReceiveCount %d is outside 1..1000", bad).isInstanceOf(IllegalArgumentException.class);
-            }
-        }
-
-        @Test
-        @DisplayName("Keeps dead letters longer than the source queue keeps messages")
-        void retention() {
-            long source = Long.parseLong(FanOut.queueAttributes("arn:aws:sqs:us-east-1:0:dlq", Duration.ofSeconds(2), 3)
-                    .getOrDefault(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "345600"));
-            long deadLetters = Long.parseLong(FanOut.deadLetterQueueAttributes()
-                    .getOrDefault(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "345600"));
-
-            assertThat(deadLetters).as("a message's age counts from its first send: the DLQ's retention must be longer "
-                    + "than the source's, or a dead letter expires on arrival").isGreaterThan(source)
-                    .isEqualTo(Duration.ofDays(14).toSeconds());
-        }
-
-        @Test
-        @DisplayName("Subscribes each queue with raw delivery and a filter policy on the message attributes")
-        void subscriptionAttributes() throws Exception {
-            for (Channel channel : Channel.values()) {
-                assertThat(FanOut.subscriptionAttributes(channel)).as("raw delivery: the worker reads the event, not "
-                        + "SNS's envelope around it").containsEntry("RawMessageDelivery", "true");
-            }
-            JsonNode sms = JSON.readTree(FanOut.subscriptionAttributes(Channel.SMS).getOrDefault("FilterPolicy", "{}"));
-            assertThat(sms.path(SignUpPublisher.HAS_PHONE).toString()).as("the SMS filter policy lets only hasPhone=true through")
-                    .isEqualTo("[\"true\"]");
-        }
-    }
-
-    @Nested
-    @DisplayName("The fan-out")
-    @LocalCloudTest(services = {Service.DYNAMODB, Service.SNS, Service.SQS, Service.LAMBDA})
-    class Delivery {
-
-        @Test
-        @DisplayName("Fans each sign-up out to the email queue, and to the sms queue only when the user has a phone")
-        void routesByFilterPolicy(LocalCloud cloud, TestResources resources) throws Exception {
-            try (Pipeline pipeline = new Pipeline(cloud, resources).usersTable().topic().publisher().fanOut(3)) {
-                Pipeline.Queue email = pipeline.channels.get(Channel.EMAIL).queue();
-                Pipeline.Queue sms = pipeline.channels.get(Channel.SMS).queue();
-                User ada = Pipeline.newUser("ada@example.com");
-                pipeline.signUps().signUp(ada);
-                // Grace gave a phone number: her item has "phone" (lab 06's item plus the field).
-                String grace = UUID.randomUUID().toString();
-                pipeline.dynamo.putItem(b -> b.tableName(pipeline.usersTable).item(Map.of(
-                        "PK", AttributeValue.fromS("USER#" + grace),
-                        "SK", AttributeValue.fromS("PROFILE"),
-                        "id", AttributeValue.fromS(grace),
-                        "email", AttributeValue.fromS("grace@example.com"),
-                        "createdAt", AttributeValue.fromS(Instant.now().toString()),
-                        "phone", AttributeValue.fromS("+15551230002"))));
-
-                pipeline.await(() -> pipeline.peek(email).size() >= 2, "every sign-up must reach the email queue: "
-                        + "subscribe it with the e-mail filter policy");
-                // Grace's event was published after Ada's: once hers is in the sms queue, Ada's would be too.
-                pipeline.await(() -> pipeline.peek(sms).stream().anyMatch(m -> m.body().contains(grace)),
-                        "a user with a phone must reach the sms queue: its filter policy takes hasPhone=true");
-
-                List<QueueMessage> emails = pipeline.peek(email);
-                List<QueueMessage> texts = pipeline.peek(sms);
-                assertThat(emails).as("raw delivery: the queue holds the event itself, not the SNS envelope (Type, "
-                        + "TopicArn, Message)").allSatisfy(m -> assertThat(JSON.readTree(m.body()).has("eventId")).isTrue());
-                assertThat(emails).extracting(m -> UserSignedUp.fromJson(m.body()).userId()).containsExactlyInAnyOrder(ada.id(), grace);
-                assertThat(texts).as("the sms queue's filter policy takes only users with a phone (hasPhone=true)")
-                        .extracting(m -> UserSignedUp.fromJson(m.body()).userId()).containsExactly(grace);
-            }
+            List<QueueMessage> emails = pipeline.peek(email);
+            List<QueueMessage> texts = pipeline.peek(sms);
+            assertThat(emails).as("raw delivery: the queue holds the event itself, not the SNS envelope (Type, "
+                    + "TopicArn, Message)").allSatisfy(m -> assertThat(JSON.readTree(m.body()).has("eventId")).isTrue());
+            assertThat(emails).extracting(m -> UserSignedUp.fromJson(m.body()).userId()).containsExactlyInAnyOrder(ada.id(), grace);
+            assertThat(texts).as("the sms queue's filter policy takes only users with a phone (hasPhone=true)")
+                    .extracting(m -> UserSignedUp.fromJson(m.body()).userId()).containsExactly(grace);
         }
     }
 }

@@ -23,6 +23,7 @@ public final class DeadLetters {
      * @return how many were moved
      */
     public static int redrive(SqsClient sqs, String deadLetterQueueUrl, String sourceQueueUrl) {
+        // BEGIN TASK 3
         int moved = 0;
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl).maxNumberOfMessages(10)
@@ -38,5 +39,12 @@ public final class DeadLetters {
                 moved++;
             }
         }
+        // STARTER
+        //| // TODO: receive up to 10 messages at a time from the DLQ (with their message attributes), send each to the
+        //| //  source queue with the same body and attributes, then delete it from the DLQ; repeat until a receive comes
+        //| //  back empty, and return how many moved. Send before delete: a crash in between makes a duplicate, which the
+        //| //  workers' idempotency absorbs, never a loss.
+        //| throw new UnsupportedOperationException("Task 3: move the dead letters back to their queue");
+        // END TASK 3
     }
 }
