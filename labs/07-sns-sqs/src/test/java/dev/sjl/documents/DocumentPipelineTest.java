@@ -64,6 +64,21 @@ class DocumentPipelineTest {
     }
 
     @Test
+    @DisplayName("Ignores an event that names no object, and an object deleted before it was validated")
+    void ignoresWhatIsNotThere(S3Client s3, TestResources resources) {
+        String bucket = resources.name("docs");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key("uploads/cv.pdf"), RequestBody.fromBytes(PDF));
+        DocumentValidator validator = new DocumentValidator(s3);
+
+        assertThat(validator.verdict(bucket, "uploads/cv.pdf")).as("a PDF within MAX_BYTES is valid").isEqualTo(DocumentValidator.VALID);
+        assertThat(validator.handleRequest(Map.of("detail-type", "Scheduled Event", "detail", Map.of()), null))
+                .as("an event without detail.bucket.name and detail.object.key is not retried: it never will be one").isEqualTo("ignored");
+        assertThat(validator.handleRequest(Map.of("detail", Map.of("bucket", Map.of("name", bucket),
+                "object", Map.of("key", "uploads/deleted.pdf"))), null)).as("a deleted object has nothing to mark").isEqualTo("gone");
+    }
+
+    @Test
     @DisplayName("Marks an uploaded PDF valid, and a PNG named .pdf, an empty file and an oversized one quarantined")
     void validatesUploads(S3Client s3, EventBridgeClient events, FunctionRegistry functions, TestResources resources) throws Exception {
         String bucket = resources.name("docs");
@@ -78,12 +93,17 @@ class DocumentPipelineTest {
             s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n.eventBridgeConfiguration(e -> { })));
 
             byte[] oversized = Arrays.copyOf(PDF, (int) DocumentValidator.MAX_BYTES + 1);
+            byte[] largest = Arrays.copyOf(PDF, (int) DocumentValidator.MAX_BYTES);
+            byte[] magicOnly = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+            byte[] shorter = "%PDF".getBytes(StandardCharsets.US_ASCII);
             Map<String, byte[]> uploads = Map.of("uploads/cv.pdf", PDF, "uploads/photo.pdf", PNG,
-                    "uploads/empty.pdf", new byte[0], "uploads/huge.pdf", oversized, "elsewhere/cv.pdf", PDF);
+                    "uploads/empty.pdf", new byte[0], "uploads/huge.pdf", oversized, "elsewhere/cv.pdf", PDF,
+                    "uploads/largest.pdf", largest, "uploads/magic.pdf", magicOnly, "uploads/short.pdf", shorter);
             uploads.forEach((key, bytes) -> s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/pdf"),
                     RequestBody.fromBytes(bytes)));
 
-            List<String> validated = List.of("uploads/cv.pdf", "uploads/photo.pdf", "uploads/empty.pdf", "uploads/huge.pdf");
+            List<String> validated = List.of("uploads/cv.pdf", "uploads/photo.pdf", "uploads/empty.pdf", "uploads/huge.pdf",
+                    "uploads/largest.pdf", "uploads/magic.pdf", "uploads/short.pdf");
             Await.until(() -> validated.stream().allMatch(k -> verdict(s3, bucket, k).isPresent()),
                     "every upload under uploads/ must get a validation tag from the function the rule invokes",
                     functions, function);
@@ -94,6 +114,12 @@ class DocumentPipelineTest {
             assertThat(verdict(s3, bucket, "uploads/empty.pdf")).as("an empty upload is quarantined").contains(DocumentValidator.QUARANTINED);
             assertThat(verdict(s3, bucket, "uploads/huge.pdf")).as("a document over MAX_BYTES is quarantined, whatever it "
                     + "starts with").contains(DocumentValidator.QUARANTINED);
+            assertThat(verdict(s3, bucket, "uploads/largest.pdf")).as("exactly MAX_BYTES is still allowed").contains(DocumentValidator.VALID);
+            assertThat(verdict(s3, bucket, "uploads/magic.pdf")).as("a body of exactly the five magic bytes starts like a PDF")
+                    .contains(DocumentValidator.VALID);
+            assertThat(verdict(s3, bucket, "uploads/short.pdf")).as("shorter than the magic is quarantined").contains(DocumentValidator.QUARANTINED);
+            assertThat(functions.invocations(function)).as("the function answers its verdict").filteredOn(Invocation::succeeded)
+                    .extracting(Invocation::response).contains("\"valid\"", "\"quarantined\"");
             assertThat(verdict(s3, bucket, "elsewhere/cv.pdf")).as("a key outside uploads/ never reaches the validator").isEmpty();
             assertThat(functions.invocations(function)).as("one invocation per upload under uploads/")
                     .filteredOn(Invocation::succeeded).hasSize(validated.size());

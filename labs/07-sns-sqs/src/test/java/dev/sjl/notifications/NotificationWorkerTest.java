@@ -143,6 +143,8 @@ class NotificationWorkerTest {
                 + "key with a conditional put before sending").hasSize(1);
         assertThat(failed(second)).as("a duplicate is done, not a failure: it must be deleted, not retried").isEmpty();
         assertThat(lines("outcome")).extracting(l -> l.path("outcome").asText()).containsExactly("SENT", "DUPLICATE");
+        assertThat(lines("_aws")).extracting(l -> l.path("Duplicates").asInt()).containsExactly(0, 1);
+        assertThat(lines("outcome")).extracting(l -> l.path("receiveCount").asText()).containsOnly("1");
     }
     // end::duplicate[]
 
@@ -199,6 +201,14 @@ class NotificationWorkerTest {
                 + "(lost), throwing returns the whole batch (the others sent twice)").containsExactly(poison.getMessageId());
         assertThat(providers.email().inbox()).extracting(Delivery::to).containsExactlyInAnyOrder("ada@example.com", "grace@example.com");
         assertThat(lines("outcome")).extracting(l -> l.path("outcome").asText()).contains("REJECTED");
+        assertThat(lines("outcome")).filteredOn(l -> l.path("outcome").asText().equals("REJECTED"))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.path("level").asText()).as("a failed message is logged as a warning").isEqualTo("WARN");
+                    assertThat(l.path("reason").asText()).as("the log line says why, without the body").contains("not JSON");
+                });
+        assertThat(lines("_aws")).as("the batch's metrics: 2 sent, 1 rejected, none failed or duplicate").singleElement()
+                .satisfies(l -> assertThat(List.of(l.path("Sent").asInt(), l.path("Rejected").asInt(), l.path("Failed").asInt(),
+                        l.path("Duplicates").asInt())).containsExactly(2, 1, 0, 0));
     }
 
     @Test
@@ -214,6 +224,8 @@ class NotificationWorkerTest {
 
         assertThat(failed(during)).as("a 5xx is retryable: every message goes back to the queue (batchItemFailures)")
                 .hasSize(2);
+        assertThat(lines("_aws")).extracting(l -> l.path("Failed").asInt() + "/" + l.path("Sent").asInt())
+                .as("metrics per batch: Failed/Sent").containsExactly("2/0", "0/2");
         assertThat(failed(after)).as("after a failed send the key must be released, or the retry is taken for a duplicate "
                 + "and nothing is ever sent").isEmpty();
         assertThat(providers.email().inbox()).hasSize(2);
@@ -255,6 +267,57 @@ class NotificationWorkerTest {
         assertThat(lines("outcome")).extracting(l -> l.path("outcome").asText()).containsExactly("REJECTED", "SKIPPED");
         assertThat(failed(sms)).as("nothing to send is not a failure").isEmpty();
         assertThat(providers.sms().attempts()).isZero();
+    }
+
+    @Test
+    @DisplayName("Sends nothing and retries the message when the idempotency store cannot be reached")
+    void storeUnavailable() {
+        IdempotencyStore missing = new IdempotencyStore(dynamo, table + "-missing", clock, Duration.ofSeconds(30), Duration.ofDays(15));
+        NotificationProvider provider = new SendGridEmailProvider(HttpClient.newHttpClient(), providers.endpoint(),
+                providers.sendGridApiKey(), "hello@sjl.example", Duration.ofSeconds(1));
+        SQSMessage ada = signUp("ada@example.com");
+
+        SQSBatchResponse response = new NotificationWorker(Channel.EMAIL, provider, missing, log::add).handleRequest(batch(ada), null);
+
+        assertThat(failed(response)).as("without the idempotency key a send could be a duplicate: retry later (batchItemFailures)")
+                .containsExactly(ada.getMessageId());
+        assertThat(providers.email().attempts()).as("nothing is sent before the key is claimed").isZero();
+    }
+
+    @Test
+    @DisplayName("Releases the claim when a provider fails in an unexpected way, so the retry sends")
+    void unexpectedProviderError() {
+        String body = UserSignedUp.of("u-3", "ada@example.com", null, Instant.parse("2026-12-03T08:00:00Z")).toJson();
+        NotificationProvider broken = notification -> {
+            throw new IllegalStateException("provider client bug");
+        };
+
+        SQSBatchResponse first = new NotificationWorker(Channel.EMAIL, broken, store, log::add).handleRequest(batch(message(body)), null);
+        SQSBatchResponse retry = worker(Channel.EMAIL).handleRequest(batch(message(body)), null);
+
+        assertThat(failed(first)).as("an unexpected error is one failed message, never a thrown batch").hasSize(1);
+        assertThat(failed(retry)).isEmpty();
+        assertThat(providers.email().inbox()).as("the claim was released after the failure: the retry sends").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("Counts a welcome the provider accepted as sent even when recording it fails, so it is not sent again")
+    void sentButNotRecorded() {
+        NotificationProvider real = new SendGridEmailProvider(HttpClient.newHttpClient(), providers.endpoint(),
+                providers.sendGridApiKey(), "hello@sjl.example", Duration.ofSeconds(1));
+        // The store goes away between the send and its record, as in a DynamoDB outage at the worst moment.
+        NotificationProvider thenStoreGone = notification -> {
+            String id = real.send(notification);
+            dynamo.deleteTable(b -> b.tableName(table));
+            return id;
+        };
+        SQSMessage ada = signUp("ada@example.com");
+
+        SQSBatchResponse response = new NotificationWorker(Channel.EMAIL, thenStoreGone, store, log::add).handleRequest(batch(ada), null);
+
+        assertThat(failed(response)).as("the provider accepted it: retrying would send it twice").isEmpty();
+        assertThat(lines("outcome")).extracting(l -> l.path("outcome").asText()).containsExactly("SENT");
+        assertThat(providers.email().inbox()).hasSize(1);
     }
 
     @Test
