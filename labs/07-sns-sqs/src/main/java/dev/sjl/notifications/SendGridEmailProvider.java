@@ -51,7 +51,7 @@ public final class SendGridEmailProvider implements NotificationProvider {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> response = Http.send(http, request, "SendGrid");
         if (response.statusCode() != 202) {
-            throw ProviderException.forStatus("SendGrid", response.statusCode(), response.headers().firstValue("Retry-After"));
+            throw ProviderException.forStatus("SendGrid", response.statusCode());
         }
         return response.headers().firstValue("X-Message-Id").orElse("");
     }
@@ -65,12 +65,12 @@ public final class SendGridEmailProvider implements NotificationProvider {
             try {
                 return http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (HttpTimeoutException e) {
-                throw new ProviderException(provider + " did not answer in time", true, null);
+                throw new ProviderException(provider + " did not answer in time", true);
             } catch (IOException e) {
-                throw new ProviderException(provider + " could not be reached: " + e.getClass().getSimpleName(), true, null);
+                throw new ProviderException(provider + " could not be reached: " + e.getClass().getSimpleName(), true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException(provider + " call interrupted", true, null);
+                throw new ProviderException(provider + " call interrupted", true);
             }
         }
     }

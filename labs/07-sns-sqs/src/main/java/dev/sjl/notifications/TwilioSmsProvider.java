@@ -46,7 +46,7 @@ public final class TwilioSmsProvider implements NotificationProvider {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<String> response = SendGridEmailProvider.Http.send(http, request, "Twilio");
         if (response.statusCode() != 201) {
-            throw ProviderException.forStatus("Twilio", response.statusCode(), response.headers().firstValue("Retry-After"));
+            throw ProviderException.forStatus("Twilio", response.statusCode());
         }
         try {
             JsonNode resource = JSON.readTree(response.body());

@@ -42,6 +42,10 @@ class FanOutSettingsTest {
         assertThat(redrive.path("deadLetterTargetArn").asText()).as("the RedrivePolicy names the DLQ by ARN")
                 .isEqualTo("arn:aws:sqs:us-east-1:000000000000:email-dlq");
         assertThat(redrive.path("maxReceiveCount").asInt()).as("the RedrivePolicy's maxReceiveCount").isEqualTo(5);
+        for (int good : new int[] {1, 1000}) {
+            assertThat(FanOut.queueAttributes("arn:aws:sqs:us-east-1:0:dlq", Duration.ofSeconds(2), good))
+                    .as("maxReceiveCount %d is within 1..1000", good).containsKey(QueueAttributeName.REDRIVE_POLICY);
+        }
         for (int bad : new int[] {0, 1001}) {
             Throwable thrown = catchThrowable(() -> FanOut.queueAttributes("arn:aws:sqs:us-east-1:0:dlq", Duration.ofSeconds(2), bad));
             assertThat(thrown).as("maxReceiveCount %d is outside 1..1000", bad).isInstanceOf(IllegalArgumentException.class);

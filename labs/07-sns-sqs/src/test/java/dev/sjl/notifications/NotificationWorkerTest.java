@@ -126,6 +126,31 @@ class NotificationWorkerTest {
         assertThat(lines("_aws")).as("one embedded-metric (EMF) line per batch").singleElement()
                 .satisfies(l -> assertThat(l.path("Sent").asInt()).isEqualTo(2));
         assertThat(String.join("\n", log)).as("a log line never carries the recipient").doesNotContain("ada@example.com");
+        UserSignedUp event = UserSignedUp.fromJson(ada.getBody());
+        assertThat(event.toString()).as("an event prints its ids, never the address").contains(event.eventId()).doesNotContain("ada@");
+        assertThat(Channel.EMAIL.welcome(event).orElseThrow().toString()).contains("Welcome").doesNotContain("ada@");
+    }
+
+    @Test
+    @DisplayName("Sends the SMS welcome through Twilio to a user with a phone, and nothing for a blank phone")
+    void smsWelcome() {
+        SQSMessage withPhone = message(UserSignedUp.of("u-4", "ada@example.com", "+15551230001", Instant.parse("2026-12-03T08:00:00Z")).toJson());
+        SQSMessage blankPhone = message(UserSignedUp.of("u-5", "grace@example.com", " ", Instant.parse("2026-12-03T08:00:00Z")).toJson());
+
+        SQSBatchResponse response = worker(Channel.SMS).handleRequest(batch(withPhone, blankPhone), null);
+
+        assertThat(failed(response)).isEmpty();
+        assertThat(providers.sms().inbox()).as("one text, to the phone number, from the sender number")
+                .singleElement().satisfies(d -> {
+                    assertThat(d.to()).isEqualTo("+15551230001");
+                    assertThat(d.from()).isEqualTo("+15005550006");
+                    assertThat(d.body()).contains("Welcome");
+                });
+        assertThat(lines("outcome")).extracting(l -> l.path("outcome").asText()).as("a blank phone is no phone: SKIPPED")
+                .containsExactly("SENT", "SKIPPED");
+        String sid = new TwilioSmsProvider(HttpClient.newHttpClient(), providers.endpoint(), providers.twilioAccountSid(),
+                providers.twilioAuthToken(), "+15005550006", Duration.ofSeconds(1)).send(new Notification("+15551230002", "", "Hi"));
+        assertThat(sid).as("the provider's id for the message").startsWith("SM");
     }
 
     // tag::duplicate[]
@@ -332,6 +357,12 @@ class NotificationWorkerTest {
         assertThat(store.claim("email#e-1")).as("release never frees a key that was sent").isEqualTo(IdempotencyStore.Claim.ALREADY_SENT);
 
         assertThat(store.claim("email#e-2")).isEqualTo(IdempotencyStore.Claim.CLAIMED);
+        Map<String, AttributeValue> claimed = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(IdempotencyStore.KEY, AttributeValue.fromS("email#e-2"))).consistentRead(true)).item();
+        assertThat(Long.parseLong(claimed.get(IdempotencyStore.EXPIRES_AT).n())).as("a claim expires by TTL too, after the retention")
+                .isEqualTo(clock.instant().plus(Duration.ofDays(15)).getEpochSecond());
+        assertThat(Long.parseLong(claimed.get(IdempotencyStore.LEASE_UNTIL).n())).as("the lease ends after the lease duration")
+                .isEqualTo(clock.instant().plusSeconds(30).getEpochSecond());
         clock.advance(Duration.ofSeconds(31));
         assertThat(store.claim("email#e-2")).as("a claim whose lease ran out (its worker died mid-send) may be taken again")
                 .isEqualTo(IdempotencyStore.Claim.CLAIMED);

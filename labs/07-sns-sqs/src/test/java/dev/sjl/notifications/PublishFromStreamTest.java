@@ -146,7 +146,10 @@ class PublishFromStreamTest {
             pipeline.signUps().signUp(ada);
             pipeline.await(() -> pipeline.peek(probe).size() == 1, "each sign-up must be published from the stream");
 
-            pipeline.signUps().resendWelcome(ada.id());
+            String messageId = pipeline.signUps().resendWelcome(ada.id());
+            Throwable unknown = catchThrowable(() -> pipeline.signUps().resendWelcome("no-such-user"));
+            assertThat(messageId).as("SNS's message id").isNotBlank();
+            assertThat(unknown).isInstanceOf(IllegalArgumentException.class);
 
             pipeline.await(() -> pipeline.peek(probe).size() == 2, "a resend is published at once");
             List<UserSignedUp> events = pipeline.peek(probe).stream().map(m -> UserSignedUp.fromJson(m.body())).toList();

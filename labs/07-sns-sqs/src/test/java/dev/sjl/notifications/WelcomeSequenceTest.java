@@ -89,6 +89,8 @@ class WelcomeSequenceTest {
             assertThat(mine).as("%s's steps in the order sent, each once: a repeat within five minutes is dropped by "
                     + "content-based deduplication", user).extracting(m -> json(m.getBody()).path("step").asText())
                     .containsExactlyElementsOf(STEPS);
+            assertThat(mine).extracting(m -> json(m.getBody()).path("position").asInt()).as("positions count from 1")
+                    .containsExactly(1, 2, 3);
         }
         assertThat(seen).as("nothing more than one message per user and step").hasSize(users.size() * STEPS.size());
     }
