@@ -124,15 +124,24 @@ public final class ShortcutSuite {
             return "could not be tried: " + run.error();
         }
         List<TestResult> tests = run.tests();
+        List<TestResult> broken = run.results().broken() == null ? List.of() : run.results().broken();
+        List<TestResult> failed = tests.stream().filter(t -> t.status() == Status.FAILED).toList();
+        boolean named = failed.stream().anyMatch(t -> t.reason() == FailureReason.ASSERTION && shortcut.named(t.message()));
+        if (!named && !broken.isEmpty()) {
+            // A test class that could not start (its local cloud, a fixture) says nothing about the shortcut: never
+            // report "passes every test" when the tests that might have caught it did not run.
+            TestResult first = broken.get(0);
+            return "could not be judged: " + broken.size() + (broken.size() == 1 ? " test class" : " test classes")
+                    + " of task " + task + " could not run (" + first.name() + ": "
+                    + Staircase.shorten(first.message()) + ")";
+        }
         if (tests.isEmpty()) {
             return "cannot be caught: no test is tagged task:" + task;
         }
-        List<TestResult> failed = tests.stream().filter(t -> t.status() == Status.FAILED).toList();
         if (failed.isEmpty()) {
             return "passes every task-" + task + " test (" + tests.size() + "): add a test that fails on it, with a "
                     + "message that says " + expected(shortcut);
         }
-        boolean named = failed.stream().anyMatch(t -> t.reason() == FailureReason.ASSERTION && shortcut.named(t.message()));
         if (named) {
             return null;
         }
