@@ -90,6 +90,8 @@ final class TestRunner implements AutoCloseable {
         properties.put("kit.role", ROLE);
         properties.put("kit.results", results.toString());
         properties.put("kit.labDir", labDir.toString());
+        // A run that stops at the class naming the mistake launches one class at a time: each launch adds its results.
+        properties.put("kit.results.append", Boolean.toString(stopWhen != null));
         // Tests that start a JVM of their own (lab 01's real runtime) hand it java.class.path: the variant's.
         properties.put("java.class.path", String.join(File.pathSeparator, full.stream().map(Path::toString).toList()));
 

@@ -44,4 +44,13 @@ public record LabResults(String lab, String role, String finished, List<TestResu
     public static LabResults read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), LabResults.class);
     }
+
+    /** This run followed by a later one into the same file (the engine runs a shortcut's test classes one by one). */
+    public LabResults then(LabResults later) {
+        List<TestResult> allTests = new java.util.ArrayList<>(tests == null ? List.of() : tests);
+        allTests.addAll(later.tests() == null ? List.of() : later.tests());
+        List<TestResult> allBroken = new java.util.ArrayList<>(broken == null ? List.of() : broken);
+        allBroken.addAll(later.broken() == null ? List.of() : later.broken());
+        return new LabResults(later.lab(), later.role(), later.finished(), List.copyOf(allTests), List.copyOf(allBroken));
+    }
 }
