@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * <p>
  * PIT mutates the classes of the reference's files that hold task regions ({@link #targetClasses}): the score is about
  * the code a learner writes, and the lab's tests are written for it. Classes the learner is given are tested by the
- * labs that write them, or are plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} are
- * left out of the mutant runs (they send thousands of requests: a property of the whole lab, proven by every plain run).
+ * labs that write them, or are plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} or
+ * {@code OutageTest} are left out of the mutant runs (thousands of requests, or a whole pipeline through an outage for
+ * about a minute: a property of the whole lab, proven by every plain run; under PIT each covered mutant times out).
  * Its minion JVMs run with the lab's test flags (C1 only, serial GC, the lab's default charset), as Surefire's do.
  * <p>
  * The report lands where {@code ./mvnw -Pmutation verify} puts it ({@code solutions/NN-x/target/pit-reports}), with
@@ -52,7 +53,7 @@ public final class MutationRun {
     public record Settings(int threads, long timeoutMillis, List<String> excludedTests) {
 
         public static Settings defaults(int threads) {
-            return new Settings(threads, Long.getLong("kit.mutation.timeoutMillis", 20_000), List.of("*FuzzTest"));
+            return new Settings(threads, Long.getLong("kit.mutation.timeoutMillis", 20_000), List.of("*FuzzTest", "*OutageTest"));
         }
     }
 
