@@ -174,11 +174,13 @@ public final class LocalHttpApi implements AutoCloseable {
             GatewayResponse response = body == null
                     ? pipeline.reject(request, GatewayError.REQUEST_TOO_LARGE, outcome)
                     : pipeline.handle(request, outcome);
-            GatewayResponse sent = send(exchange, request, response);
+            GatewayResponse sent = withHeaders(exchange, request, response);
+            // The line is written before the response leaves, so a client that has its answer can read its line.
             if (accessLog != null) {
                 accessLog.write(new AccessLog.Entry(api, request, outcome, sent.status(), sent.body().length,
                         (System.nanoTime() - started) / 1_000_000));
             }
+            send(exchange, request, sent);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Client went away: {0}", e.getMessage());
         } catch (RuntimeException e) {
@@ -204,9 +206,8 @@ public final class LocalHttpApi implements AutoCloseable {
         return null;
     }
 
-    /** Writes the response and returns what was sent (a 500 instead of a response the JDK refuses). */
-    private static GatewayResponse send(HttpExchange exchange, GatewayRequest request, GatewayResponse response)
-            throws IOException {
+    /** Sets the response's headers and returns what will be sent (a 500 instead of a response the JDK refuses). */
+    private static GatewayResponse withHeaders(HttpExchange exchange, GatewayRequest request, GatewayResponse response) {
         GatewayResponse toSend = response;
         try {
             addHeaders(exchange, request, toSend);
@@ -217,8 +218,13 @@ public final class LocalHttpApi implements AutoCloseable {
             toSend = GatewayError.INTERNAL_SERVER_ERROR.response(List.of());
             addHeaders(exchange, request, toSend);
         }
-        byte[] body = toSend.body();
-        int status = toSend.status();
+        return toSend;
+    }
+
+    private static void send(HttpExchange exchange, GatewayRequest request, GatewayResponse response)
+            throws IOException {
+        byte[] body = response.body();
+        int status = response.status();
         boolean noBody = "HEAD".equals(request.method()) || body.length == 0 || status == 204 || status == 304;
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
@@ -226,7 +232,6 @@ public final class LocalHttpApi implements AutoCloseable {
                 out.write(body);
             }
         }
-        return toSend;
     }
 
     private static void addHeaders(HttpExchange exchange, GatewayRequest request, GatewayResponse response) {
