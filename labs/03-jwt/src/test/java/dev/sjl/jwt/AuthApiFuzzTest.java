@@ -8,8 +8,10 @@ import dev.sjl.users.InMemoryUserRepository;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 import java.security.KeyPair;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +39,7 @@ class AuthApiFuzzTest {
     void answersHostileRequestsDeliberately() {
         KeyPair keyPair = TestKeys.rsa(2048);
         AuthHandler handler = new AuthHandler(TestKeys.config(TestKeys.rs256Environment(keyPair, "fuzz-key")),
-                new InMemoryUserRepository(), new BcryptPasswordHasher(4), new MutableClock(NOW));
+                new InMemoryUserRepository(), new BcryptPasswordHasher(4), MutableClock.of(NOW, ZoneOffset.UTC));
         AuthApi api = new AuthApi(handler);
         api.signedUp("ada@example.com", PASSWORD);
         String refreshToken = api.loggedIn("ada@example.com", PASSWORD).path("refreshToken").asText();
