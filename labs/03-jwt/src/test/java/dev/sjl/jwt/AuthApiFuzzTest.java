@@ -4,6 +4,7 @@ import dev.sjl.kit.fuzz.Endpoint;
 import dev.sjl.kit.fuzz.FuzzRun;
 import dev.sjl.kit.fuzz.HostileRequests;
 import dev.sjl.kit.fuzz.ResponseCheck;
+import dev.sjl.kit.fuzz.StarterTodo;
 import dev.sjl.users.InMemoryUserRepository;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -53,7 +54,7 @@ class AuthApiFuzzTest {
         // refresh token deserves (the valid refresh body is replayed, so its family is revoked on the second try).
         ResponseCheck check = ResponseCheck.errorShape("error", "message", "requestId").logLinesPerClientError(2);
         FuzzRun run = FuzzRun.of(hostile.limit(REQUESTS), event -> handler.handleRequest(event, null), check,
-                Outcomes::rethrowTodo);
+                StarterTodo::rethrow);
 
         System.out.println("Lab 03 under hostile input (seed " + SEED + "): " + run.counts().summary());
         System.out.print(run.counts().byKind());

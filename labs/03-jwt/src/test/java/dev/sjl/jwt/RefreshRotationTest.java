@@ -1,6 +1,7 @@
 package dev.sjl.jwt;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sjl.kit.fuzz.StarterTodo;
 import dev.sjl.users.InMemoryUserRepository;
 import dev.sjl.users.UserServiceException;
 import org.junit.jupiter.api.DisplayName;
@@ -226,7 +227,7 @@ class RefreshRotationTest {
         racers.forEach(Thread::start);
         racers.forEach(RefreshRotationTest::join);
         meetingPoint.disarm();
-        failures.forEach(Outcomes::rethrowTodo);
+        failures.forEach(StarterTodo::rethrow);
         assertThat(failures).as("rotate threw something other than UserServiceException").isEmpty();
 
         assertThat(winners).as("of two refreshes with one token at the same instant, exactly one wins").hasSize(1);
