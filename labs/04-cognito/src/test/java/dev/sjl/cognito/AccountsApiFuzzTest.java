@@ -71,5 +71,4 @@ class AccountsApiFuzzTest {
         assertThat(run.counts().ofClass(5)).as("no 5xx").isZero();
         assertThat(run.counts().ofClass(2)).as("the valid requests among them still succeed").isPositive();
     }
-
 }
