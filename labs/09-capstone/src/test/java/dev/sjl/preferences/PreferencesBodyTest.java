@@ -32,8 +32,10 @@ class PreferencesBodyTest {
             "{\"email\": true, \"sms\": false, \"version\": 0, \"Email\": false}"})
     @DisplayName("Refuses an unknown field (a userId, a channel the service does not know) with 400")
     void refusesUnknownFields(String body) {
-        refused(body, "an unknown field was accepted (ignored or stored): a userId in the body, or a channel that does "
-                + "not exist, must be a 400");
+        HttpException error = refused(body, "an unknown field was accepted (ignored or stored): a userId in the body, "
+                + "or a channel that does not exist, must be a 400");
+        assertThat(error.getMessage()).as("the message names the unknown field, so the client can fix its body")
+                .containsAnyOf("'userId'", "'push'", "'Email'");
     }
 
     @ParameterizedTest
@@ -80,13 +82,14 @@ class PreferencesBodyTest {
         assertThat(((HttpException) thrown).status()).isEqualTo(400);
     }
 
-    private static void refused(String body, String rule) {
+    private static HttpException refused(String body, String rule) {
         Throwable thrown = catchThrowable(() -> PreferencesUpdate.from(request(body)));
 
         assertThat(thrown).as("body %s: %s", body, rule).isInstanceOf(HttpException.class);
         HttpException error = (HttpException) thrown;
         assertThat(error.status()).as("body %s: %s", body, rule).isEqualTo(400);
         assertThat(error.code()).as("the error code clients switch on").isEqualTo(PreferencesUpdate.INVALID);
+        return error;
     }
 
     private static HttpRequest request(String body) {
