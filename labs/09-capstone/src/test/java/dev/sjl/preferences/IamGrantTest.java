@@ -80,6 +80,7 @@ class IamGrantTest {
             assertThat(grant.resources()).as("the resource is the users table's ARN and nothing else: not \"*\", not "
                     + "table/*, not its indexes").containsExactly(ARN);
         }
+        assertThat(ARN).as("a table's ARN").isEqualTo("arn:aws:dynamodb:eu-west-1:123456789012:table/users");
     }
 
     private static DynamoDbClient recordingClient(LocalCloud cloud, Set<String> called) {

@@ -41,6 +41,11 @@ class PreferencesRoutesTest {
             assertThat(route.scopes()).as("%s must require the user scope, or an ID token opens it", key)
                     .containsExactly(UserApi.USER_SCOPE);
         }
+        assertThat(PreferencesApi.routes()).as("every route the gateway sends to the function is one its router "
+                + "serves (else the function answers 404 to its own route)")
+                .allSatisfy(route -> assertThat(PreferencesHandler.routeTable())
+                        .anySatisfy(served -> assertThat(served.method() + " " + served.path())
+                                .isEqualTo(route.routeKey())));
         assertThat(api.routes()).as("lab 05's routes stay in the API, the preferences routes come on top")
                 .containsAll(UserApi.definition("https://issuer.example/pool", "client").routes());
     }
