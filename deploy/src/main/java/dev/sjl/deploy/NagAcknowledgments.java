@@ -89,12 +89,14 @@ public final class NagAcknowledgments {
         ack(pool, PACK + "AwsSolutions-COG8", "The Plus feature plan (threat protection) is a per-user cost the labs "
                 + "do not assume; the Essentials plan keeps the pool's behaviour the labs test.");
 
-        IConstruct cdn = child(stack, "WebClientDistribution");
-        ack(cdn, PACK + "AwsSolutions-CFR1", "A public web client: no country is excluded.");
-        ack(cdn, PACK + "AwsSolutions-CFR2", "Static files only; the API has its own throttles. WAF is a per-request "
-                + "cost to add when the service has traffic worth filtering.");
-        ack(cdn, PACK + "AwsSolutions-CFR4", "The default *.cloudfront.net certificate cannot set a minimum TLS "
-                + "version; with a custom domain and an ACM certificate set TLSv1.2_2021.");
+        for (String distribution : List.of("WebClientDistribution", "AvatarDistribution")) {
+            IConstruct cdn = child(stack, distribution);
+            ack(cdn, PACK + "AwsSolutions-CFR1", "A public web client and its users' thumbnails: no country is excluded.");
+            ack(cdn, PACK + "AwsSolutions-CFR2", "Static files only; the API has its own throttles. WAF is a "
+                    + "per-request cost to add when the service has traffic worth filtering.");
+            ack(cdn, PACK + "AwsSolutions-CFR4", "The default *.cloudfront.net certificate cannot set a minimum TLS "
+                    + "version; with a custom domain and an ACM certificate set TLSv1.2_2021.");
+        }
 
         ack(child(stack, "SignUpPublisherFailures"), PACK + "AwsSolutions-SQS3", "This queue is the stream event "
                 + "source's on-failure destination: it is a dead-letter queue, which SQS3 cannot see.");

@@ -193,9 +193,14 @@ public final class UserServiceStack extends Stack {
                 .allowedHeaders(List.of("content-type", "content-length"))
                 .maxAge(3600).build()));
         // end::bucket[]
-        cdn.addBehavior(ThumbnailHandler.THUMBNAILS + "*", S3BucketOrigin.withOriginAccessControl(avatars),
-                software.amazon.awscdk.services.cloudfront.AddBehaviorOptions.builder()
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS).build());
+        // Thumbnails through a distribution of their own: on the web client's, the avatar bucket (whose CORS names
+        // the web client's domain) and that distribution would each need the other first.
+        Distribution.Builder.create(this, "AvatarDistribution")
+                .defaultBehavior(BehaviorOptions.builder()
+                        .origin(S3BucketOrigin.withOriginAccessControl(avatars))
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS).build())
+                .enableLogging(true).logBucket(accessLogs).logFilePrefix("avatar-cdn/")
+                .build();
 
         UserPool pool = userPool(UserPoolDefinition.pool("users", null));
         UserPoolClient client = appClient(pool, UserPoolDefinition.appClient("unused", "web"));

@@ -27,7 +27,14 @@ final class Synthesized {
     private Synthesized() {
         try {
             Path target = Path.of("target");
-            outdir = Files.createTempDirectory(Files.createDirectories(target), "test-cdk.out");
+            outdir = target.resolve("test-cdk.out");
+            if (Files.exists(outdir)) {
+                try (var files = Files.walk(outdir)) {
+                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
             FunctionCode code = FunctionCode.placeholderForSynthOnly(target.resolve("test-placeholder-code"));
             built = DeployApp.build(AppProps.builder().outdir(outdir.toString())
                     // The validation report as JSON too, so the cdk-nag test can count what it acknowledged.
@@ -43,6 +50,15 @@ final class Synthesized {
             instance = new Synthesized();
         }
         return instance;
+    }
+
+    /** The validation report (cdk-nag's findings, open and acknowledged), as CDK wrote it. */
+    JsonNode validationReport() {
+        try {
+            return new ObjectMapper().readTree(outdir.resolve("validation-report.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fresh copy of a stack's template. */
