@@ -41,6 +41,7 @@ import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOriginWithOACProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -197,7 +198,9 @@ public final class UserServiceStack extends Stack {
         // the web client's domain) and that distribution would each need the other first.
         Distribution.Builder.create(this, "AvatarDistribution")
                 .defaultBehavior(BehaviorOptions.builder()
-                        .origin(S3BucketOrigin.withOriginAccessControl(avatars))
+                        // Only thumbnails/: uploads (unchecked originals) and documents stay behind presigned URLs.
+                        .origin(S3BucketOrigin.withOriginAccessControl(avatars, S3BucketOriginWithOACProps.builder()
+                                .originPath("/" + ThumbnailHandler.THUMBNAILS.replace("/", "")).build()))
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS).build())
                 .enableLogging(true).logBucket(accessLogs).logFilePrefix("avatar-cdn/")
                 .build();
@@ -280,7 +283,7 @@ public final class UserServiceStack extends Stack {
         // Lab 04's handler still routes GET /users itself (the gateway sends that route to `users`): its code can list.
         allow(UserApi.ACCOUNTS_FUNCTION, List.of(pool.getUserPoolArn()), "cognito-idp:ListUsers");
         allow(UserApi.API_KEY_AUTHORIZER_FUNCTION, List.of(apiKeysArn()), "ssm:GetParameter");
-        allow(ServiceFunction.AVATARS, List.of(avatars.arnForObjects("users/*"), avatars.arnForObjects("thumbnails/*")),
+        allow(ServiceFunction.AVATARS, List.of(avatars.arnForObjects("users/*"), avatars.arnForObjects(ThumbnailHandler.THUMBNAILS + "*")),
                 "s3:PutObject", "s3:GetObject");
         allow(ServiceFunction.AVATARS, List.of(users.getTableArn()), "dynamodb:GetItem");
         allow(ServiceFunction.THUMBNAILS, List.of(avatars.arnForObjects("*")), "s3:GetObject", "s3:PutObject",

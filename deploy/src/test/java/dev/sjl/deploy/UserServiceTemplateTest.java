@@ -99,6 +99,8 @@ class UserServiceTemplateTest {
                 "Origins", List.of(Match.objectLike(Map.of("OriginAccessControlId", Match.anyValue(),
                         "S3OriginConfig", Map.of("OriginAccessIdentity", "")))),
                 "Logging", Match.objectLike(Map.of("Bucket", Match.anyValue()))))));
+        service.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
+                "Origins", List.of(Match.objectLike(Map.of("OriginPath", "/thumbnails")))))));
     }
 
     @Test
