@@ -53,6 +53,27 @@ class IamCoverageTest {
     }
 
     @Test
+    @DisplayName("Holds lab 08's function (the RDS variant) to the same check, and names the one gap its stack has")
+    void rdsVariantFunction() {
+        JsonNode template = app.template(DeployApp.NETWORK_STACK);
+        Set<String> code = IamCoverage.actionsFor(SdkCallScanner.operations(dev.sjl.rds.UsersHandler.class));
+        System.out.println("iam-coverage users (RDS variant) code needs " + code);
+        // Lambda's VPC attachment, granted inline in DeployApp in place of AWSLambdaVPCAccessExecutionRole.
+        Set<String> vpc = Set.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+                "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+        Set<String> expected = new java.util.TreeSet<>(code);
+        expected.addAll(vpc);
+
+        List<IamCoverage.Violation> violations = IamCoverage.check(template, "users-rds",
+                dev.sjl.rds.network.UsersNetworkStack.FUNCTION, expected);
+
+        assertThat(code).as("the RDS handler reads its database secret").contains("secretsmanager:GetSecretValue");
+        assertThat(violations).as("lab 08's stack grants the secret with grantRead(), which adds DescribeSecret that "
+                + "the code never calls: the one known gap, kept as lab 08 wrote it").containsExactly(
+                new IamCoverage.Violation("users-rds", IamCoverage.Kind.UNUSED, "secretsmanager:DescribeSecret"));
+    }
+
+    @Test
     @DisplayName("Reads the SDK calls of a function from its bytecode, within its own package's modules")
     void scannerFindsKnownCalls() {
         assertThat(CODE_ACTIONS.get(ServiceFunction.SIGNUP_PUBLISHER)).as("SignUpPublisher publishes to SNS")
