@@ -220,11 +220,28 @@ public final class UserServiceStack extends Stack {
         environment(pool, client, users, avatars, idempotency, stage);
         grants(pool, users, avatars, idempotency);
 
-        apiDefinition = UserApi.definition(pool.getUserPoolProviderUrl(), client.getUserPoolClientId());
+        apiDefinition = withAvatarRoutes(UserApi.definition(pool.getUserPoolProviderUrl(), client.getUserPoolClientId()));
         api(apiDefinition, stage, origins);
     }
 
-    /** Lab 05's definition this stack deployed, with this pool's issuer and client. */
+    /**
+     * Lab 05's routes and lab 06's avatar routes (from {@code AvatarApi.routeTable()}, behind the Cognito authorizer).
+     * The capstone's {@code SystemApi.definition} is meant to hold every route in one place; this stack takes it once
+     * it exists.
+     */
+    static ApiDefinition withAvatarRoutes(ApiDefinition api) {
+        List<ApiDefinition.Route> routes = new ArrayList<>(api.routes());
+        for (dev.sjl.http.Router.RouteInfo route : dev.sjl.avatars.AvatarApi.routeTable()) {
+            if (!"JWT".equals(route.access())) {
+                throw new IllegalStateException("avatar route " + route + ": only JWT routes are deployed here");
+            }
+            routes.add(new ApiDefinition.Route(route.method() + " " + route.path(), ServiceFunction.AVATARS,
+                    UserApi.COGNITO, List.of(UserApi.USER_SCOPE)));
+        }
+        return new ApiDefinition(routes, api.jwt(), api.apiKey());
+    }
+
+    /** The API definition this stack deployed, with this pool's issuer and client. */
     public ApiDefinition apiDefinition() {
         return apiDefinition;
     }
