@@ -49,6 +49,7 @@ import dev.sjl.notifications.SendGridEmailProvider;
 import dev.sjl.notifications.SignUpPublisher;
 import dev.sjl.notifications.TwilioSmsProvider;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGenerationLambdaVersionType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -369,7 +370,7 @@ public final class LocalUserService implements AutoCloseable {
         String password = randomPassword();
         CognitoIdentityProviderClient cognito = cloud.clients().cognito();
         cognito.signUp(b -> b.clientId(clientId).username(ADMIN_EMAIL).password(password)
-                .userAttributes(a -> a.name("email").value(ADMIN_EMAIL)));
+                .userAttributes(AttributeType.builder().name("email").value(ADMIN_EMAIL).build()));
         cognito.confirmSignUp(b -> b.clientId(clientId).username(ADMIN_EMAIL)
                 .confirmationCode(cloud.cognitoConfirmationCode(poolId, ADMIN_EMAIL)));
         cognito.adminAddUserToGroup(b -> b.userPoolId(poolId).username(ADMIN_EMAIL).groupName(UserPoolDefinition.ADMIN_GROUP));
