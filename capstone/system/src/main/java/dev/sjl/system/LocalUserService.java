@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGenerationLambdaVersionType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -84,7 +85,8 @@ import java.util.function.Consumer;
  *   <li>the DynamoDB users table (lab 06) with its stream (lab 07), and the notifications' idempotency table;</li>
  *   <li>the Cognito pool and web app client (lab 04) with its PreSignUp, PostConfirmation and PreTokenGeneration
  *       triggers, PostConfirmation writing the profile to the users table;</li>
- *   <li>the private avatars bucket, its object-created notification calling the thumbnail function (lab 06);</li>
+ *   <li>the private avatars bucket with CORS for the web client's origin, its object-created notification calling the
+ *       thumbnail function (lab 06);</li>
  *   <li>the notification pipeline (lab 07): stream → {@code signup-publisher} → SNS topic → one SQS queue and DLQ per
  *       channel → {@code email-worker}/{@code sms-worker} → the fake SendGrid/Twilio providers;</li>
  *   <li>every function registered once, in the local cloud's {@link FunctionRegistry} (so Cognito, S3, the event
@@ -193,7 +195,7 @@ public final class LocalUserService implements AutoCloseable {
                         createPool(functions, users);
                         registerUserApi(functions, users);
                     }),
-                    creators.submit(() -> createAvatars(functions, dynamo)));
+                    creators.submit(() -> createAvatars(functions, dynamo, console.origin())));
             for (Future<?> future : created) {
                 await(future);
             }
@@ -267,8 +269,12 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     // tag::avatars[]
-    private void createAvatars(FunctionRegistry functions, DynamoDbClient dynamo) {
+    private void createAvatars(FunctionRegistry functions, DynamoDbClient dynamo, String webOrigin) {
         cloud.clients().s3().createBucket(b -> b.bucket(AVATARS_BUCKET));
+        // The browser PUTs the avatar straight to the bucket: its origin, the PUT and the signed Content-Type only.
+        cloud.clients().s3().putBucketCors(b -> b.bucket(AVATARS_BUCKET).corsConfiguration(c -> c.corsRules(CORSRule.builder()
+                .allowedOrigins(webOrigin).allowedMethods("PUT", "GET").allowedHeaders("content-type")
+                .maxAgeSeconds(3600).build())));
         AvatarProfiles profiles = new AvatarProfiles(dynamo, USERS_TABLE);
         functions.register(SystemApi.AVATARS_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class, new AvatarApi(
                 new AvatarUploads(cloud.clients().s3Presigner(), AVATARS_BUCKET), profiles, cloud.clients().s3Presigner(),

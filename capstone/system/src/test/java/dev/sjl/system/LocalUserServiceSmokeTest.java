@@ -167,6 +167,27 @@ class LocalUserServiceSmokeTest {
     }
 
     @Test
+    @DisplayName("Lets the web client's origin, and no other, PUT an avatar straight to the bucket")
+    void bucketCorsForTheWebClientOnly() throws Exception {
+        String webOrigin = service.webBase().toString().replaceAll("/$", "");
+        URI upload = service.cloud().endpoint(dev.sjl.localcloud.Service.S3)
+                .resolve("/" + LocalUserService.AVATARS_BUCKET + "/users/someone/avatar/x");
+
+        HttpResponse<String> ours = bucketPreflight(upload, webOrigin);
+        HttpResponse<String> theirs = bucketPreflight(upload, "http://evil.example");
+
+        assertThat(ours.statusCode()).as("the web client's preflight for the PUT").isEqualTo(200);
+        assertThat(ours.headers().firstValue("access-control-allow-origin")).as("its origin, named").hasValue(webOrigin);
+        assertThat(theirs.statusCode()).as("another origin's preflight is refused by the bucket's CORS rules").isEqualTo(403);
+    }
+
+    private static HttpResponse<String> bucketPreflight(URI uri, String origin) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("origin", origin).header("access-control-request-method", "PUT")
+                .header("access-control-request-headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     @DisplayName("Serves every route of SystemApi's one definition from a function registered in the one registry")
     void oneDefinitionOneRegistry() {
         ApiDefinition definition = SystemApi.definition(service.issuer(), service.clientId());
