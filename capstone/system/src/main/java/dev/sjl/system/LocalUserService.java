@@ -137,6 +137,8 @@ public final class LocalUserService implements AutoCloseable {
     private LocalHttpApi api;
     private String poolId;
     private String clientId;
+    /** cognito-local's endpoint and a slash: the pool's issuer without the pool's id. */
+    private String cognitoBase;
     private String adminPassword;
     private String timings = "";
 
@@ -155,9 +157,10 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     private void startAll(Options options) {
+        // Everything but S3 first: S3Mock (Spring Boot) is the slowest to start, so the tables, the pool and the
+        // pipeline are made while it starts (below).
         LocalCloud.Builder builder = LocalCloud.builder()
-                .services(Service.DYNAMODB, Service.S3, Service.SQS, Service.SNS, Service.COGNITO, Service.SSM,
-                        Service.LAMBDA)
+                .services(Service.DYNAMODB, Service.SQS, Service.SNS, Service.COGNITO, Service.SSM, Service.LAMBDA)
                 .fixedPorts(options.fixedPorts());
         if (options.logDirectory() != null) {
             builder.logDirectory(options.logDirectory());
@@ -174,18 +177,27 @@ public final class LocalUserService implements AutoCloseable {
 
         DynamoDbClient dynamo = cloud.clients().dynamoDb();
         FunctionRegistry functions = cloud.functions();
+        // While S3 starts, the cloud holds its lock: whatever asks it for an endpoint waits. So every other endpoint
+        // is read, and every client made, before.
+        cognitoBase = cloud.endpoint(Service.COGNITO) + "/";
+        for (Class<?> client : List.of(DynamoDbClient.class, software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.class,
+                CognitoIdentityProviderClient.class, SnsClient.class, SqsClient.class,
+                software.amazon.awssdk.services.ssm.SsmClient.class)) {
+            cloud.clients().client(client);
+        }
         // The list cursors' sealing key: random per start, as a deployment keeps it in a secret, never in code.
         byte[] cursorKey = new byte[32];
         RANDOM.nextBytes(cursorKey);
         DynamoDbUserRepository users = new DynamoDbUserRepository(dynamo, USERS_TABLE, cursorKey);
 
         // Three independent stacks of resources, created side by side: most of each is waiting on an emulator.
-        ExecutorService creators = Executors.newFixedThreadPool(3, r -> {
+        ExecutorService creators = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "local-user-service-start");
             t.setDaemon(true);
             return t;
         });
         try {
+            Future<?> s3 = creators.submit(() -> cloud.ensureStarted(List.of(Service.S3)));
             List<Future<?>> created = List.of(
                     creators.submit(() -> {
                         UsersTable.create(dynamo, USERS_TABLE);
@@ -195,7 +207,10 @@ public final class LocalUserService implements AutoCloseable {
                         createPool(functions, users);
                         registerUserApi(functions, users);
                     }),
-                    creators.submit(() -> createAvatars(functions, dynamo, console.origin())));
+                    creators.submit(() -> {
+                        await(s3);
+                        createAvatars(functions, dynamo, console.origin());
+                    }));
             for (Future<?> future : created) {
                 await(future);
             }
@@ -401,7 +416,7 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     public String issuer() {
-        return cloud.endpoint(Service.COGNITO) + "/" + poolId;
+        return cognitoBase + poolId;
     }
 
     public String poolId() {
