@@ -141,6 +141,7 @@ public final class LocalUserService implements AutoCloseable {
     private String cognitoBase;
     private String adminPassword;
     private String timings = "";
+    private volatile long s3Millis;
 
     private LocalUserService() {
     }
@@ -197,7 +198,11 @@ public final class LocalUserService implements AutoCloseable {
             return t;
         });
         try {
-            Future<?> s3 = creators.submit(() -> cloud.ensureStarted(List.of(Service.S3)));
+            Future<?> s3 = creators.submit(() -> {
+                long s3Started = System.nanoTime();
+                cloud.ensureStarted(List.of(Service.S3));
+                s3Millis = millis(s3Started, System.nanoTime());
+            });
             List<Future<?>> created = List.of(
                     creators.submit(() -> {
                         UsersTable.create(dynamo, USERS_TABLE);
@@ -223,7 +228,7 @@ public final class LocalUserService implements AutoCloseable {
         long wired = System.nanoTime();
         adminPassword = seedAdmin();
         timings = "local cloud " + millis(started, cloudReady) + " ms, resources and functions " + millis(cloudReady, wired)
-                + " ms, admin " + millis(wired, System.nanoTime()) + " ms";
+                + " ms with S3 starting for " + s3Millis + " ms of them, admin " + millis(wired, System.nanoTime()) + " ms";
     }
 
     private static void await(Future<?> future) {
