@@ -48,6 +48,9 @@ import dev.sjl.notifications.NotificationWorker;
 import dev.sjl.notifications.SendGridEmailProvider;
 import dev.sjl.notifications.SignUpPublisher;
 import dev.sjl.notifications.TwilioSmsProvider;
+import dev.sjl.preferences.PreferencesApi;
+import dev.sjl.preferences.PreferencesHandler;
+import dev.sjl.preferences.PreferencesStore;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
@@ -210,6 +213,9 @@ public final class LocalUserService implements AutoCloseable {
                     creators.submit(() -> {
                         UsersTable.create(dynamo, USERS_TABLE);
                         createNotifications(functions, dynamo, SignUpPublisher.enableStream(dynamo, USERS_TABLE));
+                        // Lab 09's slice: the caller's notification preferences, an item in the same table.
+                        functions.register(PreferencesApi.FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,
+                                new PreferencesHandler(new PreferencesStore(dynamo, USERS_TABLE))));
                     }),
                     creators.submit(() -> {
                         createPool(functions, users);

@@ -3,6 +3,7 @@ package dev.sjl.system;
 import dev.sjl.apigateway.ApiDefinition;
 import dev.sjl.apigateway.Stages;
 import dev.sjl.apigateway.UserApi;
+import dev.sjl.preferences.PreferencesApi;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.Map;
 
 /**
  * Every route the user service serves, as one {@link ApiDefinition}: lab 05's user API (accounts, {@code /users/me},
- * the admin list, the internal route behind an API key) and lab 06's avatar routes, behind the same Cognito JWT
- * authorizer. The local gateway ({@link LocalUserService}) and the deploy stack read this one definition.
+ * the admin list, the internal route behind an API key), lab 06's avatar routes and lab 09's preferences routes, behind
+ * the same Cognito JWT authorizer. The local gateway ({@link LocalUserService}) and the deploy stack read this one definition.
  *
  * <p>Local-only helpers (the Cognito inbox, the fake providers' deliveries, the web client's files) are deliberately
  * not here: they are served by {@link LocalConsole} on a port of their own, so nothing deployed can grow them.
@@ -37,13 +38,14 @@ public final class SystemApi {
     }
 
     // tag::system-api[]
-    /** The whole API for a user pool: lab 05's routes and authorizers, plus the avatar routes under the same JWT. */
+    /** The whole API for a user pool: lab 05's routes and authorizers, plus the avatar and preferences routes. */
     public static ApiDefinition definition(String issuer, String appClientId) {
         ApiDefinition users = UserApi.definition(issuer, appClientId);
         List<ApiDefinition.Route> routes = new ArrayList<>(users.routes());
         List<String> scopes = List.of(UserApi.USER_SCOPE);
         routes.add(new ApiDefinition.Route(AVATAR_UPLOAD, AVATARS_FUNCTION, UserApi.COGNITO, scopes));
         routes.add(new ApiDefinition.Route(AVATAR, AVATARS_FUNCTION, UserApi.COGNITO, scopes));
+        routes.addAll(PreferencesApi.routes());
         return new ApiDefinition(routes, users.jwt(), users.apiKey());
     }
     // end::system-api[]
@@ -54,7 +56,7 @@ public final class SystemApi {
      */
     public static ApiDefinition.Stage localStage(String webOrigin) {
         ApiDefinition.Stage dev = Stages.dev();
-        ApiDefinition.Cors cors = new ApiDefinition.Cors(List.of(webOrigin), List.of("GET", "POST"),
+        ApiDefinition.Cors cors = new ApiDefinition.Cors(List.of(webOrigin), List.of("GET", "POST", "PUT"),
                 List.of("authorization", "content-type"), false, Duration.ofHours(1));
         return new ApiDefinition.Stage("$default", Map.of(Stages.USERS_TABLE, LocalUserService.USERS_TABLE),
                 dev.defaultThrottle(), dev.routeThrottles(), cors, Stages.ACCESS_LOG_FORMAT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.apigateway.ApiDefinition;
 import dev.sjl.apigateway.UserApi;
 import dev.sjl.avatars.ThumbnailHandler;
+import dev.sjl.preferences.PreferencesApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -188,14 +189,44 @@ class LocalUserServiceSmokeTest {
     }
 
     @Test
+    @DisplayName("Keeps the caller's notification preferences (lab 09) through the gateway: defaults, a save, a stale save")
+    void preferences() throws Exception {
+        String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        assertThat(post("signup", Map.of("email", email, "password", PASSWORD), null).statusCode()).isEqualTo(202);
+        String code = get(service.webBase().resolve("local/inbox/code?email=" + encode(email)), null).body().strip();
+        assertThat(post("signup/confirm", Map.of("email", email, "code", code), null).statusCode()).isEqualTo(204);
+        String token = json(post("login", Map.of("email", email, "password", PASSWORD), null)).path("accessToken").asText();
+
+        HttpResponse<String> defaults = send("GET", "users/me/preferences", null, token);
+        assertThat(defaults.statusCode()).as("GET /users/me/preferences: %s", defaults.body()).isEqualTo(200);
+        assertThat(json(defaults).path("version").asLong()).as("nothing stored yet: version 0").isZero();
+
+        HttpResponse<String> saved = send("PUT", "users/me/preferences",
+                JSON.writeValueAsString(Map.of("email", false, "sms", true, "version", 0)), token);
+        assertThat(saved.statusCode()).as("PUT /users/me/preferences: %s", saved.body()).isEqualTo(200);
+        JsonNode stored = json(send("GET", "users/me/preferences", null, token));
+        assertThat(stored.path("sms").asBoolean()).as("sms as saved: %s", stored).isTrue();
+        assertThat(stored.path("email").asBoolean()).as("email as saved: %s", stored).isFalse();
+        assertThat(stored.path("version").asLong()).as("one save: version 1").isEqualTo(1);
+
+        HttpResponse<String> stale = send("PUT", "users/me/preferences",
+                JSON.writeValueAsString(Map.of("email", true, "sms", true, "version", 0)), token);
+        assertThat(stale.statusCode()).as("a save from an out-of-date read: %s", stale.body()).isEqualTo(409);
+        assertThat(send("GET", "users/me/preferences", null, null).statusCode()).as("no token: the gateway's 401")
+                .isEqualTo(401);
+    }
+
+    @Test
     @DisplayName("Serves every route of SystemApi's one definition from a function registered in the one registry")
     void oneDefinitionOneRegistry() {
         ApiDefinition definition = SystemApi.definition(service.issuer(), service.clientId());
 
-        assertThat(definition.routes()).extracting(ApiDefinition.Route::routeKey).as("lab 05's routes and the avatar routes")
+        assertThat(definition.routes()).extracting(ApiDefinition.Route::routeKey)
+                .as("lab 05's routes, the avatar routes and lab 09's preferences routes")
                 .containsAll(UserApi.definition(service.issuer(), service.clientId()).routes().stream()
                         .map(ApiDefinition.Route::routeKey).toList())
-                .contains(SystemApi.AVATAR_UPLOAD, SystemApi.AVATAR)
+                .contains(SystemApi.AVATAR_UPLOAD, SystemApi.AVATAR, PreferencesApi.GET_PREFERENCES,
+                        PreferencesApi.PUT_PREFERENCES)
                 .doesNotHaveDuplicates()
                 .noneMatch(key -> key.contains("/local"));
         for (ApiDefinition.Route route : definition.routes()) {
