@@ -10,6 +10,7 @@ import dev.sjl.cognito.CognitoAuthHandler;
 import dev.sjl.cognito.CognitoTokens;
 import dev.sjl.cognito.UserPoolDefinition;
 import dev.sjl.http.HttpRequest;
+import dev.sjl.system.SystemApi;
 import dev.sjl.users.Emails;
 
 import java.util.List;
@@ -21,10 +22,6 @@ import java.util.Map;
  * request and response body is the record the function binds or writes, so a changed record changes the document.
  */
 public final class UserServiceOperations {
-
-    /** The avatar routes of lab 06 ({@link AvatarApi}); their route keys as the system's API defines them. */
-    public static final String AVATAR_UPLOAD = "POST /users/me/avatar";
-    public static final String AVATAR = "GET /users/me/avatar";
 
     private static final String BAD_JSON = "The body is not the JSON object this route reads (invalid_json: broken, "
             + "empty, an unknown field, a field of the wrong type)";
@@ -136,7 +133,7 @@ public final class UserServiceOperations {
                                 RecordSchema.response(InternalUsersHandler.InternalProfile.class)
                                         .field("requestedBy", "description", "The client the API key belongs to"))
                         .fails(404, "No user has this id", "user_not_found"),
-                OperationDoc.route(AVATAR_UPLOAD, "requestAvatarUpload",
+                OperationDoc.route(SystemApi.AVATAR_UPLOAD, "requestAvatarUpload",
                                 "A presigned PUT to upload the caller's avatar straight to S3")
                         .description("The function never carries the image: the client PUTs the bytes to the "
                                 + "returned url with exactly the returned headers (the type and the length are signed) "
@@ -153,7 +150,7 @@ public final class UserServiceOperations {
                         .fails(400, BAD_JSON + " (a userId field included); a type other than PNG or JPEG, a "
                                 + "missing size or one out of bounds (invalid_avatar)", "invalid_json", "invalid_avatar")
                         .fails(413, TOO_LARGE, "payload_too_large"),
-                OperationDoc.route(AVATAR, "getAvatar", "A short-lived link to the caller's avatar thumbnail")
+                OperationDoc.route(SystemApi.AVATAR, "getAvatar", "A short-lived link to the caller's avatar thumbnail")
                         .answers(200, "A presigned GET of the thumbnail", RecordSchema.response(AvatarApi.AvatarLink.class)
                                 .field("expiresAt", "format", "date-time"))
                         .fails(404, "No avatar yet: upload one first", "no_avatar"));
