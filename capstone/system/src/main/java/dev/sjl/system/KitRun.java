@@ -63,7 +63,7 @@ public final class KitRun {
         URI web = service.webBase();
         String base = api.toString().replaceAll("/$", "");
         String console = web.toString().replaceAll("/$", "");
-        out.println("User service ready in " + millis + " ms");
+        out.println("User service ready in " + millis + " ms (" + service.timings() + ")");
         out.println();
         out.println("  API         " + api);
         out.println("  Web client  " + web);

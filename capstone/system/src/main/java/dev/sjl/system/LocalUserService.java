@@ -70,6 +70,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -131,6 +135,7 @@ public final class LocalUserService implements AutoCloseable {
     private String poolId;
     private String clientId;
     private String adminPassword;
+    private String timings = "";
 
     private LocalUserService() {
     }
@@ -154,8 +159,10 @@ public final class LocalUserService implements AutoCloseable {
         if (options.logDirectory() != null) {
             builder.logDirectory(options.logDirectory());
         }
+        long started = System.nanoTime();
         cloud = builder.start();
         resources.add(cloud);
+        long cloudReady = System.nanoTime();
         providers = FakeProviders.start();
         resources.add(providers);
         // The console first: its origin is the one the gateway's CORS and the web client need.
@@ -164,21 +171,61 @@ public final class LocalUserService implements AutoCloseable {
 
         DynamoDbClient dynamo = cloud.clients().dynamoDb();
         FunctionRegistry functions = cloud.functions();
-        UsersTable.create(dynamo, USERS_TABLE);
-        String usersStream = SignUpPublisher.enableStream(dynamo, USERS_TABLE);
         // The list cursors' sealing key: random per start, as a deployment keeps it in a secret, never in code.
         byte[] cursorKey = new byte[32];
         RANDOM.nextBytes(cursorKey);
         DynamoDbUserRepository users = new DynamoDbUserRepository(dynamo, USERS_TABLE, cursorKey);
 
-        createPool(functions, users);
-        registerUserApi(functions, users);
-        createAvatars(functions, dynamo);
-        createNotifications(functions, dynamo, usersStream);
+        // Three independent stacks of resources, created side by side: most of each is waiting on an emulator.
+        ExecutorService creators = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "local-user-service-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> created = List.of(
+                    creators.submit(() -> {
+                        UsersTable.create(dynamo, USERS_TABLE);
+                        createNotifications(functions, dynamo, SignUpPublisher.enableStream(dynamo, USERS_TABLE));
+                    }),
+                    creators.submit(() -> {
+                        createPool(functions, users);
+                        registerUserApi(functions, users);
+                    }),
+                    creators.submit(() -> createAvatars(functions, dynamo)));
+            for (Future<?> future : created) {
+                await(future);
+            }
+        } finally {
+            creators.shutdownNow();
+        }
         api = serve(functions, SystemApi.definition(issuer(), clientId), SystemApi.localStage(console.origin()),
                 options.fixedPorts() ? GATEWAY_PORT : 0, options.accessLog());
         resources.add(api);
+        long wired = System.nanoTime();
         adminPassword = seedAdmin();
+        timings = "local cloud " + millis(started, cloudReady) + " ms, resources and functions " + millis(cloudReady, wired)
+                + " ms, admin " + millis(wired, System.nanoTime()) + " ms";
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the user service", e);
+        }
+    }
+
+    private static long millis(long from, long to) {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(to - from);
+    }
+
+    /** Where the start's time went, for {@code kit run}'s ready line. */
+    public String timings() {
+        return timings;
     }
 
     // tag::pool[]
