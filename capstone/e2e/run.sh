@@ -104,7 +104,7 @@ if [[ "$what" != browser ]]; then
     --reporters cli,junit --reporter-junit-export "$out/newman-junit.xml" --color off) || status=1
 fi
 if [[ "$what" != api ]]; then
-  echo "Playwright: the web client at $web in $("$CHROMIUM" --version)"
+  echo "Playwright: the web client at $web in $("$CHROMIUM" --version 2>/dev/null)"
   node "$here/browser.mjs" "$web/" "$out/screenshots" || status=1
 fi
 
