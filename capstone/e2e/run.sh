@@ -39,21 +39,33 @@ fi
 service_pid=""
 stop_service() {
   [[ -n "$service_pid" ]] || return 0
-  local pid="$service_pid" left
+  local pid="$service_pid" left="" waited leaked=""
   service_pid=""
-  # The service is the leader of its own process group (setsid below): the JVM and the emulators it started.
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do
+  # As Ctrl-C would, but to the JVM alone: its shutdown hook stops the emulators it started (signalled together, they
+  # would die first and the JVM would report them as crashed). The first run also writes its class-data archive on
+  # the way out, which takes a while on a busy machine: hence the long wait before anything is killed.
+  local stopping=$(date +%s)
+  kill -TERM "$pid" 2>/dev/null || true
+  for waited in $(seq 1 240); do
     left="$(ps -eo pid=,pgid= | awk -v g="$pid" '$2 == g { print $1 }')"
     [[ -z "$left" ]] && break
+    # The JVM is gone but something it started is not: that is a leak to report, then to end.
+    if ! kill -0 "$pid" 2>/dev/null && (( waited % 20 == 0 )); then
+      leaked="$left"
+      kill -TERM -- "-$pid" 2>/dev/null || true
+    fi
     sleep 0.5
   done
   if [[ -n "$left" ]]; then
-    echo "The service did not stop within 30 s; killing what is left: $(echo $left)" >&2
+    echo "The service did not stop within 120 s; killing what is left: $(echo $left)" >&2
     kill -KILL -- "-$pid" 2>/dev/null || true
     return 1
   fi
-  echo "Service stopped: no process left in its group."
+  if [[ -n "$leaked" ]]; then
+    echo "The service exited but left these processes behind (ended now): $(echo $leaked)" >&2
+    return 1
+  fi
+  echo "Service stopped in $(( $(date +%s) - stopping )) s: no process left in its group."
 }
 trap 'stop_service' EXIT
 trap 'exit 130' INT TERM
