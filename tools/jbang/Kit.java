@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * The kit command where there is no bash: {@code jbang kit@. status} (the alias is in jbang-catalog.json at the root).
  * It does what the {@code ./kit} script does: builds the kit-cli module with the Maven wrapper (mvnw.cmd on Windows)
  * when its jar is missing or older than its sources, keeps a copy in .kit/cli, and runs it with the same flags; and
- * it runs {@code kit cloud} and {@code kit outdated}, which the script handles itself, through Maven. No dependency:
+ * it runs {@code kit cloud}, {@code kit run} and {@code kit outdated}, which the script handles itself, through Maven. No dependency:
  * the kit's jar has its own.
  */
 public class Kit {
@@ -32,6 +32,11 @@ public class Kit {
         List<String> words = Arrays.asList(args);
         if (!words.isEmpty() && words.get(0).equals("cloud")) {
             System.exit(maven(root, List.of("-q", "-B", "-pl", "localcloud/all", "compile", "exec:java",
+                    "-Dexec.args=" + String.join(" ", words.subList(1, words.size())))));
+        }
+        if (!words.isEmpty() && words.get(0).equals("run")) {
+            // Through Maven, not ./kit's cached copy: the references resolve from the local repository `kit check` fills.
+            System.exit(maven(root, List.of("-q", "-B", "-pl", "capstone/system", "compile", "exec:java",
                     "-Dexec.args=" + String.join(" ", words.subList(1, words.size())))));
         }
         if (!words.isEmpty() && words.get(0).equals("outdated")) {

@@ -47,6 +47,11 @@ public final class KitRun {
             System.err.println("kit run: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (java.io.UncheckedIOException e) {
+            // A port of the gateway or the console is taken: the message names it.
+            System.err.println("kit run: " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+            System.exit(1);
+            return;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         CountDownLatch stopped = new CountDownLatch(1);

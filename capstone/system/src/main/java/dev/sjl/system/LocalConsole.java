@@ -95,6 +95,8 @@ final class LocalConsole implements AutoCloseable {
                     case "/local/inbox" -> inbox(exchange, query.get("email"));
                     case "/local/inbox/code" -> code(exchange, query.get("email"));
                     case "/local/notifications" -> notifications(exchange, query.get("to"));
+                    // No icon: an empty answer keeps a browser's console free of a 404 on every load.
+                    case "/favicon.ico" -> send(exchange, 204, "image/x-icon", new byte[0]);
                     default -> file(exchange, path);
                 }
             } catch (RuntimeException e) {

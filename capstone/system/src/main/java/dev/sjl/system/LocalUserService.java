@@ -49,14 +49,18 @@ import dev.sjl.notifications.SendGridEmailProvider;
 import dev.sjl.notifications.SignUpPublisher;
 import dev.sjl.notifications.TwilioSmsProvider;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGenerationLambdaVersionType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,6 +78,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -83,7 +88,8 @@ import java.util.function.Consumer;
  *   <li>the DynamoDB users table (lab 06) with its stream (lab 07), and the notifications' idempotency table;</li>
  *   <li>the Cognito pool and web app client (lab 04) with its PreSignUp, PostConfirmation and PreTokenGeneration
  *       triggers, PostConfirmation writing the profile to the users table;</li>
- *   <li>the private avatars bucket, its object-created notification calling the thumbnail function (lab 06);</li>
+ *   <li>the private avatars bucket with CORS for the web client's origin, its object-created notification calling the
+ *       thumbnail function (lab 06);</li>
  *   <li>the notification pipeline (lab 07): stream → {@code signup-publisher} → SNS topic → one SQS queue and DLQ per
  *       channel → {@code email-worker}/{@code sms-worker} → the fake SendGrid/Twilio providers;</li>
  *   <li>every function registered once, in the local cloud's {@link FunctionRegistry} (so Cognito, S3, the event
@@ -134,8 +140,11 @@ public final class LocalUserService implements AutoCloseable {
     private LocalHttpApi api;
     private String poolId;
     private String clientId;
+    /** cognito-local's endpoint and a slash: the pool's issuer without the pool's id. */
+    private String cognitoBase;
     private String adminPassword;
     private String timings = "";
+    private volatile long s3Millis;
 
     private LocalUserService() {
     }
@@ -152,9 +161,10 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     private void startAll(Options options) {
+        // Everything but S3 first: S3Mock (Spring Boot) is the slowest to start, so the tables, the pool and the
+        // pipeline are made while it starts (below).
         LocalCloud.Builder builder = LocalCloud.builder()
-                .services(Service.DYNAMODB, Service.S3, Service.SQS, Service.SNS, Service.COGNITO, Service.SSM,
-                        Service.LAMBDA)
+                .services(Service.DYNAMODB, Service.SQS, Service.SNS, Service.COGNITO, Service.SSM, Service.LAMBDA)
                 .fixedPorts(options.fixedPorts());
         if (options.logDirectory() != null) {
             builder.logDirectory(options.logDirectory());
@@ -171,18 +181,31 @@ public final class LocalUserService implements AutoCloseable {
 
         DynamoDbClient dynamo = cloud.clients().dynamoDb();
         FunctionRegistry functions = cloud.functions();
+        // While S3 starts, the cloud holds its lock: whatever asks it for an endpoint waits. So every other endpoint
+        // is read, and every client made, before.
+        cognitoBase = cloud.endpoint(Service.COGNITO) + "/";
+        for (Class<?> client : List.of(DynamoDbClient.class, DynamoDbStreamsClient.class, CognitoIdentityProviderClient.class,
+                SnsClient.class, SqsClient.class, SsmClient.class)) {
+            cloud.clients().client(client);
+        }
         // The list cursors' sealing key: random per start, as a deployment keeps it in a secret, never in code.
         byte[] cursorKey = new byte[32];
         RANDOM.nextBytes(cursorKey);
         DynamoDbUserRepository users = new DynamoDbUserRepository(dynamo, USERS_TABLE, cursorKey);
 
-        // Three independent stacks of resources, created side by side: most of each is waiting on an emulator.
-        ExecutorService creators = Executors.newFixedThreadPool(3, r -> {
+        // Three independent stacks of resources, created side by side while S3 starts: most of each is waiting on an
+        // emulator. The avatars need S3, so theirs waits for it.
+        ExecutorService creators = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "local-user-service-start");
             t.setDaemon(true);
             return t;
         });
         try {
+            Future<?> s3 = creators.submit(() -> {
+                long s3Started = System.nanoTime();
+                cloud.ensureStarted(List.of(Service.S3));
+                s3Millis = millis(s3Started, System.nanoTime());
+            });
             List<Future<?>> created = List.of(
                     creators.submit(() -> {
                         UsersTable.create(dynamo, USERS_TABLE);
@@ -192,7 +215,10 @@ public final class LocalUserService implements AutoCloseable {
                         createPool(functions, users);
                         registerUserApi(functions, users);
                     }),
-                    creators.submit(() -> createAvatars(functions, dynamo)));
+                    creators.submit(() -> {
+                        await(s3);
+                        createAvatars(functions, dynamo, console.origin());
+                    }));
             for (Future<?> future : created) {
                 await(future);
             }
@@ -205,7 +231,7 @@ public final class LocalUserService implements AutoCloseable {
         long wired = System.nanoTime();
         adminPassword = seedAdmin();
         timings = "local cloud " + millis(started, cloudReady) + " ms, resources and functions " + millis(cloudReady, wired)
-                + " ms, admin " + millis(wired, System.nanoTime()) + " ms";
+                + " ms with S3 starting for " + s3Millis + " ms of them, admin " + millis(wired, System.nanoTime()) + " ms";
     }
 
     private static void await(Future<?> future) {
@@ -220,7 +246,7 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     private static long millis(long from, long to) {
-        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(to - from);
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
     }
 
     /** Where the start's time went, for {@code kit run}'s ready line. */
@@ -266,8 +292,12 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     // tag::avatars[]
-    private void createAvatars(FunctionRegistry functions, DynamoDbClient dynamo) {
+    private void createAvatars(FunctionRegistry functions, DynamoDbClient dynamo, String webOrigin) {
         cloud.clients().s3().createBucket(b -> b.bucket(AVATARS_BUCKET));
+        // The browser PUTs the avatar straight to the bucket: its origin, the PUT and the signed Content-Type only.
+        cloud.clients().s3().putBucketCors(b -> b.bucket(AVATARS_BUCKET).corsConfiguration(c -> c.corsRules(CORSRule.builder()
+                .allowedOrigins(webOrigin).allowedMethods("PUT", "GET").allowedHeaders("content-type")
+                .maxAgeSeconds(3600).build())));
         AvatarProfiles profiles = new AvatarProfiles(dynamo, USERS_TABLE);
         functions.register(SystemApi.AVATARS_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class, new AvatarApi(
                 new AvatarUploads(cloud.clients().s3Presigner(), AVATARS_BUCKET), profiles, cloud.clients().s3Presigner(),
@@ -369,7 +399,7 @@ public final class LocalUserService implements AutoCloseable {
         String password = randomPassword();
         CognitoIdentityProviderClient cognito = cloud.clients().cognito();
         cognito.signUp(b -> b.clientId(clientId).username(ADMIN_EMAIL).password(password)
-                .userAttributes(a -> a.name("email").value(ADMIN_EMAIL)));
+                .userAttributes(AttributeType.builder().name("email").value(ADMIN_EMAIL).build()));
         cognito.confirmSignUp(b -> b.clientId(clientId).username(ADMIN_EMAIL)
                 .confirmationCode(cloud.cognitoConfirmationCode(poolId, ADMIN_EMAIL)));
         cognito.adminAddUserToGroup(b -> b.userPoolId(poolId).username(ADMIN_EMAIL).groupName(UserPoolDefinition.ADMIN_GROUP));
@@ -394,7 +424,7 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     public String issuer() {
-        return cloud.endpoint(Service.COGNITO) + "/" + poolId;
+        return cognitoBase + poolId;
     }
 
     public String poolId() {

@@ -22,9 +22,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Adobe's S3Mock in this JVM (a Spring Boot app), with three additions: every connector binds loopback only, a
- * servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no notifications itself, and a
- * valve lets botocore-based clients (the AWS CLI) upload.
+ * Adobe's S3Mock in this JVM (a Spring Boot app), with four additions: every connector binds loopback only, a
+ * servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no notifications itself, another
+ * keeps each bucket's CORS configuration and answers browsers by it ({@link S3CorsFilter}), and a valve lets
+ * botocore-based clients (the AWS CLI) upload.
  */
 final class S3MockEmulator implements RunningEmulator {
     private final ConfigurableApplicationContext context;
@@ -115,6 +116,14 @@ final class S3MockEmulator implements RunningEmulator {
         @Bean
         FilterRegistrationBean<S3EventFilter> sjlS3EventFilter(S3Events sjlS3Events) {
             FilterRegistrationBean<S3EventFilter> registration = new FilterRegistrationBean<>(new S3EventFilter(sjlS3Events));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+        /** Bucket CORS, which S3Mock lacks (it answers every origin): before S3Mock's own CORS handling. */
+        @Bean
+        FilterRegistrationBean<S3CorsFilter> sjlS3CorsFilter() {
+            FilterRegistrationBean<S3CorsFilter> registration = new FilterRegistrationBean<>(new S3CorsFilter());
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
