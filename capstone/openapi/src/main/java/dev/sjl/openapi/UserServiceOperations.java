@@ -10,6 +10,8 @@ import dev.sjl.cognito.CognitoAuthHandler;
 import dev.sjl.cognito.CognitoTokens;
 import dev.sjl.cognito.UserPoolDefinition;
 import dev.sjl.http.HttpRequest;
+import dev.sjl.preferences.PreferencesApi;
+import dev.sjl.preferences.VersionedPreferences;
 import dev.sjl.system.SystemApi;
 import dev.sjl.users.Emails;
 
@@ -18,7 +20,8 @@ import java.util.Map;
 
 /**
  * The user service's routes as a client sees them: bodies, answers and error codes, read from the functions that
- * serve them (lab 04's account routes behind lab 05's gateway, lab 05's user routes, lab 06's avatar routes). Each
+ * serve them (lab 04's account routes behind lab 05's gateway, lab 05's user routes, lab 06's avatar routes, lab 09's
+ * preferences routes). Each
  * request and response body is the record the function binds or writes, so a changed record changes the document.
  */
 public final class UserServiceOperations {
@@ -153,7 +156,34 @@ public final class UserServiceOperations {
                 OperationDoc.route(SystemApi.AVATAR, "getAvatar", "A short-lived link to the caller's avatar thumbnail")
                         .answers(200, "A presigned GET of the thumbnail", RecordSchema.response(AvatarApi.AvatarLink.class)
                                 .field("expiresAt", "format", "date-time"))
-                        .fails(404, "No avatar yet: upload one first", "no_avatar"));
+                        .fails(404, "No avatar yet: upload one first", "no_avatar"),
+                OperationDoc.route(PreferencesApi.GET_PREFERENCES, "getPreferences",
+                                "The caller's notification preferences, with the version to send back on a change")
+                        .description("Before any change: email on, SMS off, version 0.")
+                        .answers(200, "The caller's preferences", preferences()),
+                OperationDoc.route(PreferencesApi.PUT_PREFERENCES, "putPreferences",
+                                "Replace the caller's notification preferences")
+                        .description("Send every channel and the version you read. The same change sent again "
+                                + "(a retry) answers what is stored; a change made since you read answers 409: read "
+                                + "again, then decide.")
+                        .body(preferences())
+                        .answers(200, "What is stored now, at its new version", preferences())
+                        .fails(400, BAD_JSON + "; a channel that is not a JSON boolean, a missing one, an unknown "
+                                + "field or a negative version (invalid_preferences)", "invalid_json",
+                                "invalid_preferences")
+                        .fails(409, "The preferences changed since the version sent", "stale_version")
+                        .fails(413, TOO_LARGE, "payload_too_large"));
+    }
+
+    /**
+     * One schema for both directions: the PUT sends exactly what the GET answers (every channel and the version read),
+     * and lab 09's parser refuses any other field.
+     */
+    static RecordSchema preferences() {
+        return RecordSchema.request(VersionedPreferences.class)
+                .field("email", "description", "E-mail notifications on or off")
+                .field("sms", "description", "SMS notifications on or off")
+                .field("version", "minimum", 0, "description", "The stored version: a change sends back the one it read");
     }
 
     /** The body of {@code GET /users}: {@code UsersHandler} writes {@code Map.of("users", list)}, this is its shape. */

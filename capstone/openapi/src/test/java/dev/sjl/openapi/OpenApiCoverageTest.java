@@ -45,14 +45,13 @@ class OpenApiCoverageTest {
     void undocumentedRouteIsRefused() {
         ApiDefinition api = SystemDefinition.api();
         List<ApiDefinition.Route> routes = new ArrayList<>(api.routes());
-        routes.add(new ApiDefinition.Route("GET /users/me/preferences", "preferences", UserApi.COGNITO,
-                List.of(UserApi.USER_SCOPE)));
+        routes.add(new ApiDefinition.Route("DELETE /users/me", "me", UserApi.COGNITO, List.of(UserApi.USER_SCOPE)));
         ApiDefinition grown = new ApiDefinition(routes, api.jwt(), api.apiKey());
 
         assertThat(Coverage.of(grown, UserServiceOperations.all()).undocumentedRoutes())
-                .containsExactly("GET /users/me/preferences");
+                .containsExactly("DELETE /users/me");
         assertThatThrownBy(() -> OpenApiDocument.generate(grown, UserServiceOperations.all(), SystemDefinition.SERVER))
-                .hasMessageContaining("GET /users/me/preferences");
+                .hasMessageContaining("DELETE /users/me");
     }
 
     @Test
