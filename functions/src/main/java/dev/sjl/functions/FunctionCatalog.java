@@ -58,7 +58,10 @@ public final class FunctionCatalog {
             // Image decoding and scaling: more memory is also more CPU.
             new ServiceFunction(THUMBNAILS, ThumbnailsFunction.class, 2048, 30, List.of(LAB06),
                     List.of("s3", "dynamodb")),
-            new ServiceFunction(SIGNUP_PUBLISHER, SignUpPublisher.class, 512, 30, List.of(LAB07), List.of("sns")),
+            // DynamoDB's classes too: SignUpPublisher's static set-up helper (enabling the table's stream) names them,
+            // though the function itself only publishes.
+            new ServiceFunction(SIGNUP_PUBLISHER, SignUpPublisher.class, 512, 30, List.of(LAB07),
+                    List.of("sns", "dynamodb")),
             new ServiceFunction(EMAIL_WORKER, NotificationWorker.class, 512, 30, List.of(LAB07), List.of("dynamodb")),
             new ServiceFunction(SMS_WORKER, NotificationWorker.class, 512, 30, List.of(LAB07), List.of("dynamodb")),
             new ServiceFunction(DOCUMENT_VALIDATOR, DocumentValidator.class, 1024, 30, List.of(LAB07), List.of("s3")),

@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param modules  the {@code dev.sjl} modules (artifactIds) whose code the function runs; their own {@code dev.sjl}
  *                 dependencies come with them
- * @param services the AWS SDK service modules (artifactIds, e.g. {@code s3}) whose clients the function calls: every
- *                 other service's jar stays out of its package
+ * @param services the AWS SDK service modules (artifactIds, e.g. {@code s3}) whose classes the function's code names
+ *                 (PackagesTest checks it loads them all): every other service's jar stays out of its package
  */
 public record ServiceFunction(String name, Class<?> handler, int memoryMb, int timeoutSeconds, List<String> modules,
                               List<String> services) {
