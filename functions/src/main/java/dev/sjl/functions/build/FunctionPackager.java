@@ -30,8 +30,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes one Lambda deployment package per function of {@link FunctionCatalog}: {@code <name>.zip} with this module's
- * entry classes at the root and the function's libraries under {@code lib/} (Lambda's Java zip layout). A package
+ * Writes one Lambda deployment package per function of {@link FunctionCatalog}: {@code <name>.zip} with its entry
+ * class (when this module has one for it) at the root and the function's libraries under {@code lib/} (Lambda's Java zip layout). A package
  * holds what its catalog entry declares and nothing else of the runtime classpath:
  * <ul>
  *   <li>the declared {@code dev.sjl} modules and the {@code dev.sjl} modules they depend on (from their POMs), not
@@ -75,7 +75,7 @@ public final class FunctionPackager {
         for (ServiceFunction function : FunctionCatalog.ALL) {
             Path zip = out.resolve(function.name() + ".zip");
             List<Library> chosen = select(function, libraries);
-            write(zip, classes, chosen);
+            write(zip, classes, ownClasses(classes, function.handler()), chosen);
             System.out.printf(Locale.ROOT, "package %-22s %6.2f MB  %d libraries%n", function.name(),
                     Files.size(zip) / 1024.0 / 1024.0, chosen.size());
         }
@@ -125,11 +125,41 @@ public final class FunctionPackager {
         return chosen;
     }
 
-    static void write(Path zip, Path classes, List<Library> libraries) throws IOException {
+    /**
+     * This module's classes the function runs: its entry class, if it is one of this module's, and the classes of this
+     * module that entry class names, transitively. A function whose entry class is a lab's reference gets none, and
+     * no function gets the catalogue or the other functions' entry classes.
+     */
+    static List<String> ownClasses(Path classes, Class<?> handler) throws IOException {
+        String own = FunctionCatalog.class.getPackageName().replace('.', '/') + "/";
+        Set<String> reached = new java.util.TreeSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(handler.getName().replace('.', '/')));
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            Path file = classes.resolve(name + ".class");
+            if (!name.startsWith(own) || name.startsWith(TOOLING) || !Files.isRegularFile(file) || !reached.add(name)) {
+                continue;
+            }
+            org.objectweb.asm.ClassReader reader = new org.objectweb.asm.ClassReader(Files.readAllBytes(file));
+            char[] buffer = new char[reader.getMaxStringLength()];
+            for (int i = 1; i < reader.getItemCount(); i++) {
+                int offset = reader.getItem(i);
+                // A CONSTANT_Class entry (tag 7): a class this one names.
+                if (offset > 0 && reader.readByte(offset - 1) == 7) {
+                    todo.add(reader.readUTF8(offset, buffer));
+                }
+            }
+        }
+        return reached.stream().map(n -> n + ".class").toList();
+    }
+
+    static void write(Path zip, Path classes, List<String> ownClasses, List<Library> libraries) throws IOException {
         Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
             out.setLevel(Deflater.BEST_COMPRESSION);
-            addTree(out, classes, "", true);
+            for (String name : ownClasses) {
+                putEntry(out, name, Files.readAllBytes(classes.resolve(name)));
+            }
             for (Library library : libraries) {
                 if (Files.isDirectory(library.location())) {
                     // A sibling module of the reactor, not yet packaged: its classes, as the jar it will be.
@@ -190,20 +220,6 @@ public final class FunctionPackager {
         out.putNextEntry(entry);
         out.write(content);
         out.closeEntry();
-    }
-
-    private static void addTree(ZipOutputStream out, Path root, String prefix, boolean skipTooling) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path file : files) {
-            String name = prefix + root.relativize(file).toString().replace('\\', '/');
-            if (skipTooling && name.startsWith(TOOLING)) {
-                continue;
-            }
-            putEntry(out, name, Files.readAllBytes(file));
-        }
     }
 
     private static void putEntry(ZipOutputStream out, String name, byte[] content) throws IOException {
