@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.IConstruct;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -91,15 +92,16 @@ public final class DeployApp {
     }
 
     /**
-     * Code from {@code SJL_FUNCTION_PACKAGES} (a folder of {@code <function>.zip}) when set, else the placeholder;
-     * the stage from {@code SJL_STAGE} ({@code dev} or {@code prod}, default {@code prod}).
+     * Code from {@code SJL_FUNCTION_PACKAGES} (the folder functions/ writes, {@code <function>.zip} each) when that
+     * folder exists, else the placeholder (a build of deploy/ alone, without functions/'s packages); the stage from
+     * {@code SJL_STAGE} ({@code dev} or {@code prod}, default {@code prod}).
      */
     public static void main(String[] args) {
         String packages = System.getenv("SJL_FUNCTION_PACKAGES");
         String outdir = System.getenv("CDK_OUTDIR");
         Path placeholder = Path.of(outdir != null ? outdir : "cdk.out").toAbsolutePath().getParent()
                 .resolve("placeholder-function-code");
-        FunctionCode code = packages != null && !packages.isBlank()
+        FunctionCode code = packages != null && !packages.isBlank() && Files.isDirectory(Path.of(packages))
                 ? FunctionCode.fromPackages(Path.of(packages))
                 : FunctionCode.placeholderForSynthOnly(placeholder);
         ApiDefinition.Stage stage = "dev".equals(System.getenv("SJL_STAGE")) ? Stages.dev() : Stages.prod();
@@ -109,6 +111,7 @@ public final class DeployApp {
         }
         CloudAssembly assembly = build(props.build(), code, stage).app().synth();
         System.out.println("cloud assembly: " + assembly.getDirectory()
-                + (code.deployable() ? "" : " (placeholder function code: for checking, not deploying)"));
+                + (code.deployable() ? " (function code: " + packages + ")"
+                : " (placeholder function code: for checking, not deploying)"));
     }
 }

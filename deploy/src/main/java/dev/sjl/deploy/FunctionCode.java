@@ -1,5 +1,6 @@
 package dev.sjl.deploy;
 
+import dev.sjl.functions.ServiceFunction;
 import software.amazon.awscdk.services.lambda.Code;
 
 import java.io.IOException;
@@ -8,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where each function's deployment package comes from. The per-function packages (one zip per function, issue #19
- * item 5) are not built yet, so synthesis can also use {@link #placeholderForSynthOnly(Path)}: one small directory
- * that stands in for every function's code. A template synthesized with it is complete and checkable, and its
- * functions would start and fail: {@code kit deploy} refuses it (see {@link #PLACEHOLDER_MARKER}).
+ * Where each function's deployment package comes from: the zips functions/ builds ({@code functions/target/packages},
+ * {@link #fromPackages(Path)}), or, when deploy/ is built without them, {@link #placeholderForSynthOnly(Path)}: one
+ * small directory that stands in for every function's code. A template synthesized with it is complete and
+ * checkable, and its functions would start and fail: {@code kit deploy} refuses it (see {@link #PLACEHOLDER_MARKER}).
  */
 public sealed interface FunctionCode {
 

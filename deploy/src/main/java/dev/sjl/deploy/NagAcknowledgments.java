@@ -1,5 +1,6 @@
 package dev.sjl.deploy;
 
+import dev.sjl.functions.FunctionCatalog;
 import dev.sjl.apigateway.ApiDefinition;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnElement;
@@ -57,19 +58,19 @@ public final class NagAcknowledgments {
                     + "execution environment: the function may write any stream of its own log group, no other group.");
         }
         String bucket = ref(stack, child(stack, "AvatarBucket"));
-        ack(policy(stack, ServiceFunction.AVATARS), "AwsSolutions-IAM5[Resource::<" + bucket + ".Arn>/users/*]",
+        ack(policy(stack, FunctionCatalog.AVATARS), "AwsSolutions-IAM5[Resource::<" + bucket + ".Arn>/users/*]",
                 "Presigned uploads go to users/<sub>/avatar/<uuid>: the key is chosen per request under users/.");
-        ack(policy(stack, ServiceFunction.AVATARS), "AwsSolutions-IAM5[Resource::<" + bucket + ".Arn>/thumbnails/*]",
+        ack(policy(stack, FunctionCatalog.AVATARS), "AwsSolutions-IAM5[Resource::<" + bucket + ".Arn>/thumbnails/*]",
                 "Presigned downloads of thumbnails/<key>.png: the key is the profile's, chosen at run time.");
-        ack(policy(stack, ServiceFunction.THUMBNAILS), "AwsSolutions-IAM5[Resource::<" + bucket + ".Arn>/*]",
+        ack(policy(stack, FunctionCatalog.THUMBNAILS), "AwsSolutions-IAM5[Resource::<" + bucket + ".Arn>/*]",
                 "Reads an upload under users/ and writes its thumbnail under thumbnails/ or moves it to quarantine/.");
-        ack(policy(stack, ServiceFunction.DOCUMENT_VALIDATOR), "AwsSolutions-IAM5[Resource::<" + bucket
+        ack(policy(stack, FunctionCatalog.DOCUMENT_VALIDATOR), "AwsSolutions-IAM5[Resource::<" + bucket
                 + ".Arn>/uploads/*]", "Validates and tags any document under uploads/, the rule's prefix.");
         ack(policy(stack, dev.sjl.apigateway.UserApi.API_KEY_AUTHORIZER_FUNCTION), "AwsSolutions-IAM5[Resource::arn:"
                         + software.amazon.awscdk.regioninfo.RegionInfo.get(stack.getRegion()).getPartition() + ":ssm:"
                         + stack.getRegion() + ":" + stack.getAccount() + ":parameter" + UserServiceStack.apiKeysPath() + "/*]",
                 "The authorizer reads the parameter named after the presented key's hash: one per client, under its folder.");
-        ack(policy(stack, ServiceFunction.SIGNUP_PUBLISHER), "AwsSolutions-IAM5[Resource::*]",
+        ack(policy(stack, FunctionCatalog.SIGNUP_PUBLISHER), "AwsSolutions-IAM5[Resource::*]",
                 "dynamodb:ListStreams has no resource-level permission: the stream event source needs it on '*'.");
 
         for (ApiDefinition.Route route : api.routes()) {

@@ -1,5 +1,7 @@
 package dev.sjl.deploy;
 
+import dev.sjl.functions.FunctionCatalog;
+import dev.sjl.functions.ServiceFunction;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.apigateway.ApiDefinition;
@@ -14,6 +16,9 @@ import dev.sjl.dynamodb.UsersTable;
 import dev.sjl.notifications.Channel;
 import dev.sjl.notifications.FanOut;
 import dev.sjl.notifications.IdempotencyStore;
+import dev.sjl.preferences.PreferencesApi;
+import dev.sjl.preferences.PreferencesGrant;
+import dev.sjl.preferences.PreferencesHandler;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -157,7 +162,7 @@ public final class UserServiceStack extends Stack {
                 .masterKey(Alias.fromAliasName(this, "AlarmTopicKey", "alias/aws/sns")).enforceSsl(true).build();
         notify = new SnsAction(alarms);
 
-        for (ServiceFunction function : ServiceFunction.ALL) {
+        for (ServiceFunction function : FunctionCatalog.ALL) {
             function(function);
         }
 
@@ -214,7 +219,7 @@ public final class UserServiceStack extends Stack {
         documents(avatars);
 
         // Thumbnails: a new avatar under users/ (the upload's key prefix), never the handler's own thumbnails/ writes.
-        avatars.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(alias(ServiceFunction.THUMBNAILS)),
+        avatars.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(alias(FunctionCatalog.THUMBNAILS)),
                 NotificationKeyFilter.builder().prefix("users/").build());
 
         environment(pool, client, users, avatars, idempotency, stage);
@@ -225,7 +230,8 @@ public final class UserServiceStack extends Stack {
     }
 
     /**
-     * Lab 05's routes and lab 06's avatar routes (from {@code AvatarApi.routeTable()}, behind the Cognito authorizer).
+     * Lab 05's routes, lab 06's avatar routes (from {@code AvatarApi.routeTable()}, behind the Cognito authorizer) and
+     * lab 09's preferences routes ({@code PreferencesApi.routes()}).
      * The capstone's {@code SystemApi.definition} is meant to hold every route in one place; this stack takes it once
      * it exists.
      */
@@ -235,9 +241,10 @@ public final class UserServiceStack extends Stack {
             if (!"JWT".equals(route.access())) {
                 throw new IllegalStateException("avatar route " + route + ": only JWT routes are deployed here");
             }
-            routes.add(new ApiDefinition.Route(route.method() + " " + route.path(), ServiceFunction.AVATARS,
+            routes.add(new ApiDefinition.Route(route.method() + " " + route.path(), FunctionCatalog.AVATARS,
                     UserApi.COGNITO, List.of(UserApi.USER_SCOPE)));
         }
+        routes.addAll(PreferencesApi.routes());
         return new ApiDefinition(routes, api.jwt(), api.apiKey());
     }
 
@@ -300,15 +307,23 @@ public final class UserServiceStack extends Stack {
         // Lab 04's handler still routes GET /users itself (the gateway sends that route to `users`): its code can list.
         allow(UserApi.ACCOUNTS_FUNCTION, List.of(pool.getUserPoolArn()), "cognito-idp:ListUsers");
         allow(UserApi.API_KEY_AUTHORIZER_FUNCTION, List.of(apiKeysArn()), "ssm:GetParameter");
-        allow(ServiceFunction.AVATARS, List.of(avatars.arnForObjects("users/*"), avatars.arnForObjects(ThumbnailHandler.THUMBNAILS + "*")),
+        allow(FunctionCatalog.AVATARS, List.of(avatars.arnForObjects("users/*"), avatars.arnForObjects(ThumbnailHandler.THUMBNAILS + "*")),
                 "s3:PutObject", "s3:GetObject");
-        allow(ServiceFunction.AVATARS, List.of(users.getTableArn()), "dynamodb:GetItem");
-        allow(ServiceFunction.THUMBNAILS, List.of(avatars.arnForObjects("*")), "s3:GetObject", "s3:PutObject",
+        allow(FunctionCatalog.AVATARS, List.of(users.getTableArn()), "dynamodb:GetItem");
+        allow(FunctionCatalog.THUMBNAILS, List.of(avatars.arnForObjects("*")), "s3:GetObject", "s3:PutObject",
                 "s3:DeleteObject");
-        allow(ServiceFunction.THUMBNAILS, List.of(users.getTableArn()), "dynamodb:UpdateItem");
-        allow(ServiceFunction.DOCUMENT_VALIDATOR, List.of(avatars.arnForObjects(DocumentRule.UPLOADS + "*")),
+        allow(FunctionCatalog.THUMBNAILS, List.of(users.getTableArn()), "dynamodb:UpdateItem");
+        allow(FunctionCatalog.DOCUMENT_VALIDATOR, List.of(avatars.arnForObjects(DocumentRule.UPLOADS + "*")),
                 "s3:GetObject", "s3:PutObjectTagging");
-        for (String worker : List.of(ServiceFunction.EMAIL_WORKER, ServiceFunction.SMS_WORKER)) {
+        // Lab 06's repository on the users table: the trigger writes the profile (two conditional puts in one
+        // transaction) and reads it back on a retry; a machine client reads one profile.
+        allow(FunctionCatalog.POST_CONFIRMATION, List.of(users.getTableArn()), "dynamodb:PutItem", "dynamodb:GetItem");
+        allow(UserApi.INTERNAL_USERS_FUNCTION, List.of(users.getTableArn()), "dynamodb:GetItem");
+        // Lab 09's grant, as the lab wrote it (PreferencesGrant): the same data its test checks.
+        for (PreferencesGrant.Grant grant : PreferencesGrant.grants(users.getTableArn())) {
+            allow(grant.function(), grant.resources(), grant.actions().toArray(String[]::new));
+        }
+        for (String worker : List.of(FunctionCatalog.EMAIL_WORKER, FunctionCatalog.SMS_WORKER)) {
             allow(worker, List.of(idempotency.getTableArn()), "dynamodb:GetItem", "dynamodb:PutItem",
                     "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         }
@@ -341,13 +356,16 @@ public final class UserServiceStack extends Stack {
         fn(UserApi.ACCOUNTS_FUNCTION).addEnvironment(CognitoConfig.USER_POOL_CLIENT_ID.name(), client.getUserPoolClientId());
         fn(UserApi.USERS_FUNCTION).addEnvironment(CognitoConfig.USER_POOL_ID.name(), pool.getUserPoolId());
         fn(UserApi.API_KEY_AUTHORIZER_FUNCTION).addEnvironment(ApiKeys.API_KEYS_PATH.name(), apiKeysPath());
-        fn(ServiceFunction.AVATARS).addEnvironment("AVATAR_BUCKET", avatars.getBucketName());
-        fn(ServiceFunction.AVATARS).addEnvironment("USERS_TABLE", users.getTableName());
-        fn(ServiceFunction.THUMBNAILS).addEnvironment("USERS_TABLE", users.getTableName());
+        fn(FunctionCatalog.AVATARS).addEnvironment("AVATAR_BUCKET", avatars.getBucketName());
+        fn(FunctionCatalog.AVATARS).addEnvironment("USERS_TABLE", users.getTableName());
+        fn(FunctionCatalog.THUMBNAILS).addEnvironment("USERS_TABLE", users.getTableName());
+        fn(FunctionCatalog.POST_CONFIRMATION).addEnvironment("USERS_TABLE", users.getTableName());
+        fn(UserApi.INTERNAL_USERS_FUNCTION).addEnvironment("USERS_TABLE", users.getTableName());
+        fn(FunctionCatalog.PREFERENCES).addEnvironment(PreferencesHandler.USERS_TABLE.name(), users.getTableName());
         // Empty: every domain not known to be disposable may sign up.
-        fn(ServiceFunction.PRE_SIGN_UP).addEnvironment(PreSignUpHandler.ALLOWED_EMAIL_DOMAINS.name(), "");
+        fn(FunctionCatalog.PRE_SIGN_UP).addEnvironment(PreSignUpHandler.ALLOWED_EMAIL_DOMAINS.name(), "");
         for (Channel channel : Channel.values()) {
-            Function worker = fn(channel == Channel.EMAIL ? ServiceFunction.EMAIL_WORKER : ServiceFunction.SMS_WORKER);
+            Function worker = fn(channel == Channel.EMAIL ? FunctionCatalog.EMAIL_WORKER : FunctionCatalog.SMS_WORKER);
             worker.addEnvironment("CHANNEL", channel.id());
             worker.addEnvironment("IDEMPOTENCY_TABLE", idempotency.getTableName());
         }
@@ -376,9 +394,9 @@ public final class UserServiceStack extends Stack {
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        pool.addTrigger(UserPoolOperation.PRE_SIGN_UP, alias(ServiceFunction.PRE_SIGN_UP));
-        pool.addTrigger(UserPoolOperation.POST_CONFIRMATION, alias(ServiceFunction.POST_CONFIRMATION));
-        pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, alias(ServiceFunction.PRE_TOKEN_GENERATION),
+        pool.addTrigger(UserPoolOperation.PRE_SIGN_UP, alias(FunctionCatalog.PRE_SIGN_UP));
+        pool.addTrigger(UserPoolOperation.POST_CONFIRMATION, alias(FunctionCatalog.POST_CONFIRMATION));
+        pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, alias(FunctionCatalog.PRE_TOKEN_GENERATION),
                 LambdaVersion.V2_0);
         return pool;
     }
@@ -462,11 +480,11 @@ public final class UserServiceStack extends Stack {
     private void notifications(Table users, Table idempotency) {
         Topic events = Topic.Builder.create(this, "UserEvents").displayName("user events")
                 .masterKey(Alias.fromAliasName(this, "UserEventsKey", "alias/aws/sns")).enforceSsl(true).build();
-        Function publisher = fn(ServiceFunction.SIGNUP_PUBLISHER);
+        Function publisher = fn(FunctionCatalog.SIGNUP_PUBLISHER);
         publisher.addEnvironment("TOPIC_ARN", events.getTopicArn());
         events.grantPublish(publisher);
         Queue publisherFailures = queue("SignUpPublisherFailures", FanOut.deadLetterQueueAttributes(), null);
-        aliases.get(ServiceFunction.SIGNUP_PUBLISHER).addEventSource(DynamoEventSource.Builder.create(users)
+        aliases.get(FunctionCatalog.SIGNUP_PUBLISHER).addEventSource(DynamoEventSource.Builder.create(users)
                 .startingPosition(StartingPosition.LATEST)
                 .batchSize(100)
                 .reportBatchItemFailures(true)
@@ -475,8 +493,8 @@ public final class UserServiceStack extends Stack {
                 .onFailure(new SqsDlq(publisherFailures))
                 .build());
         for (Channel channel : Channel.values()) {
-            String name = channel == Channel.EMAIL ? ServiceFunction.EMAIL_WORKER : ServiceFunction.SMS_WORKER;
-            ServiceFunction worker = ServiceFunction.named(name);
+            String name = channel == Channel.EMAIL ? FunctionCatalog.EMAIL_WORKER : FunctionCatalog.SMS_WORKER;
+            ServiceFunction worker = FunctionCatalog.named(name);
             Queue dlq = queue(channel.id() + "-dlq", FanOut.deadLetterQueueAttributes(), null);
             Map<QueueAttributeName, String> attributes = FanOut.queueAttributes(dlq.getQueueArn(),
                     java.time.Duration.ofSeconds(worker.timeoutSeconds()), MAX_RECEIVES);
@@ -559,7 +577,7 @@ public final class UserServiceStack extends Stack {
         bucketField.put("name", List.of(bucket.getBucketName()));
         Rule rule = Rule.Builder.create(this, "DocumentUploaded")
                 .eventPattern(EventPattern.builder().source(List.of("aws.s3")).build())
-                .targets(List.of(new LambdaFunction(alias(ServiceFunction.DOCUMENT_VALIDATOR))))
+                .targets(List.of(new LambdaFunction(alias(FunctionCatalog.DOCUMENT_VALIDATOR))))
                 .build();
         ((CfnRule) rule.getNode().getDefaultChild()).addPropertyOverride("EventPattern", pattern);
     }

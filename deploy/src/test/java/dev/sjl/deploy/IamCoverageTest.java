@@ -1,5 +1,7 @@
 package dev.sjl.deploy;
 
+import dev.sjl.functions.FunctionCatalog;
+import dev.sjl.functions.ServiceFunction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,8 +32,8 @@ class IamCoverageTest {
     @BeforeAll
     static void synthesizeAndScan() {
         app = Synthesized.app();
-        for (ServiceFunction function : ServiceFunction.ALL) {
-            CODE_ACTIONS.put(function.name(), IamCoverage.actionsFor(SdkCallScanner.operations(function.handler())));
+        for (ServiceFunction function : FunctionCatalog.ALL) {
+            CODE_ACTIONS.put(function.name(), IamCoverage.actionsFor(SdkCallScanner.operations(function)));
         }
         CODE_ACTIONS.forEach((name, actions) -> System.out.println("iam-coverage " + name + " code needs " + actions));
     }
@@ -47,7 +49,7 @@ class IamCoverageTest {
     @DisplayName("Finds no wildcard, no unused and no missing action in any function's policy")
     void everyPolicyMatchesItsCode() {
         assertThat(app.built.service().functions()).as("every function of the catalogue is in the stack")
-                .hasSameSizeAs(ServiceFunction.ALL);
+                .hasSameSizeAs(FunctionCatalog.ALL);
         assertThat(check(app.template(DeployApp.SERVICE_STACK)))
                 .as("grant in UserServiceStack.grants() exactly what each function's code calls").isEmpty();
     }
@@ -76,7 +78,7 @@ class IamCoverageTest {
     @Test
     @DisplayName("Reads the SDK calls of a function from its bytecode, within its own package's modules")
     void scannerFindsKnownCalls() {
-        assertThat(CODE_ACTIONS.get(ServiceFunction.SIGNUP_PUBLISHER)).as("SignUpPublisher publishes to SNS")
+        assertThat(CODE_ACTIONS.get(FunctionCatalog.SIGNUP_PUBLISHER)).as("SignUpPublisher publishes to SNS")
                 .contains("sns:Publish");
         assertThat(CODE_ACTIONS.get(UserApi.USERS_FUNCTION)).as("lab 05's users route lists the pool's users")
                 .contains("cognito-idp:ListUsers");
@@ -84,8 +86,19 @@ class IamCoverageTest {
                 .as("sign-up, login and logout are Cognito operations IAM does not authorize: nothing to grant")
                 .noneMatch(a -> a.equals("cognito-idp:SignUp") || a.equals("cognito-idp:InitiateAuth"));
         assertThat(SdkCallScanner.scopeOf(dev.sjl.cognito.PostConfirmationHandler.class))
-                .as("lab 04's function is scanned with lab 04's modules only, not lab 06's or 08's repositories")
+                .as("a lab's handler alone is scanned with its own lab's modules, not lab 06's or 08's repositories")
                 .noneMatch(p -> p.toString().contains("06-dynamodb-s3") || p.toString().contains("08-vpc-rds"));
+        ServiceFunction trigger = FunctionCatalog.named(FunctionCatalog.POST_CONFIRMATION);
+        assertThat(SdkCallScanner.scopeOf(trigger.handler(), trigger.modules()))
+                .as("the deployed trigger is scanned with what its package holds: lab 06's repository, not lab 08's")
+                .anyMatch(p -> p.toString().contains("06-dynamodb-s3"))
+                .noneMatch(p -> p.toString().contains("08-vpc-rds") || p.toString().contains("07-sns-sqs"));
+        assertThat(CODE_ACTIONS.get(FunctionCatalog.PREFERENCES))
+                .as("lab 09's preferences code needs exactly the actions its PreferencesGrant declares")
+                .containsExactlyInAnyOrderElementsOf(dev.sjl.preferences.PreferencesGrant.grants("arn").stream()
+                        .flatMap(g -> g.actions().stream()).toList());
+        assertThat(CODE_ACTIONS.get(FunctionCatalog.POST_CONFIRMATION))
+                .as("the deployed trigger writes the profile to the users table").contains("dynamodb:PutItem");
     }
 
     @Test
@@ -93,11 +106,11 @@ class IamCoverageTest {
     void removedGrantIsMissing() {
         JsonNode template = app.template(DeployApp.SERVICE_STACK);
         String removed = "sns:Publish";
-        assertThat(CODE_ACTIONS.get(ServiceFunction.SIGNUP_PUBLISHER)).contains(removed);
+        assertThat(CODE_ACTIONS.get(FunctionCatalog.SIGNUP_PUBLISHER)).contains(removed);
         removeAction(template, removed);
 
         assertThat(check(template)).as("the publisher's code publishes: its role must allow sns:Publish")
-                .containsExactly(new IamCoverage.Violation(ServiceFunction.SIGNUP_PUBLISHER, IamCoverage.Kind.MISSING,
+                .containsExactly(new IamCoverage.Violation(FunctionCatalog.SIGNUP_PUBLISHER, IamCoverage.Kind.MISSING,
                         removed));
     }
 

@@ -1,5 +1,7 @@
 package dev.sjl.deploy;
 
+import dev.sjl.functions.FunctionCatalog;
+import dev.sjl.functions.ServiceFunction;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.apigateway.ApiDefinition;
@@ -41,14 +43,14 @@ class UserServiceTemplateTest {
     @Test
     @DisplayName("Runs every function on Java 21, arm64, with SnapStart, behind a 'live' alias, with 30-day logs")
     void functions() {
-        int count = ServiceFunction.ALL.size();
+        int count = FunctionCatalog.ALL.size();
         // Besides the service's functions, only the CDK's own handler that writes the bucket's notification settings.
         assertThat(service.findResources("AWS::Lambda::Function", Map.of("Properties",
                 Match.objectLike(Map.of("Runtime", Match.not("java21")))))).as("functions that are not the service's")
                 .hasSize(1).allSatisfy((id, r) -> assertThat(id).startsWith("BucketNotificationsHandler"));
         service.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("Runtime", "java21",
                 "Architectures", List.of("arm64"), "SnapStart", Map.of("ApplyOn", "PublishedVersions")), count);
-        for (ServiceFunction function : ServiceFunction.ALL) {
+        for (ServiceFunction function : FunctionCatalog.ALL) {
             service.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", function.handlerString(),
                     "MemorySize", function.memoryMb(), "Timeout", function.timeoutSeconds()));
         }
@@ -194,7 +196,7 @@ class UserServiceTemplateTest {
     @Test
     @DisplayName("Sends every alarm (errors, throttles, dead letters, API 5xx) to the alarm topic")
     void alarms() {
-        int expected = 2 * ServiceFunction.ALL.size() + 3 + 1;
+        int expected = 2 * FunctionCatalog.ALL.size() + 3 + 1;
         service.resourceCountIs("AWS::CloudWatch::Alarm", expected);
         String topic = service.getResourceId("AWS::SNS::Topic", Map.of("Properties", Match.objectLike(
                 Map.of("DisplayName", "user service alarms"))));

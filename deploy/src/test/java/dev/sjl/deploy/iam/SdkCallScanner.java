@@ -51,6 +51,9 @@ public final class SdkCallScanner {
 
     private static final Pattern CLIENT = Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/[A-Za-z0-9]+Client");
     private static final String PRESIGNER = "software/amazon/awssdk/services/s3/presigner/S3Presigner";
+    private static final String TRANSACT_WRITE_ITEM = "software/amazon/awssdk/services/dynamodb/model/TransactWriteItem$Builder";
+    private static final Map<String, String> TRANSACT_ITEM_ACTIONS = Map.of("put", "PutItem", "update", "UpdateItem",
+            "delete", "DeleteItem", "conditionCheck", "ConditionCheckItem");
     private static final Set<String> NOT_OPERATIONS = Set.of("close", "serviceName", "serviceClientConfiguration",
             "waiter", "utilities", "builder", "create");
     private static final String SCOPE_PACKAGE = "dev/sjl/";
@@ -102,16 +105,31 @@ public final class SdkCallScanner {
         return new SdkCallScanner(scopeOf(handler)).reachableOperations(Type.getInternalName(handler));
     }
 
+    /**
+     * The operations a catalogue function's entry class can call, scanning what its package holds: the entry class's
+     * own module (without its dependencies: the functions module depends on every lab) and the modules the catalogue
+     * declares for the function, with their {@code dev.sjl} dependencies.
+     */
+    public static Set<Operation> operations(dev.sjl.functions.ServiceFunction function) {
+        return new SdkCallScanner(scopeOf(function.handler(), function.modules()))
+                .reachableOperations(Type.getInternalName(function.handler()));
+    }
+
     /** The code locations (jars or class folders) in the handler's package. */
     public static List<Path> scopeOf(Class<?> handler) {
-        Map<String, Path> modules = new HashMap<>();
+        return scopeOf(handler, null);
+    }
+
+    /** With {@code modules} null: the handler's module and its dependencies; else the handler's module and those. */
+    public static List<Path> scopeOf(Class<?> handler, List<String> modules) {
+        Map<String, Path> locations = new HashMap<>();
         Map<String, List<String>> dependencies = new HashMap<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path location = Path.of(entry);
             Document pom = pomOf(location);
             if (pom != null) {
                 String artifact = childText(pom.getDocumentElement(), "artifactId");
-                modules.put(artifact, location);
+                locations.put(artifact, location);
                 dependencies.put(artifact, sjlDependencies(pom));
             }
         }
@@ -121,10 +139,13 @@ public final class SdkCallScanner {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        String first = modules.entrySet().stream().filter(e -> e.getValue().equals(start)).map(Map.Entry::getKey)
+        String first = locations.entrySet().stream().filter(e -> e.getValue().equals(start)).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new IllegalStateException("no dev.sjl module at " + start));
         Set<String> seen = new java.util.LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(first));
+        Deque<String> todo = new ArrayDeque<>(modules == null ? List.of(first) : modules);
+        if (modules != null) {
+            seen.add(first);
+        }
         while (!todo.isEmpty()) {
             String artifact = todo.pop();
             if (seen.add(artifact)) {
@@ -133,9 +154,9 @@ public final class SdkCallScanner {
         }
         List<Path> scope = new ArrayList<>();
         for (String artifact : seen) {
-            Path location = modules.get(artifact);
+            Path location = locations.get(artifact);
             if (location == null) {
-                throw new IllegalStateException("module " + artifact + " (a dependency of " + first
+                throw new IllegalStateException("module " + artifact + " (for " + handler.getName()
                         + ") is not on the test classpath");
             }
             scope.add(location);
@@ -282,6 +303,10 @@ public final class SdkCallScanner {
             // The SDK's conveniences call the operation they are named after: listUsersPaginator, getObjectAsBytes.
             String name = call.name().replaceFirst("(Paginator|AsBytes)$", "");
             return new Operation(client.group(1), Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        }
+        if (call.owner().equals(TRANSACT_WRITE_ITEM) && TRANSACT_ITEM_ACTIONS.containsKey(call.name())) {
+            // IAM authorizes a transaction item by item: a conditional put in TransactWriteItems needs PutItem.
+            return new Operation("dynamodb", TRANSACT_ITEM_ACTIONS.get(call.name()));
         }
         if (call.owner().equals(PRESIGNER) && call.name().startsWith("presign")) {
             // presignPutObject: the URL carries the function's credentials, so the function needs PutObject itself.
