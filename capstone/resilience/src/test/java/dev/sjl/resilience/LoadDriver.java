@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ./mvnw -q test-compile exec:exec@load -pl capstone/resilience -Dload.rate=200 -Dload.seconds=60
  * </pre>
  * Arguments: requests per second, seconds (after a 5 s warm-up at the same rate), and {@code stage} to keep the local
- * stage's throttle (10 requests/s, login 5/s: what {@code kit run} serves) instead of lifting it.
+ * stage's throttle (10 requests/s, login 5/s: what {@code kit run} serves) instead of lifting it. Log lines go to
+ * {@code target/load-driver.log}.
  */
 public final class LoadDriver {
 
@@ -44,6 +45,12 @@ public final class LoadDriver {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         boolean stageThrottle = args.length > 2 && args[2].equals("stage");
+        // The functions' and the gateway's log lines (a stack trace for each failure under overload) go to a file, so
+        // the figures stay readable.
+        java.util.logging.LogManager.getLogManager().reset();
+        java.util.logging.FileHandler logFile = new java.util.logging.FileHandler("target/load-driver.log");
+        logFile.setFormatter(new java.util.logging.SimpleFormatter());
+        java.util.logging.Logger.getLogger("").addHandler(logFile);
         LocalUserService.Options options = LocalUserService.Options.forTests();
         if (!stageThrottle) {
             options = options.withThrottle(new ApiDefinition.Throttle(10_000, 10_000));
