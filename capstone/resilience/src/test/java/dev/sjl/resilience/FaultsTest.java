@@ -47,10 +47,15 @@ class FaultsTest {
 
     private static RunningService running;
     private static String poisonBody;
+    /** When this class's service started: its emulators are the processes started then (another service may run). */
+    private static Instant startedFrom;
+    private static Instant startedUntil;
 
     @BeforeAll
     static void start() {
+        startedFrom = Instant.now();
         running = RunningService.start(RunningService.OPTIONS.withIntegrationTimeout(Duration.ofSeconds(2)));
+        startedUntil = Instant.now();
         // Sent first, so its three receives and its move to the DLQ happen while the other cases run.
         poisonBody = "{\"poison\":\"" + UUID.randomUUID() + "\"}";
         sqs().sendMessage(b -> b.queueUrl(queueUrl("email")).messageBody(poisonBody));
@@ -228,7 +233,9 @@ class FaultsTest {
     private static ProcessHandle emulator(String launcher) {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).stream().anyMatch(a -> a.contains(launcher)))
-                .findFirst().orElseThrow(() -> new AssertionError("no process runs " + launcher));
+                .filter(p -> p.info().startInstant().map(at -> !at.isBefore(startedFrom.minusSeconds(1))
+                        && !at.isAfter(startedUntil)).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no process of this class's service runs " + launcher));
     }
 
     private static void signal(String signal, ProcessHandle process) throws Exception {
