@@ -126,13 +126,40 @@ public final class LocalUserService implements AutoCloseable {
      * How to start. {@code fixedPorts}: the local cloud on its documented ports and the gateway and console on
      * {@link #GATEWAY_PORT}/{@link #CONSOLE_PORT} (kit run); otherwise free ports (tests).
      */
-    public record Options(boolean fixedPorts, Path logDirectory, Consumer<String> accessLog) {
+    public record Options(boolean fixedPorts, Path logDirectory, Consumer<String> accessLog,
+                          ApiDefinition.Throttle throttle, Duration integrationTimeout, Duration workerTimeout) {
         public Options {
             accessLog = accessLog == null ? line -> { } : accessLog;
         }
 
+        /** The local stage's throttle and API Gateway's 30 s integration timeout, as {@code kit run} serves. */
+        public Options(boolean fixedPorts, Path logDirectory, Consumer<String> accessLog) {
+            this(fixedPorts, logDirectory, accessLog, null, null, null);
+        }
+
         public static Options forTests() {
             return new Options(false, null, null);
+        }
+
+        /**
+         * Every route throttled at {@code throttle} instead of the stage's limits: a race or a load test needs its
+         * requests to reach the functions, not the local stage's 10 requests/s.
+         */
+        public Options withThrottle(ApiDefinition.Throttle throttle) {
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, workerTimeout);
+        }
+
+        /** The gateway gives up on a function after this (API Gateway's limit is 30 s, which a test should not wait). */
+        public Options withIntegrationTimeout(Duration timeout) {
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, timeout, workerTimeout);
+        }
+
+        /**
+         * The notification workers' timeout ({@link #WORKER_TIMEOUT} otherwise): their queues' visibility is six times
+         * it, so a fault test sees a retried message, or a poison one reach its DLQ, in seconds rather than minutes.
+         */
+        public Options withWorkerTimeout(Duration timeout) {
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, timeout);
         }
     }
 
@@ -212,7 +239,8 @@ public final class LocalUserService implements AutoCloseable {
             List<Future<?>> created = List.of(
                     creators.submit(() -> {
                         UsersTable.create(dynamo, USERS_TABLE);
-                        createNotifications(functions, dynamo, SignUpPublisher.enableStream(dynamo, USERS_TABLE));
+                        createNotifications(functions, dynamo, SignUpPublisher.enableStream(dynamo, USERS_TABLE),
+                                options.workerTimeout() == null ? WORKER_TIMEOUT : options.workerTimeout());
                         // Lab 09's slice: the caller's notification preferences, an item in the same table.
                         functions.register(PreferencesApi.FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,
                                 new PreferencesHandler(new PreferencesStore(dynamo, USERS_TABLE))));
@@ -231,8 +259,13 @@ public final class LocalUserService implements AutoCloseable {
         } finally {
             creators.shutdownNow();
         }
-        api = serve(functions, SystemApi.definition(issuer(), clientId), SystemApi.localStage(console.origin()),
-                options.fixedPorts() ? GATEWAY_PORT : 0, options.accessLog());
+        ApiDefinition.Stage stage = SystemApi.localStage(console.origin());
+        if (options.throttle() != null) {
+            stage = new ApiDefinition.Stage(stage.name(), stage.variables(), options.throttle(), Map.of(), stage.cors(),
+                    stage.accessLogFormat());
+        }
+        api = serve(functions, SystemApi.definition(issuer(), clientId), stage,
+                options.fixedPorts() ? GATEWAY_PORT : 0, options.accessLog(), options.integrationTimeout());
         resources.add(api);
         long wired = System.nanoTime();
         adminPassword = seedAdmin();
@@ -318,34 +351,38 @@ public final class LocalUserService implements AutoCloseable {
     // end::avatars[]
 
     // tag::notifications[]
-    private void createNotifications(FunctionRegistry functions, DynamoDbClient dynamo, String usersStream) {
+    private void createNotifications(FunctionRegistry functions, DynamoDbClient dynamo, String usersStream,
+                                     Duration workerTimeout) {
         SnsClient sns = cloud.clients().sns();
         SqsClient sqs = cloud.clients().sqs();
         String topicArn = sns.createTopic(b -> b.name(TOPIC)).topicArn();
         functions.register(SystemApi.SIGNUP_PUBLISHER_FUNCTION, Functions.handler(new SignUpPublisher(sns, topicArn)),
-                WORKER_TIMEOUT, 512);
+                workerTimeout, 512);
         cloud.eventSourceMappings().create(EventSourceMapping.of(usersStream, SystemApi.SIGNUP_PUBLISHER_FUNCTION)
                 .withStartingPosition("TRIM_HORIZON").withBatchSize(100).withReportBatchItemFailures(true));
 
         IdempotencyStore.create(dynamo, SENT_TABLE);
-        IdempotencyStore sent = new IdempotencyStore(dynamo, SENT_TABLE, Clock.systemUTC(), WORKER_TIMEOUT, Duration.ofDays(15));
+        IdempotencyStore sent = new IdempotencyStore(dynamo, SENT_TABLE, Clock.systemUTC(), workerTimeout, Duration.ofDays(15));
+        // The provider call must end well within the worker's run, or a slow provider times the whole batch out.
+        Duration providerTimeout = PROVIDER_TIMEOUT.compareTo(workerTimeout.dividedBy(2)) < 0 ? PROVIDER_TIMEOUT
+                : workerTimeout.dividedBy(2);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Map<Channel, NotificationProvider> providerOf = Map.of(
                 Channel.EMAIL, new SendGridEmailProvider(http, providers.endpoint(), providers.sendGridApiKey(),
-                        "hello@sjl.example", PROVIDER_TIMEOUT),
+                        "hello@sjl.example", providerTimeout),
                 Channel.SMS, new TwilioSmsProvider(http, providers.endpoint(), providers.twilioAccountSid(),
-                        providers.twilioAuthToken(), "+15005550006", PROVIDER_TIMEOUT));
+                        providers.twilioAuthToken(), "+15005550006", providerTimeout));
         Map<Channel, String> workerOf = Map.of(Channel.EMAIL, SystemApi.EMAIL_WORKER_FUNCTION,
                 Channel.SMS, SystemApi.SMS_WORKER_FUNCTION);
         for (Channel channel : Channel.values()) {
             String deadLetters = queueArn(sqs, channel.id() + "-dlq", FanOut.deadLetterQueueAttributes());
-            String queue = queueArn(sqs, channel.id(), FanOut.queueAttributes(deadLetters, WORKER_TIMEOUT, 3));
+            String queue = queueArn(sqs, channel.id(), FanOut.queueAttributes(deadLetters, workerTimeout, 3));
             sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queue)
                     .attributes(FanOut.subscriptionAttributes(channel)));
             String worker = workerOf.get(channel);
             // The workers' log lines (no address, no token) go where the function logs would: the console's stdout.
             functions.register(worker, Functions.handler(new NotificationWorker(channel, providerOf.get(channel), sent,
-                    line -> { })), WORKER_TIMEOUT, 512);
+                    line -> { })), workerTimeout, 512);
             cloud.eventSourceMappings().create(EventSourceMapping.of(queue, worker).withBatchSize(5)
                     .withReportBatchItemFailures(true));
         }
@@ -361,7 +398,7 @@ public final class LocalUserService implements AutoCloseable {
     // tag::serve[]
     /** The definition on the local gateway: one route, authorizer and stage setting for each in it. */
     private static LocalHttpApi serve(FunctionRegistry functions, ApiDefinition definition, ApiDefinition.Stage stage,
-                                      int port, Consumer<String> accessLog) {
+                                      int port, Consumer<String> accessLog, Duration integrationTimeout) {
         ApiDefinition.JwtAuthorizerSpec jwtSpec = definition.jwt();
         JwtAuthorizer jwt = JwtAuthorizer.builder().issuer(jwtSpec.issuer())
                 .audience(jwtSpec.audience().toArray(String[]::new))
@@ -371,6 +408,9 @@ public final class LocalUserService implements AutoCloseable {
                 .identitySource(keySpec.identitySources().toArray(String[]::new))
                 .resultTtl(keySpec.resultTtl()).build();
         LocalHttpApi.Builder builder = LocalHttpApi.builder().port(port);
+        if (integrationTimeout != null) {
+            builder.integrationTimeout(integrationTimeout);
+        }
         for (ApiDefinition.Route route : definition.routes()) {
             Authorization authorization = switch (route.authorizer()) {
                 case ApiDefinition.PUBLIC -> Authorization.none();

@@ -157,6 +157,41 @@ class CognitoLocalTest {
 
     // --- Sign-up and sign-in -------------------------------------------------------------------------------------
 
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
+    // (UsernameExistsException: "a user tries to sign up using a username that already exists in the user pool")
+    @Test
+    @DisplayName("SignUps of one username at the same time create one user; every other one is UsernameExistsException")
+    void concurrentSignUpsOfOneUsername(CognitoIdentityProviderClient cognito, TestResources resources) throws Exception {
+        Pool pool = pool(cognito, resources);
+        int n = 40;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                outcomes.add(threads.submit(() -> {
+                    go.await();
+                    try {
+                        cognito.signUp(b -> b.clientId(pool.clientId()).username("twin").password(PASSWORD)
+                                .userAttributes(a -> a.name("email").value("twin@example.com")));
+                        return "created";
+                    } catch (software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException exists) {
+                        return "exists";
+                    }
+                }));
+            }
+            go.countDown();
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<String> outcome : outcomes) {
+                counts.merge(outcome.get(), 1, Integer::sum);
+            }
+            assertThat(counts).as("outcomes of %d simultaneous SignUps", n).isEqualTo(Map.of("created", 1, "exists", n - 1));
+            assertThat(cognito.listUsers(b -> b.userPoolId(pool.id())).users()).as("users in the pool").hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html
     // ("they confirm ownership of the email address or phone number that they provided")
     @Test

@@ -520,6 +520,28 @@ function normaliseClient(client, req) {
   return normalised;
 }
 
+// One SignUp at a time per pool and username: cognito-local checks that the username is free and saves the user with
+// awaits in between (the PreSignUp trigger among them), so simultaneous SignUps of one username all passed the check
+// and each made a user. AWS makes one; the others are UsernameExistsException. API_SignUp.html
+const signUpsInFlight = new Map(); // clientId + NUL + lower-cased username -> the tail of its queue
+
+async function oneSignUpAtATime(key, work) {
+  const previous = signUpsInFlight.get(key) ?? Promise.resolve();
+  let release;
+  const mine = new Promise((resolve) => { release = resolve; });
+  const tail = previous.then(() => mine);
+  signUpsInFlight.set(key, tail);
+  try {
+    await previous;
+    return await work();
+  } finally {
+    release();
+    if (signUpsInFlight.get(key) === tail) {
+      signUpsInFlight.delete(key);
+    }
+  }
+}
+
 function wrap(name, handler) {
   const original = Targets[name];
   Targets[name] = (services) => {
@@ -624,7 +646,10 @@ function installTargets(state, tokens) {
     });
   }
 
-  wrap('SignUp', async (ctx, req, inner, services) => {
+  wrap('SignUp', (ctx, req, inner, services) => oneSignUpAtATime(
+    `${req.ClientId}\u0000${String(req.Username ?? '').toLowerCase()}`, () => signUp(ctx, req, inner, services)));
+
+  const signUp = async (ctx, req, inner, services) => {
     const client = await clientOf(ctx, services, req.ClientId);
     checkPasswordPolicy(await services.cognito.getUserPool(ctx, client.UserPoolId), req.Password);
     const result = await inner(ctx, req);
@@ -640,7 +665,7 @@ function installTargets(state, tokens) {
       return { UserConfirmed: true, UserSub: result.UserSub };
     }
     return { ...result, CodeDeliveryDetails: maskDetails(result.CodeDeliveryDetails) };
-  });
+  };
 
   wrap('ConfirmSignUp', async (ctx, req, inner, services) => {
     const client = await clientOf(ctx, services, req.ClientId);
