@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sjl.kit.fuzz.StarterTodo;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
@@ -75,7 +76,7 @@ public final class Fixtures {
         } catch (AssertionError failure) {
             throw failure;
         } catch (Throwable thrown) {
-            rethrowTodo(thrown);
+            StarterTodo.rethrow(thrown);
             throw new AssertionError(rule + " (it threw " + thrown.getClass().getSimpleName() + ": "
                     + shown(thrown.getMessage()) + ")", thrown);
         }
@@ -90,7 +91,7 @@ public final class Fixtures {
         try {
             call.execute();
         } catch (Throwable t) {
-            rethrowTodo(t);
+            StarterTodo.rethrow(t);
             thrown = t;
         }
         assertThat(thrown).as(rule + (thrown == null ? " (nothing was thrown)" : " (it threw "
@@ -125,13 +126,6 @@ public final class Fixtures {
         }
     }
 
-    /** A starter's {@code UnsupportedOperationException("Task N: ...")} goes on as it is: the test names its task. */
-    public static void rethrowTodo(Throwable thrown) {
-        if (thrown instanceof UnsupportedOperationException todo && todo.getMessage() != null
-                && todo.getMessage().startsWith("Task ")) {
-            throw todo;
-        }
-    }
 
     /** Text as a failure message may show it: escaped, at most 120 characters. */
     public static String shown(String text) {

@@ -1,6 +1,7 @@
 package dev.sjl.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sjl.kit.fuzz.StarterTodo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -353,7 +354,7 @@ class HttpRequestBodyTest {
     @DisplayName("Treats a type Jackson cannot bind as our bug (a 500 later), not as the client's 400")
     void typeThatCannotBeBoundIsOurBug() {
         Throwable thrown = catchThrowable(() -> withBody("{\"name\":\"Ada\"}").json(Runnable.class));
-        Fixtures.rethrowTodo(thrown);
+        StarterTodo.rethrow(thrown);
 
         assertThat(thrown)
                 .as("json(Runnable.class) cannot work whatever the client sends: that is our bug, so not an "

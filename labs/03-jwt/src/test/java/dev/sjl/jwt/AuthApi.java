@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sjl.kit.fuzz.StarterTodo;
 
 import java.util.Map;
 
@@ -31,7 +32,7 @@ final class AuthApi {
             // The Context is unused by the handler: API Gateway's request id travels in the event.
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
             if (response.getStatusCode() >= 500) {
-                logs.records().forEach(logRecord -> Outcomes.rethrowTodo(logRecord.getThrown()));
+                logs.records().forEach(logRecord -> StarterTodo.rethrow(logRecord.getThrown()));
             }
             return response;
         }

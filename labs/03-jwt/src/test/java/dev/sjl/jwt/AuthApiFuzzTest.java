@@ -4,12 +4,15 @@ import dev.sjl.kit.fuzz.Endpoint;
 import dev.sjl.kit.fuzz.FuzzRun;
 import dev.sjl.kit.fuzz.HostileRequests;
 import dev.sjl.kit.fuzz.ResponseCheck;
+import dev.sjl.kit.fuzz.StarterTodo;
 import dev.sjl.users.InMemoryUserRepository;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 import java.security.KeyPair;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +40,7 @@ class AuthApiFuzzTest {
     void answersHostileRequestsDeliberately() {
         KeyPair keyPair = TestKeys.rsa(2048);
         AuthHandler handler = new AuthHandler(TestKeys.config(TestKeys.rs256Environment(keyPair, "fuzz-key")),
-                new InMemoryUserRepository(), new BcryptPasswordHasher(4), new MutableClock(NOW));
+                new InMemoryUserRepository(), new BcryptPasswordHasher(4), MutableClock.of(NOW, ZoneOffset.UTC));
         AuthApi api = new AuthApi(handler);
         api.signedUp("ada@example.com", PASSWORD);
         String refreshToken = api.loggedIn("ada@example.com", PASSWORD).path("refreshToken").asText();
@@ -51,7 +54,7 @@ class AuthApiFuzzTest {
         // refresh token deserves (the valid refresh body is replayed, so its family is revoked on the second try).
         ResponseCheck check = ResponseCheck.errorShape("error", "message", "requestId").logLinesPerClientError(2);
         FuzzRun run = FuzzRun.of(hostile.limit(REQUESTS), event -> handler.handleRequest(event, null), check,
-                Outcomes::rethrowTodo);
+                StarterTodo::rethrow);
 
         System.out.println("Lab 03 under hostile input (seed " + SEED + "): " + run.counts().summary());
         System.out.print(run.counts().byKind());

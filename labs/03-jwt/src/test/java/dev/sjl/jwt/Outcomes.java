@@ -1,10 +1,10 @@
 package dev.sjl.jwt;
 
+import dev.sjl.kit.fuzz.StarterTodo;
 import dev.sjl.users.UserServiceException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -21,15 +21,13 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class Outcomes {
 
-    private static final Pattern TODO = Pattern.compile("^Task \\d+:");
-
     private Outcomes() {
     }
 
     /** What {@code call} throws, which must be a {@code type}; {@code rule} says what to do when it is not. */
     static <T extends Throwable> T refused(Class<T> type, String rule, ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
-        rethrowTodo(thrown);
+        StarterTodo.rethrow(thrown);
         if (thrown == null) {
             fail("[%s] expected %s, but the call returned normally", rule, type.getSimpleName());
         }
@@ -54,7 +52,7 @@ final class Outcomes {
         try {
             return call.call();
         } catch (Throwable thrown) {
-            rethrowTodo(thrown);
+            StarterTodo.rethrow(thrown);
             throw new AssertionError("[" + rule + "] expected a result, but the call threw " + thrown, thrown);
         }
     }
@@ -62,19 +60,9 @@ final class Outcomes {
     /** {@code call} must complete without throwing. */
     static void completes(String rule, ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
-        rethrowTodo(thrown);
+        StarterTodo.rethrow(thrown);
         if (thrown != null) {
             throw new AssertionError("[" + rule + "] expected no exception, but the call threw " + thrown, thrown);
-        }
-    }
-
-    /** Throws the starter's TODO, unchanged, when {@code thrown} is one (or is caused by one). */
-    static void rethrowTodo(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnsupportedOperationException todo && todo.getMessage() != null
-                    && TODO.matcher(todo.getMessage()).find()) {
-                throw todo;
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sjl.jwt;
 
+import dev.sjl.kit.fuzz.StarterTodo;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,7 +81,7 @@ final class Race {
         }
         Throwable thrown = failure.get();
         if (thrown != null) {
-            Outcomes.rethrowTodo(thrown);
+            StarterTodo.rethrow(thrown);
             throw new AssertionError("a racing thread threw " + thrown, thrown);
         }
         if (doubleWin.get() < 0 && winners(wins, rounds - 1) > 1) {

@@ -1,13 +1,16 @@
 package dev.sjl.jwt;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sjl.kit.fuzz.StarterTodo;
 import dev.sjl.users.InMemoryUserRepository;
 import dev.sjl.users.UserServiceException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -30,7 +33,7 @@ class RefreshRotationTest {
 
     private static final String PASSWORD = "correct horse battery staple";
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
     private final RefreshTokenService refreshTokens = new RefreshTokenService(Duration.ofDays(30), clock);
 
     private void assertRefused(String refreshToken, String why) {
@@ -139,10 +142,10 @@ class RefreshRotationTest {
     @DisplayName("Ends the session 30 days after login, however often it was refreshed")
     void sessionsEnd() {
         String first = refreshTokens.issue("user-1");
-        clock.advance(Duration.ofDays(30).minusSeconds(1));
+        clock.add(Duration.ofDays(30).minusSeconds(1));
         String last = rotated(first, "a token one second before its family's end still works").refreshToken();
 
-        clock.advance(Duration.ofSeconds(1));
+        clock.add(Duration.ofSeconds(1));
 
         assertRefused(last, "30 days after login the session is over: the next token keeps the family and its "
                 + "expiry (the family's end), it does not start a new 30 days");
@@ -153,10 +156,10 @@ class RefreshRotationTest {
     @DisplayName("Refuses an expired refresh token even if it was never used")
     void refusesExpiredTokens() {
         // In 2090: the system's clock says otherwise, so only code that reads the injected clock sees the expiry.
-        MutableClock in2090 = new MutableClock(java.time.Instant.parse("2090-01-01T00:00:00Z"));
+        MutableClock in2090 = MutableClock.of(java.time.Instant.parse("2090-01-01T00:00:00Z"), ZoneOffset.UTC);
         RefreshTokenService service = new RefreshTokenService(Duration.ofDays(30), in2090);
         String token = service.issue("user-1");
-        in2090.advance(Duration.ofDays(31));
+        in2090.add(Duration.ofDays(31));
 
         assertRefused(service, token, "31 days after a 30-day login: compare the session's expiry with the injected "
                 + "clock (clock.instant()), not the system's");
@@ -224,7 +227,7 @@ class RefreshRotationTest {
         racers.forEach(Thread::start);
         racers.forEach(RefreshRotationTest::join);
         meetingPoint.disarm();
-        failures.forEach(Outcomes::rethrowTodo);
+        failures.forEach(StarterTodo::rethrow);
         assertThat(failures).as("rotate threw something other than UserServiceException").isEmpty();
 
         assertThat(winners).as("of two refreshes with one token at the same instant, exactly one wins").hasSize(1);
@@ -252,7 +255,7 @@ class RefreshRotationTest {
                 refreshTokens, clock);
         String id = accounts.signup("ada@example.com", PASSWORD).id();
         Tokens login = accounts.login("ada@example.com", PASSWORD);
-        clock.advance(Duration.ofMinutes(20));
+        clock.add(Duration.ofMinutes(20));
 
         Tokens refreshed = returned("a refresh 20 minutes after login", () -> accounts.refresh(login.refreshToken()));
 

@@ -10,12 +10,14 @@ import dev.sjl.localcloud.junit.TestResources;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static dev.sjl.cognito.Api.body;
 import static dev.sjl.cognito.Api.claims;
@@ -129,12 +131,12 @@ class CognitoTokenVerifierTest {
         pool.confirmedUser("ada@example.com");
         String access = pool.login("ada@example.com").accessToken();
         Instant exp = Instant.ofEpochSecond(claims(access).path("exp").asLong());
-        MutableClock clock = new MutableClock(exp.plus(JwtVerifier.CLOCK_SKEW).minusSeconds(2));
+        MutableClock clock = MutableClock.of(exp.plus(JwtVerifier.CLOCK_SKEW).minusSeconds(2), ZoneOffset.UTC);
         CognitoTokenVerifier verifier = verifier(pool, clock);
 
         Throwable justBefore = catchThrowable(() -> verifier.verifyAccessToken(access));
         assertThat(justBefore).as("within the clock skew after exp the token still verifies").isNull();
-        clock.advance(java.time.Duration.ofSeconds(4));
+        clock.add(java.time.Duration.ofSeconds(4));
         assertRefused(() -> verifier.verifyAccessToken(access), "expired beyond the skew: exp must be checked against the clock");
     }
 

@@ -8,6 +8,7 @@ import dev.sjl.localcloud.junit.TestResources;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +70,7 @@ class KeyRotationTest {
     void newKeyWithoutRestart(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
         Pool pool = Pool.plain(cognito, cloud, resources);
         pool.confirmedUser("ada@example.com");
-        MutableClock clock = new MutableClock(Instant.now());
+        MutableClock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
         CognitoTokenVerifier verifier = new CognitoTokenVerifier(pool.issuer(), pool.clientId(),
                 new PoolKeys(new PoolJwks(pool), clock), clock);
         verifier.verifyAccessToken(pool.login("ada@example.com").accessToken());
@@ -85,14 +87,14 @@ class KeyRotationTest {
     void removedKey(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
         Pool pool = Pool.plain(cognito, cloud, resources);
         pool.confirmedUser("ada@example.com");
-        MutableClock clock = new MutableClock(Instant.now());
+        MutableClock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
         PoolJwks jwks = new PoolJwks(pool);
         CognitoTokenVerifier verifier = new CognitoTokenVerifier(pool.issuer(), pool.clientId(), new PoolKeys(jwks, clock), clock);
         String old = pool.login("ada@example.com").accessToken();
         verifier.verifyAccessToken(old);
 
         jwks.removed.add(Forgery.header(old).path("kid").asText());
-        clock.advance(PoolKeys.MAX_AGE.plusSeconds(1));
+        clock.add(PoolKeys.MAX_AGE.plusSeconds(1));
         // A key is removed because it may be compromised: the token must not outlive it in our cache. The token itself
         // is still inside its hour plus the clock skew, so only the key can refuse it.
         Throwable thrown = catchThrowable(() -> verifier.verifyAccessToken(old));
@@ -106,7 +108,7 @@ class KeyRotationTest {
     void outage(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
         Pool pool = Pool.plain(cognito, cloud, resources);
         pool.confirmedUser("ada@example.com");
-        MutableClock clock = new MutableClock(Instant.now());
+        MutableClock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
         PoolJwks jwks = new PoolJwks(pool);
         CognitoTokenVerifier verifier = new CognitoTokenVerifier(pool.issuer(), pool.clientId(), new PoolKeys(jwks, clock), clock);
         String token = pool.login("ada@example.com").accessToken();
@@ -119,7 +121,7 @@ class KeyRotationTest {
                 .isNull();
 
         jwks.down = true;
-        clock.advance(PoolKeys.MAX_AGE.plusSeconds(1));
+        clock.add(PoolKeys.MAX_AGE.plusSeconds(1));
         assertThat(catchThrowable(() -> verifier.verifyAccessToken(token)))
                 .as("a failed refresh keeps the keys there were: an outage must not log everyone out").isNull();
 
@@ -135,7 +137,7 @@ class KeyRotationTest {
     void unknownKidsAreRateLimited(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
         Pool pool = Pool.plain(cognito, cloud, resources);
         pool.confirmedUser("ada@example.com");
-        MutableClock clock = new MutableClock(Instant.now());
+        MutableClock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
         PoolJwks jwks = new PoolJwks(pool);
         CognitoTokenVerifier verifier = new CognitoTokenVerifier(pool.issuer(), pool.clientId(), new PoolKeys(jwks, clock), clock);
         String real = pool.login("ada@example.com").accessToken();
@@ -150,7 +152,7 @@ class KeyRotationTest {
                 .as("five unknown kids within REFETCH_PENALTY: one refetch, not five (and not none: a kid may be new)")
                 .isEqualTo(1);
 
-        clock.advance(PoolKeys.REFETCH_PENALTY.plus(Duration.ofSeconds(1)));
+        clock.add(PoolKeys.REFETCH_PENALTY.plus(Duration.ofSeconds(1)));
         cloud.cognitoUserPools().rotateSigningKey(pool.id());
         String signedByNewKey = pool.login("ada@example.com").accessToken();
         assertThat(catchThrowable(() -> verifier.verifyAccessToken(signedByNewKey)))

@@ -8,11 +8,13 @@ import dev.sjl.localcloud.junit.TestResources;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static dev.sjl.apigateway.Served.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +29,7 @@ class StagesTest {
      * future): the token buckets do not refill between requests, so the counts are exact.
      */
     private static MutableClock frozen() {
-        return new MutableClock(Instant.now());
+        return MutableClock.of(Instant.now(), ZoneOffset.UTC);
     }
 
     @Test

@@ -7,11 +7,13 @@ import dev.sjl.users.UserServiceException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +50,8 @@ class RefreshTokensTest {
     @DisplayName("Rotates a token into the next one of the same login, across a restart")
     void rotates(DynamoDbClient dynamo, TestResources resources) {
         String table = Tables.fresh(dynamo, resources);
-        String first = new DynamoDbRefreshTokens(dynamo, table, THIRTY_DAYS, new MutableClock(NOW)).issue("ada");
-        DynamoDbRefreshTokens afterColdStart = new DynamoDbRefreshTokens(dynamo, table, THIRTY_DAYS, new MutableClock(NOW));
+        String first = new DynamoDbRefreshTokens(dynamo, table, THIRTY_DAYS, MutableClock.of(NOW, ZoneOffset.UTC)).issue("ada");
+        DynamoDbRefreshTokens afterColdStart = new DynamoDbRefreshTokens(dynamo, table, THIRTY_DAYS, MutableClock.of(NOW, ZoneOffset.UTC));
 
         DynamoDbRefreshTokens.Rotation second = afterColdStart.rotate(first);
         DynamoDbRefreshTokens.Rotation third = afterColdStart.rotate(second.refreshToken());
@@ -65,7 +67,7 @@ class RefreshTokensTest {
     @DisplayName("Refuses a spent token coming back, and ends the whole login it belonged to")
     void reuseRevokesTheFamily(DynamoDbClient dynamo, TestResources resources) {
         DynamoDbRefreshTokens tokens = new DynamoDbRefreshTokens(dynamo, Tables.fresh(dynamo, resources), THIRTY_DAYS,
-                new MutableClock(NOW));
+                MutableClock.of(NOW, ZoneOffset.UTC));
         String stolen = tokens.issue("ada");
         String next = tokens.rotate(stolen).refreshToken();
         String otherLogin = tokens.issue("ada");
@@ -87,13 +89,13 @@ class RefreshTokensTest {
     @Test
     @DisplayName("Refuses an expired token by the clock; refreshing never extends a login")
     void expiry(DynamoDbClient dynamo, TestResources resources) {
-        MutableClock clock = new MutableClock(NOW);
+        MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
         DynamoDbRefreshTokens tokens = new DynamoDbRefreshTokens(dynamo, Tables.fresh(dynamo, resources), THIRTY_DAYS, clock);
         String token = tokens.issue("ada");
-        clock.advance(Duration.ofDays(29));
+        clock.add(Duration.ofDays(29));
         String next = tokens.rotate(token).refreshToken();
 
-        clock.advance(Duration.ofDays(1));
+        clock.add(Duration.ofDays(1));
 
         assertRefused(tokens, next, "30 days after the login, its latest token is expired: TTL deletes late, so the "
                 + "expiry is checked on every read, and rotation keeps the family's expiry");
@@ -103,7 +105,7 @@ class RefreshTokensTest {
     @DisplayName("Refuses an unknown, blank or null token")
     void unknown(DynamoDbClient dynamo, TestResources resources) {
         DynamoDbRefreshTokens tokens = new DynamoDbRefreshTokens(dynamo, Tables.fresh(dynamo, resources), THIRTY_DAYS,
-                new MutableClock(NOW));
+                MutableClock.of(NOW, ZoneOffset.UTC));
         tokens.issue("ada");
 
         assertRefused(tokens, "never-issued", "a token never issued");
@@ -156,7 +158,7 @@ class RefreshTokensTest {
     @DisplayName("Stores only a hash of each token, and the login's end in epoch seconds for TTL")
     void storedItems(DynamoDbClient dynamo, TestResources resources) {
         String table = Tables.fresh(dynamo, resources);
-        DynamoDbRefreshTokens tokens = new DynamoDbRefreshTokens(dynamo, table, THIRTY_DAYS, new MutableClock(NOW));
+        DynamoDbRefreshTokens tokens = new DynamoDbRefreshTokens(dynamo, table, THIRTY_DAYS, MutableClock.of(NOW, ZoneOffset.UTC));
         String first = tokens.issue("ada");
         String second = tokens.rotate(first).refreshToken();
 

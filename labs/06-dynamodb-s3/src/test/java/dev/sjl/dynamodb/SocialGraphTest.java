@@ -7,6 +7,7 @@ import dev.sjl.users.User;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ class SocialGraphTest {
     @DisplayName("Follows in both directions at once, once, and unfollows in both")
     void followBothDirections(DynamoDbClient dynamo, TestResources resources) {
         String table = Tables.fresh(dynamo, resources);
-        SocialGraph social = graph(dynamo, table, new MutableClock(START), "ada", "bob");
+        SocialGraph social = graph(dynamo, table, MutableClock.of(START, ZoneOffset.UTC), "ada", "bob");
 
         boolean first = social.follow("ada", "bob");
         boolean again = social.follow("ada", "bob");
@@ -84,7 +86,7 @@ class SocialGraphTest {
     @DisplayName("Refuses to follow oneself or a user who does not exist, and leaves no half follow behind")
     void refusesBadFollows(DynamoDbClient dynamo, TestResources resources) {
         String table = Tables.fresh(dynamo, resources);
-        SocialGraph social = graph(dynamo, table, new MutableClock(START), "ada");
+        SocialGraph social = graph(dynamo, table, MutableClock.of(START, ZoneOffset.UTC), "ada");
 
         Throwable self = catchThrowable(() -> social.follow("ada", "ada"));
         Throwable ghost = catchThrowable(() -> social.follow("ada", "ghost"));
@@ -132,14 +134,14 @@ class SocialGraphTest {
         List<String> everyone = new ArrayList<>(people);
         everyone.add("star");
         everyone.add("other");
-        SocialGraph setup = graph(dynamo, table, new MutableClock(START), everyone.toArray(String[]::new));
+        SocialGraph setup = graph(dynamo, table, MutableClock.of(START, ZoneOffset.UTC), everyone.toArray(String[]::new));
         people.forEach(fan -> {
             setup.follow(fan, "star");
             setup.follow(fan, "other");
         });
         setup.follow("star", "other");
         Recording recording = new Recording(dynamo);
-        SocialGraph social = new SocialGraph(recording, table, Tables.randomKey(), new MutableClock(START));
+        SocialGraph social = new SocialGraph(recording, table, Tables.randomKey(), MutableClock.of(START, ZoneOffset.UTC));
 
         List<String> seen = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
@@ -166,13 +168,13 @@ class SocialGraphTest {
     @DisplayName("Lists a user's posts newest first, a page at a time")
     void postsNewestFirst(DynamoDbClient dynamo, TestResources resources) {
         String table = Tables.fresh(dynamo, resources);
-        MutableClock clock = new MutableClock(START);
+        MutableClock clock = MutableClock.of(START, ZoneOffset.UTC);
         SocialGraph social = graph(dynamo, table, clock, "ada", "bob");
         List<String> published = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             published.add(social.publish("ada", "post " + i).postId());
             social.publish("bob", "bob's post " + i);
-            clock.advance(Duration.ofMinutes(1));
+            clock.add(Duration.ofMinutes(1));
         }
 
         SocialGraph.PostPage first = social.posts("ada", 3, null);
@@ -207,7 +209,7 @@ class SocialGraphTest {
     @DisplayName("Counts each user's like once, atomically, even when likes arrive at the same time")
     void likesOnce(DynamoDbClient dynamo, TestResources resources) throws Exception {
         String table = Tables.fresh(dynamo, resources);
-        SocialGraph social = graph(dynamo, table, new MutableClock(START), "ada");
+        SocialGraph social = graph(dynamo, table, MutableClock.of(START, ZoneOffset.UTC), "ada");
         SocialGraph.Post post = social.publish("ada", "hello");
 
         assertThat(social.like("ada", post.postId(), "fan-0")).as("a first like counts").isTrue();
@@ -249,7 +251,7 @@ class SocialGraphTest {
     void importRetriesUnprocessedItems(DynamoDbClient dynamo, TestResources resources) {
         String table = Tables.fresh(dynamo, resources);
         Throttled throttled = new Throttled(dynamo, 7);
-        SocialGraph importer = new SocialGraph(throttled, table, Tables.randomKey(), new MutableClock(START));
+        SocialGraph importer = new SocialGraph(throttled, table, Tables.randomKey(), MutableClock.of(START, ZoneOffset.UTC));
         List<SocialGraph.Post> posts = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             posts.add(new SocialGraph.Post("ada", String.format("20250101T0000%02d.000000000Z-import", i), "imported " + i,
@@ -258,7 +260,7 @@ class SocialGraphTest {
 
         importer.importPosts(posts);
 
-        SocialGraph reader = new SocialGraph(dynamo, table, Tables.randomKey(), new MutableClock(START));
+        SocialGraph reader = new SocialGraph(dynamo, table, Tables.randomKey(), MutableClock.of(START, ZoneOffset.UTC));
         List<SocialGraph.Post> stored = new ArrayList<>();
         String cursor = null;
         do {
@@ -271,7 +273,7 @@ class SocialGraphTest {
                 + "again (with a pause) until none is left").hasSize(50);
         assertThat(stored.get(0).text()).as("the newest imported post comes first").isEqualTo("imported 49");
         Throttled stuck = new Throttled(dynamo, 0);
-        Throwable gaveUp = catchThrowable(() -> new SocialGraph(stuck, table, Tables.randomKey(), new MutableClock(START))
+        Throwable gaveUp = catchThrowable(() -> new SocialGraph(stuck, table, Tables.randomKey(), MutableClock.of(START, ZoneOffset.UTC))
                 .importPosts(posts.subList(0, 3)));
         assertThat(gaveUp).as("a table that never takes an item: give up with IllegalStateException, never loop for ever")
                 .isInstanceOf(IllegalStateException.class);

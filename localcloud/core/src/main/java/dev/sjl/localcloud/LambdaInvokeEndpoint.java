@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sjl.localcloud.functions.LoopbackHttpServer;
 import dev.sjl.localcloud.functions.FunctionNotFoundException;
 import dev.sjl.localcloud.functions.FunctionRegistry;
 import dev.sjl.localcloud.functions.Invocation;
 import dev.sjl.localcloud.functions.RegisteredFunction;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -74,17 +74,9 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
         server.createContext("/", this::exchange);
     }
 
-    static {
-        // The JDK's server reads this once, when it first loads; the local cloud starts before any gateway, so without
-        // it here every small response in the JVM waits ~40 ms for Nagle's algorithm and the delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     static LambdaInvokeEndpoint start(int port, FunctionRegistry functions, EventSourceMappings mappings,
                                       Supplier<Map<Service, String>> reset) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
+        HttpServer server = LoopbackHttpServer.create(port, 0);
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "localcloud-lambda-api");
             t.setDaemon(true);

@@ -5,6 +5,7 @@ import dev.sjl.kit.fuzz.Endpoint;
 import dev.sjl.kit.fuzz.FuzzRun;
 import dev.sjl.kit.fuzz.HostileRequests;
 import dev.sjl.kit.fuzz.ResponseCheck;
+import dev.sjl.kit.fuzz.StarterTodo;
 import dev.sjl.lambda.Env;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +42,7 @@ class UsersApiFuzzTest {
                 .withOrigins(APP).withQueryNames("limit");
         ResponseCheck check = ResponseCheck.errorShape("error", "message", "requestId").logLinesPerClientError(1);
         FuzzRun run = FuzzRun.of(hostile.limit(REQUESTS), event -> handler.handleRequest(event, null), check,
-                Fixtures::rethrowTodo);
+                StarterTodo::rethrow);
 
         System.out.println("Lab 02 under hostile input (seed " + SEED + "): " + run.counts().summary());
         System.out.print(run.counts().byKind());

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sjl.localcloud.functions.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,17 +41,9 @@ public final class AwsJsonServer implements AutoCloseable {
         server.createContext("/", this::exchange);
     }
 
-    static {
-        // The JDK's server reads this once, when it first loads; the local cloud starts before any gateway, so without
-        // it here every small response in the JVM waits ~40 ms for Nagle's algorithm and the delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** Binds 127.0.0.1:{@code port} (0 = any free port) and starts serving. */
     public static AwsJsonServer start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        HttpServer server = LoopbackHttpServer.create(port, 0);
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "localcloud-awsjson");
             t.setDaemon(true);

@@ -2,14 +2,13 @@ package dev.sjl.localcloud.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sjl.localcloud.functions.LoopbackHttpServer;
 import dev.sjl.localcloud.context.LocalLambdaContext;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,13 +57,6 @@ public final class LocalHttpApi implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalHttpApi.class.getName());
 
-    static {
-        // Small responses otherwise wait ~40 ms for Nagle + delayed ACK; read once, when the JDK server first loads.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final int requestedPort;
     private final ApiSettings api;
     private final RouteTable routes;
@@ -105,7 +97,7 @@ public final class LocalHttpApi implements AutoCloseable {
         }
         HttpServer created;
         try {
-            created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 256);
+            created = LoopbackHttpServer.create(requestedPort, 256);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + requestedPort + " for the local HTTP API", e);
         }

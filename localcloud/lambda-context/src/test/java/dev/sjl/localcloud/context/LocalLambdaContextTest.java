@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,14 +65,14 @@ class LocalLambdaContextTest {
     @Test
     @DisplayName("Counts the remaining time down to the deadline on its clock, never below zero")
     void remainingTime() {
-        MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+        MutableClock clock = MutableClock.of(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
         LocalLambdaContext context = LocalLambdaContext.builder("f").timeout(Duration.ofSeconds(5)).clock(clock)
                 .build();
 
         assertThat(context.getRemainingTimeInMillis()).isEqualTo(5000);
-        clock.now = clock.now.plusMillis(4500);
+        clock.add(Duration.ofMillis(4500));
         assertThat(context.getRemainingTimeInMillis()).isEqualTo(500);
-        clock.now = clock.now.plusSeconds(10);
+        clock.add(Duration.ofSeconds(10));
         assertThat(context.getRemainingTimeInMillis()).as("past the deadline there is no time left, not less")
                 .isZero();
     }
@@ -128,26 +128,4 @@ class LocalLambdaContextTest {
                 .getRemainingTimeInMillis()).isEqualTo(900_000);
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -13,11 +13,11 @@ import java.util.logging.LogRecord;
  * One fuzz run: every hostile request sent to the handler, its log captured, its answer judged by a
  * {@link ResponseCheck}. What each lab's fuzz test does, written once:
  * <pre>
- * FuzzRun run = FuzzRun.of(hostile.limit(2_500), event -> handler.handleRequest(event, null), check, Fixtures::rethrowTodo);
+ * FuzzRun run = FuzzRun.of(hostile.limit(2_500), event -> handler.handleRequest(event, null), check, StarterTodo::rethrow);
  * assertThat(run.problems()).as(...).isEmpty();
  * </pre>
- * {@code todo} sees every exception the handler threw or logged with a 5xx: a lab passes the helper that rethrows a
- * starter's "Task N:" TODO, so a learner sees the task to do, not a list of 500s.
+ * {@code todo} sees every exception the handler threw or logged with a 5xx: a lab passes {@link StarterTodo#rethrow},
+ * which rethrows a starter's "Task N:" TODO, so a learner sees the task to do, not a list of 500s.
  */
 public final class FuzzRun {
 
