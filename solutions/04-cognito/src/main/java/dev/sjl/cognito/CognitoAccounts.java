@@ -102,6 +102,10 @@ public final class CognitoAccounts {
         try {
             cognito.confirmSignUp(b -> b.clientId(clientId).username(username).confirmationCode(code.strip())
                     .secretHash(secretHash(username)));
+        } catch (NotAuthorizedException alreadyConfirmed) {
+            // Cognito refuses to confirm an account that is already confirmed; an unknown email gets a code mismatch.
+            // Both are "wrong code" to the caller, or a bogus code would tell which emails have a confirmed account.
+            throw HttpException.badRequest("invalid_code", INVALID_CODE);
         } catch (CognitoIdentityProviderException refused) {
             throw refusal(refused);
         }
