@@ -110,7 +110,9 @@ public final class CognitoAccounts {
             throw refusal(refused);
         }
         // STARTER
-        //| // TODO: ConfirmSignUp; a blank code is refused before calling Cognito; refusals through refusal(...).
+        //| // TODO: ConfirmSignUp; a blank code is refused before calling Cognito; refusals through refusal(...), except
+        //| //  NotAuthorizedException (the account is already confirmed): a wrong code like any other, 400 invalid_code,
+        //| //  or a bogus code would tell which emails have a confirmed account.
         //| throw new UnsupportedOperationException("Task 2: confirm the sign-up with its code");
         // END TASK 2
     }
