@@ -66,8 +66,16 @@ public final class EnumerationTiming {
         List<Long> k = new ArrayList<>();
         List<Long> u = new ArrayList<>();
         for (int i = 0; i < samples + warmUp; i++) {
-            long a = known.get();
-            long b = unknown.get();
+            // Which goes first alternates too: the second of a pair must not carry a systematic handicap.
+            long a;
+            long b;
+            if (i % 2 == 0) {
+                a = known.get();
+                b = unknown.get();
+            } else {
+                b = unknown.get();
+                a = known.get();
+            }
             if (i >= warmUp) {
                 k.add(a);
                 u.add(b);
