@@ -53,12 +53,14 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGenerationLambdaVersionType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,6 +78,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -181,9 +184,8 @@ public final class LocalUserService implements AutoCloseable {
         // While S3 starts, the cloud holds its lock: whatever asks it for an endpoint waits. So every other endpoint
         // is read, and every client made, before.
         cognitoBase = cloud.endpoint(Service.COGNITO) + "/";
-        for (Class<?> client : List.of(DynamoDbClient.class, software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.class,
-                CognitoIdentityProviderClient.class, SnsClient.class, SqsClient.class,
-                software.amazon.awssdk.services.ssm.SsmClient.class)) {
+        for (Class<?> client : List.of(DynamoDbClient.class, DynamoDbStreamsClient.class, CognitoIdentityProviderClient.class,
+                SnsClient.class, SqsClient.class, SsmClient.class)) {
             cloud.clients().client(client);
         }
         // The list cursors' sealing key: random per start, as a deployment keeps it in a secret, never in code.
@@ -191,7 +193,8 @@ public final class LocalUserService implements AutoCloseable {
         RANDOM.nextBytes(cursorKey);
         DynamoDbUserRepository users = new DynamoDbUserRepository(dynamo, USERS_TABLE, cursorKey);
 
-        // Three independent stacks of resources, created side by side: most of each is waiting on an emulator.
+        // Three independent stacks of resources, created side by side while S3 starts: most of each is waiting on an
+        // emulator. The avatars need S3, so theirs waits for it.
         ExecutorService creators = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "local-user-service-start");
             t.setDaemon(true);
@@ -243,7 +246,7 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     private static long millis(long from, long to) {
-        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(to - from);
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
     }
 
     /** Where the start's time went, for {@code kit run}'s ready line. */
