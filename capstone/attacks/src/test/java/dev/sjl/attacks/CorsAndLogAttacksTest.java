@@ -108,6 +108,41 @@ class CorsAndLogAttacksTest {
         }
     }
 
+    @Test
+    @DisplayName("one fixed-form line per 4xx · the functions' log (JUL): CR/LF, quotes and a password in the body never reach it")
+    void functionLogInjection() {
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String secret = "Leaked-Pass-1\r\nINFO: Request forged answered 200";
+            target.post("login", java.util.Map.of("email", "x\r\n@example.com", "password", secret), null);
+            target.post("signup/confirm", java.util.Map.of("email", target.alice.email() + "\r\nforged", "code", "1\n2"), null);
+        } finally {
+            root.removeHandler(capture);
+        }
+        List<String> lines = records.stream().map(r -> new java.util.logging.SimpleFormatter().formatMessage(r)).toList();
+        assertThat(lines).as("a line for each refused request").isNotEmpty();
+        for (String line : lines) {
+            assertThat(line).as("nothing the client wrote").doesNotContain("\n").doesNotContain("\r")
+                    .doesNotContain("Leaked-Pass").doesNotContain("forged").doesNotContain("@example.com");
+        }
+    }
+
     private static List<String> awaitLines(int mark, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (target.accessLogSince(mark).size() < expected && System.nanoTime() < deadline) {
