@@ -6,6 +6,7 @@ import dev.sjl.users.UserServiceException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 
 import java.util.Base64;
 
@@ -64,7 +65,9 @@ public final class CognitoAccounts {
     /** Confirms the sign-up with the code Cognito emailed; the PostConfirmation trigger then creates the profile. */
     public void confirm(String email, String code) {
         String username = normalise(email);
-        // TODO: ConfirmSignUp; a blank code is refused before calling Cognito; refusals through refusal(...).
+        // TODO: ConfirmSignUp; a blank code is refused before calling Cognito; refusals through refusal(...), except
+        //  NotAuthorizedException (the account is already confirmed): a wrong code like any other, 400 invalid_code,
+        //  or a bogus code would tell which emails have a confirmed account.
         throw new UnsupportedOperationException("Task 2: confirm the sign-up with its code");
     }
 

@@ -139,6 +139,24 @@ class AccountsApiTest {
     }
 
     @Test
+    @DisplayName("Answers a wrong code for a confirmed account exactly as for an unknown email, so confirm reveals no account")
+    void noUserEnumerationAtConfirm(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = Pool.plain(cognito, cloud, resources);
+        pool.confirmedUser("ada@example.com");
+        Api api = api(pool);
+
+        APIGatewayV2HTTPResponse confirmed = api.confirm("ada@example.com", "000000");
+        APIGatewayV2HTTPResponse unknown = api.confirm("grace@example.com", "000000");
+
+        assertThat(confirmed.getStatusCode()).as("Cognito refuses to confirm a confirmed account (NotAuthorizedException): "
+                + "still a wrong code, 400, not 401; body %s", confirmed.getBody()).isEqualTo(400);
+        assertThat(body(confirmed).path("error").asText()).isEqualTo("invalid_code");
+        assertThat(body(confirmed).path("message").asText()).as("the same words as for an unknown email")
+                .isEqualTo(body(unknown).path("message").asText());
+        assertThat(unknown.getStatusCode()).as("an unknown email; body %s", unknown.getBody()).isEqualTo(400);
+    }
+
+    @Test
     @DisplayName("Refuses a weak password with 400 naming the rule, in the service's words")
     void weakPassword(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
         Api api = api(Pool.plain(cognito, cloud, resources));

@@ -102,11 +102,17 @@ public final class CognitoAccounts {
         try {
             cognito.confirmSignUp(b -> b.clientId(clientId).username(username).confirmationCode(code.strip())
                     .secretHash(secretHash(username)));
+        } catch (NotAuthorizedException alreadyConfirmed) {
+            // Cognito refuses to confirm an account that is already confirmed; an unknown email gets a code mismatch.
+            // Both are "wrong code" to the caller, or a bogus code would tell which emails have a confirmed account.
+            throw HttpException.badRequest("invalid_code", INVALID_CODE);
         } catch (CognitoIdentityProviderException refused) {
             throw refusal(refused);
         }
         // STARTER
-        //| // TODO: ConfirmSignUp; a blank code is refused before calling Cognito; refusals through refusal(...).
+        //| // TODO: ConfirmSignUp; a blank code is refused before calling Cognito; refusals through refusal(...), except
+        //| //  NotAuthorizedException (the account is already confirmed): a wrong code like any other, 400 invalid_code,
+        //| //  or a bogus code would tell which emails have a confirmed account.
         //| throw new UnsupportedOperationException("Task 2: confirm the sign-up with its code");
         // END TASK 2
     }
