@@ -1,6 +1,8 @@
 package dev.sjl.attacks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,41 @@ class AuthorizationAttacksTest {
         Expect.gatewayRefusal(response, 404, "Not Found");
         assertThat(Target.json(target.get("users/me", target.alice.accessToken())).path("groups").toString())
                 .as("alice is still in no group").doesNotContain("admin");
+    }
+
+    @ParameterizedTest(name = "400 · mass assignment on the preferences update: \"{0}\" is an unknown field")
+    @ValueSource(strings = {"userId", "sub", "groups", "email_verified", "phone"})
+    void massAssignmentOnPreferences(String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", true);
+        body.put("sms", false);
+        body.put("version", 0);
+        body.put(field, field.equals("groups") ? List.of("admin") : target.bob.sub());
+        HttpResponse<String> response = target.send("PUT", "users/me/preferences", json(body),
+                Target.bearer(target.alice.accessToken()));
+        Expect.functionRefusal(response, 400, "invalid_preferences");
+        assertThat(response.body()).as("the answer names the field, never bob's id").doesNotContain(target.bob.sub());
+    }
+
+    @Test
+    @DisplayName("200 alice · IDOR on the preferences by header and query: bob's id named, alice's preferences answered")
+    void preferencesIdorByHeaderAndQuery() {
+        HttpResponse<String> bobs = target.send("PUT", "users/me/preferences", "{\"email\":false,\"sms\":true,\"version\":0}",
+                Target.bearer(target.bob.accessToken()));
+        assertThat(bobs.statusCode()).as("bob changes his own: %s", bobs.body()).isIn(200, 409);
+        HttpResponse<String> response = target.send("GET", "users/me/preferences?userId=" + target.bob.sub(), null,
+                List.of("authorization", "Bearer " + target.alice.accessToken(), "x-user-id", target.bob.sub()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Target.json(response).path("sms").asBoolean()).as("alice's own preferences (SMS off by default), "
+                + "not bob's (SMS on)").isFalse();
+    }
+
+    private static String json(Map<String, Object> body) {
+        try {
+            return new ObjectMapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

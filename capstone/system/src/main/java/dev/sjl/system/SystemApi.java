@@ -32,7 +32,7 @@ public final class SystemApi {
     public static final String SMS_WORKER_FUNCTION = "sms-worker";
     public static final String PRE_SIGN_UP_FUNCTION = "pre-sign-up";
     public static final String POST_CONFIRMATION_FUNCTION = "post-confirmation";
-    public static final String PRE_TOKEN_FUNCTION = "pre-token";
+    public static final String PRE_TOKEN_FUNCTION = "pre-token-generation";
 
     private SystemApi() {
     }
