@@ -2,6 +2,8 @@ package dev.sjl.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sjl.functions.FunctionCatalog;
+import dev.sjl.functions.ServiceFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class ArchitectureDiagramTest {
     @DisplayName("Draws every function of the service, and nothing CDK adds for itself")
     void everyFunction() {
         String uml = diagram.plantUml();
-        for (ServiceFunction function : ServiceFunction.ALL) {
+        for (ServiceFunction function : FunctionCatalog.ALL) {
             assertThat(uml).as("the function %s", function.name()).contains("\"Lambda: " + function.name() + "\"");
         }
         assertThat(uml).as("CDK's own bucket-notifications handler is not part of the service")
