@@ -45,10 +45,22 @@ final class NodeEmulator implements RunningEmulator {
         this.log = log;
         process.onExit().thenAccept(p -> {
             if (!stopping) {
-                System.err.println("[localcloud] " + name + " exited unexpectedly with code " + p.exitValue()
+                System.err.println("[localcloud] " + name + " " + exitReason(p.exitValue())
                         + "; calls to it now fail fast (log: " + log.toAbsolutePath() + ")");
             }
         });
+    }
+
+    /**
+     * Ctrl-C in a terminal signals the whole foreground process group, so the emulators stop on their own just before
+     * the JVM's shutdown hook stops them: that is said as such, not as a crash.
+     */
+    static String exitReason(int exitCode) {
+        return switch (exitCode) {
+            case 130 -> "stopped by Ctrl-C (SIGINT)";
+            case 143 -> "stopped by SIGTERM";
+            default -> "exited unexpectedly with code " + exitCode;
+        };
     }
 
     /** Starts {@code node <script> <args>} in {@code workDir} and waits for its ready line. */
