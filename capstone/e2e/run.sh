@@ -20,17 +20,9 @@ out="$here/target"
 mkdir -p "$out"
 
 if [[ "$what" != api ]]; then
-  chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
-  if [[ ! -x "$chromium_bin" ]]; then
-    sudo=""
-    if [[ "$(id -u)" -ne 0 ]]; then sudo="sudo"; fi
-    echo "Chromium is not installed: installing Debian's chromium package (once per machine)..."
-    started=$(date +%s)
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
-    echo "Chromium installed in $(( $(date +%s) - started )) s: $("$chromium_bin" --version)"
-  fi
-  export CHROMIUM="$chromium_bin"
+  # shellcheck source=../../tools/chromium/ensure-chromium.sh
+  source "$root/tools/chromium/ensure-chromium.sh"
+  ensure_chromium
 fi
 if [[ ! -d "$here/node_modules/newman" || ! -d "$here/node_modules/playwright-core" ]]; then
   (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)

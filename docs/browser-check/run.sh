@@ -16,19 +16,12 @@ if [[ ! -f "$html" ]]; then
   exit 2
 fi
 
-chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
-if [[ ! -x "$chromium_bin" ]]; then
-  sudo=""
-  if [[ "$(id -u)" -ne 0 ]]; then sudo="sudo"; fi
-  echo "Chromium is not installed: installing Debian's chromium package (once per machine)..."
-  started=$(date +%s)
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
-  echo "Chromium installed in $(( $(date +%s) - started )) s: $("$chromium_bin" --version)"
-fi
+# shellcheck source=../../tools/chromium/ensure-chromium.sh
+source "$here/../../tools/chromium/ensure-chromium.sh"
+ensure_chromium
 
 if [[ ! -d "$here/node_modules/playwright-core" ]]; then
   (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 fi
 
-CHROMIUM="$chromium_bin" node "$here/check.mjs" "$html" "$shots"
+node "$here/check.mjs" "$html" "$shots"
