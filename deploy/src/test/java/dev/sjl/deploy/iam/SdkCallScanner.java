@@ -1,17 +1,13 @@
 package dev.sjl.deploy.iam;
 
+import dev.sjl.functions.build.FunctionPackager;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -124,13 +120,11 @@ public final class SdkCallScanner {
     public static List<Path> scopeOf(Class<?> handler, List<String> modules) {
         Map<String, Path> locations = new HashMap<>();
         Map<String, List<String>> dependencies = new HashMap<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path location = Path.of(entry);
-            Document pom = pomOf(location);
-            if (pom != null) {
-                String artifact = childText(pom.getDocumentElement(), "artifactId");
-                locations.put(artifact, location);
-                dependencies.put(artifact, sjlDependencies(pom));
+        // The same reading of the classpath's dev.sjl modules as the packager's: what is scanned is what is packaged.
+        for (FunctionPackager.Library library : FunctionPackager.libraries(System.getProperty("java.class.path"))) {
+            if (library.sjl()) {
+                locations.putIfAbsent(library.artifactId(), library.location());
+                dependencies.putIfAbsent(library.artifactId(), library.sjlDependencies());
             }
         }
         Path start;
@@ -391,85 +385,5 @@ public final class SdkCallScanner {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         classes.put(info.name, info);
-    }
-
-    // The module's POM: inside a jar (META-INF/maven/dev.sjl/<artifact>/pom.xml), or beside target/classes.
-    private static Document pomOf(Path location) {
-        try {
-            if (Files.isDirectory(location)) {
-                Path pom = location.getParent() == null || location.getParent().getParent() == null ? null
-                        : location.getParent().getParent().resolve("pom.xml");
-                if (pom == null || !location.endsWith(Path.of("target", "classes")) || !Files.isRegularFile(pom)) {
-                    return null;
-                }
-                Document doc = parseXml(Files.newInputStream(pom));
-                return "dev.sjl".equals(groupOf(doc)) ? doc : null;
-            }
-            if (!location.toString().endsWith(".jar") || !Files.isRegularFile(location)) {
-                return null;
-            }
-            try (JarFile jar = new JarFile(location.toFile())) {
-                var entry = jar.stream().filter(e -> e.getName().startsWith("META-INF/maven/dev.sjl/")
-                        && e.getName().endsWith("/pom.xml")).findFirst();
-                if (entry.isEmpty()) {
-                    return null;
-                }
-                return parseXml(jar.getInputStream(entry.get()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String groupOf(Document pom) {
-        String group = childText(pom.getDocumentElement(), "groupId");
-        if (group == null) {
-            Element parent = child(pom.getDocumentElement(), "parent");
-            group = parent == null ? null : childText(parent, "groupId");
-        }
-        return group;
-    }
-
-    private static List<String> sjlDependencies(Document pom) {
-        List<String> result = new ArrayList<>();
-        Element deps = child(pom.getDocumentElement(), "dependencies");
-        if (deps == null) {
-            return result;
-        }
-        NodeList list = deps.getElementsByTagName("dependency");
-        for (int i = 0; i < list.getLength(); i++) {
-            Element dep = (Element) list.item(i);
-            String scope = childText(dep, "scope");
-            String type = childText(dep, "type");
-            if ("dev.sjl".equals(childText(dep, "groupId")) && (scope == null || scope.equals("compile")
-                    || scope.equals("runtime")) && (type == null || type.equals("jar"))) {
-                result.add(childText(dep, "artifactId"));
-            }
-        }
-        return result;
-    }
-
-    private static Document parseXml(InputStream in) throws IOException {
-        try (in) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(in);
-        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
-            throw new IOException(e);
-        }
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static String childText(Element parent, String name) {
-        Element e = child(parent, name);
-        return e == null ? null : e.getTextContent().trim();
     }
 }

@@ -57,8 +57,8 @@ public final class FunctionPackager {
     private static final String TOOLING = "dev/sjl/functions/build/";
 
     /** One entry of the runtime classpath, and what it is. */
-    record Library(Path location, String artifactId, boolean sjl, boolean sdk, boolean sdkService,
-                   List<String> sjlDependencies) {
+    public record Library(Path location, String artifactId, boolean sjl, boolean sdk, boolean sdkService,
+                          List<String> sjlDependencies) {
     }
 
     private FunctionPackager() {
@@ -230,8 +230,8 @@ public final class FunctionPackager {
         out.closeEntry();
     }
 
-    /** The runtime classpath, each entry identified. */
-    static List<Library> libraries(String classpath) {
+    /** The runtime classpath, each entry identified (deploy's IAM check reads the modules the same way). */
+    public static List<Library> libraries(String classpath) {
         List<Library> result = new ArrayList<>();
         for (String entry : classpath.split(java.io.File.pathSeparator)) {
             if (!entry.isBlank()) {
