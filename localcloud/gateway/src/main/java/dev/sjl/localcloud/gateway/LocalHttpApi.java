@@ -1,15 +1,27 @@
 package dev.sjl.localcloud.gateway;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.sjl.localcloud.functions.LoopbackHttpServer;
 import dev.sjl.localcloud.context.LocalLambdaContext;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpTokens;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -55,6 +65,15 @@ public final class LocalHttpApi implements AutoCloseable {
     /** Past this, an oversized body is not read to the end; the connection is closed instead. */
     private static final long MAX_DRAIN_BYTES = 8L * MAX_REQUEST_BYTES;
 
+    /**
+     * API Gateway's quota for the request line and headers together (10,240 bytes), with room for the proxy headers a
+     * client's stack adds: past it the server answers 431 (headers) or 414 (URI) through {@link MalformedRequestPage}.
+     */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    /** Threads answering requests: each waits for its function (up to 30 s), so a burst needs many. */
+    private static final int MAX_HTTP_THREADS = 400;
+
     private static final System.Logger LOG = System.getLogger(LocalHttpApi.class.getName());
 
     private final int requestedPort;
@@ -67,8 +86,7 @@ public final class LocalHttpApi implements AutoCloseable {
     private final Map<String, Throttle> routeThrottles;
     private final AccessLog accessLog;
 
-    private HttpServer server;
-    private ExecutorService httpThreads;
+    private Server server;
     private Invoker invoker;
     private GatewayPipeline pipeline;
     private int port;
@@ -95,22 +113,54 @@ public final class LocalHttpApi implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("This API is already started on port " + port);
         }
-        HttpServer created;
-        try {
-            created = LoopbackHttpServer.create(requestedPort, 256);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind 127.0.0.1:" + requestedPort + " for the local HTTP API", e);
-        }
         invoker = new Invoker(api, clock);
         pipeline = new GatewayPipeline(api, routes, cors, integrationTimeout, clock, invoker,
                 new Throttles(stageThrottle, routeThrottles, clock));
-        httpThreads = Executors.newCachedThreadPool(Invoker.daemonThreads("gateway-http-"));
-        created.setExecutor(httpThreads);
-        created.createContext("/", this::serve);
-        created.start();
+        Server created = newServer();
+        try {
+            created.start();
+        } catch (Exception e) {
+            invoker.close();
+            stopQuietly(created);
+            throw new UncheckedIOException("Cannot bind 127.0.0.1:" + requestedPort + " for the local HTTP API",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
         server = created;
-        port = created.getAddress().getPort();
+        port = ((ServerConnector) created.getConnectors()[0]).getLocalPort();
         return this;
+    }
+
+    /**
+     * Jetty's core server on 127.0.0.1. The raw path goes to the route table as the client sent it (UNSAFE URI
+     * compliance: API Gateway passes {@code %2F}, {@code ..} and encoded bytes on to the integration rather than
+     * refusing or normalising them); what cannot be parsed as HTTP at all gets the gateway's JSON error, not the
+     * server's page.
+     */
+    private Server newServer() {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_HTTP_THREADS, 2);
+        threads.setName("gateway-http");
+        threads.setDaemon(true);
+        Server created = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        ServerConnector connector = new ServerConnector(created, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(requestedPort);
+        connector.setAcceptQueueSize(256);
+        created.addConnector(connector);
+        created.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+        created.setErrorHandler(new MalformedRequestPage());
+        created.setStopTimeout(0);
+        return created;
     }
 
     /** The invoke URL: {@code http://127.0.0.1:<port>/} on {@code $default}, {@code .../<stage>/} on a named stage. */
@@ -138,10 +188,17 @@ public final class LocalHttpApi implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.stop(0);
-        httpThreads.shutdownNow();
+        stopQuietly(server);
         invoker.close();
         server = null;
+    }
+
+    private static void stopQuietly(Server toStop) {
+        try {
+            toStop.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "Stopping the local HTTP API: {0}", e.toString());
+        }
     }
 
     private void requireStarted() {
@@ -151,37 +208,45 @@ public final class LocalHttpApi implements AutoCloseable {
     }
 
     // tag::serve[]
-    private void serve(HttpExchange exchange) {
+    private void serve(Request http, Response out, Callback callback) {
         try {
             long started = System.nanoTime();
             Instant receivedAt = clock.instant();
-            URI uri = exchange.getRequestURI();
-            String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            byte[] body = readBody(exchange.getRequestBody());
-            GatewayRequest request = GatewayRequest.of(newRequestId(), receivedAt, exchange.getRequestMethod(),
-                    rawPath, uri.getRawQuery(), exchange.getRequestHeaders(), body == null ? new byte[0] : body,
-                    exchange.getProtocol(), exchange.getRemoteAddress().getAddress().getHostAddress(), port,
-                    newTraceId(receivedAt));
+            String rawPath = http.getHttpURI().getPath();
+            byte[] body = readBody(Content.Source.asInputStream(http));
+            GatewayRequest request = GatewayRequest.of(newRequestId(), receivedAt, http.getMethod(),
+                    rawPath == null || rawPath.isEmpty() ? "/" : rawPath, http.getHttpURI().getQuery(),
+                    headers(http), body == null ? new byte[0] : body, http.getConnectionMetaData().getProtocol(),
+                    Request.getRemoteAddr(http), port, newTraceId(receivedAt));
             RequestOutcome outcome = new RequestOutcome();
             GatewayResponse response = body == null
                     ? pipeline.reject(request, GatewayError.REQUEST_TOO_LARGE, outcome)
                     : pipeline.handle(request, outcome);
-            GatewayResponse sent = withHeaders(exchange, request, response);
+            GatewayResponse sent = sendable(response);
             // The line is written before the response leaves, so a client that has its answer can read its line.
             if (accessLog != null) {
                 accessLog.write(new AccessLog.Entry(api, request, outcome, sent.status(), sent.body().length,
                         (System.nanoTime() - started) / 1_000_000));
             }
-            send(exchange, request, sent);
+            send(out, request, sent, callback);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Client went away: {0}", e.getMessage());
+            callback.failed(e);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Local HTTP API failed on a request", e);
-        } finally {
-            exchange.close();
+            callback.failed(e);
         }
     }
     // end::serve[]
+
+    /** The request's header lines by name, each line's value as sent (one entry per line, not split on commas). */
+    private static Map<String, List<String>> headers(Request http) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : http.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
+    }
 
     /** The body, or null when it is over {@link #MAX_REQUEST_BYTES} (read to the end so the 413 can be read). */
     private static byte[] readBody(InputStream in) throws IOException {
@@ -198,39 +263,50 @@ public final class LocalHttpApi implements AutoCloseable {
         return null;
     }
 
-    /** Sets the response's headers and returns what will be sent (a 500 instead of a response the JDK refuses). */
-    private static GatewayResponse withHeaders(HttpExchange exchange, GatewayRequest request, GatewayResponse response) {
-        GatewayResponse toSend = response;
-        try {
-            addHeaders(exchange, request, toSend);
-        } catch (IllegalArgumentException badHeader) {
-            // The JDK refuses header names/values with control characters; API Gateway would not send them either.
-            LOG.log(System.Logger.Level.WARNING, "The function set an invalid header: {0}", badHeader.getMessage());
-            exchange.getResponseHeaders().clear();
-            toSend = GatewayError.INTERNAL_SERVER_ERROR.response(List.of());
-            addHeaders(exchange, request, toSend);
-        }
-        return toSend;
-    }
-
-    private static void send(HttpExchange exchange, GatewayRequest request, GatewayResponse response)
-            throws IOException {
-        byte[] body = response.body();
-        int status = response.status();
-        boolean noBody = "HEAD".equals(request.method()) || body.length == 0 || status == 204 || status == 304;
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+    /**
+     * The response, or a 500 in its place when a function set a header no HTTP message may carry (a name that is not
+     * a token, a CR, LF or NUL in a value): API Gateway would not send it either, and on the wire it would split the
+     * response.
+     */
+    private static GatewayResponse sendable(GatewayResponse response) {
+        for (GatewayResponse.Header header : response.headers()) {
+            if (!isToken(header.name()) || !HttpTokens.isLegalFieldValue(header.value())) {
+                LOG.log(System.Logger.Level.WARNING, "The function set an invalid header, answered 500 instead");
+                return GatewayError.INTERNAL_SERVER_ERROR.response(List.of());
             }
         }
+        return response;
     }
 
-    private static void addHeaders(HttpExchange exchange, GatewayRequest request, GatewayResponse response) {
-        for (GatewayResponse.Header header : response.headers()) {
-            exchange.getResponseHeaders().add(header.name(), header.value());
+    /** RFC 9110's token: one or more of the visible ASCII characters that are not delimiters. */
+    private static boolean isToken(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
         }
-        exchange.getResponseHeaders().set("apigw-requestid", request.requestId());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c > 0x7F || !HttpTokens.getToken(c).isRfc2616Token()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void send(Response out, GatewayRequest request, GatewayResponse response, Callback callback) {
+        out.setStatus(response.status());
+        for (GatewayResponse.Header header : response.headers()) {
+            out.getHeaders().add(header.name(), header.value());
+        }
+        out.getHeaders().put("apigw-requestid", request.requestId());
+        byte[] body = response.body();
+        int status = response.status();
+        if (body.length == 0 || status == 204 || status == 304) {
+            callback.succeeded();
+            return;
+        }
+        // For HEAD Jetty sends the length and leaves the bytes out (RFC 9110, 9.3.2).
+        out.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        out.write(true, ByteBuffer.wrap(body), callback);
     }
 
     /** API Gateway's request ids look like "Mc7UVioPPHcEKPA=": 11 random bytes, base64. */

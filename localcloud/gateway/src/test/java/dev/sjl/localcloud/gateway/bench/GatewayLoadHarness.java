@@ -4,15 +4,22 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpServer;
 import dev.sjl.localcloud.gateway.Integration;
 import dev.sjl.localcloud.gateway.LocalHttpApi;
 
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Throughput and latency of the local gateway on loopback, next to a bare JDK HTTP server answering the same bytes
+ * Throughput and latency of the local gateway on loopback, next to a bare Jetty server (the gateway's) answering the same bytes
  * (the floor: what HTTP alone costs here). A bounded number of requests, after a warm-up, from a fixed number of
  * client threads; prints requests/s and latency percentiles. Not a test: numbers depend on the machine.
  *
@@ -72,27 +79,26 @@ public final class GatewayLoadHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        // The gateway sets this when it loads; the bare server starts first, so set it here for both.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int requests = intArg(args, "--requests", 40_000);
         int warmup = intArg(args, "--warmup", 10_000);
         int concurrency = intArg(args, "--concurrency", 8);
         System.out.printf("Java %s, %d CPUs; %,d warm-up + %,d measured requests per target%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), warmup, requests);
 
-        HttpServer bare = bareServer();
+        Server bare = bareServer();
         try (LocalHttpApi gateway = LocalHttpApi.builder()
                 .route("GET /items/{id}", Integration.handler("items", new ItemHandler()))
                 .build()
                 .start()) {
-            URI bareUri = URI.create("http://127.0.0.1:" + bare.getAddress().getPort() + "/items/42");
+            URI bareUri = URI.create("http://127.0.0.1:" + ((ServerConnector) bare.getConnectors()[0]).getLocalPort()
+                    + "/items/42");
             URI gatewayUri = gateway.baseUri().resolve("items/42");
-            run("bare-jdk", bareUri, warmup, concurrency);
+            run("bare-jetty", bareUri, warmup, concurrency);
             run("gateway", gatewayUri, warmup, concurrency);
-            run("bare-jdk", bareUri, requests, concurrency).print(concurrency);
+            run("bare-jetty", bareUri, requests, concurrency).print(concurrency);
             run("gateway", gatewayUri, requests, concurrency).print(concurrency);
         } finally {
-            bare.stop(0);
+            bare.stop();
         }
     }
 
@@ -130,20 +136,21 @@ public final class GatewayLoadHarness {
         return new Result(target, requests, failures.get(), seconds, latencies);
     }
 
-    /** The floor: the same JDK server and settings, answering fixed bytes with no gateway work at all. */
-    private static HttpServer bareServer() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "bare-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().set("content-type", "application/json");
-            exchange.sendResponseHeaders(200, BODY.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(BODY);
+    /** The floor: the same server, answering fixed bytes with no gateway work at all. */
+    private static Server bareServer() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(400, 2);
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                Content.Source.asInputStream(request).readAllBytes();
+                response.getHeaders().put("content-type", "application/json");
+                response.write(true, ByteBuffer.wrap(BODY), callback);
+                return true;
             }
         });
         server.start();
