@@ -69,7 +69,7 @@ else
   for port in $(seq 45660 45666) 45670 45671; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "Port $port is taken: is a \`kit run\` or \`kit cloud\` already up? Stop it, or point this script at" \
-        "a running service with E2E_API_URL, E2E_WEB_URL and E2E_ADMIN_PASSWORD." >&2
+        "a running service with E2E_API_URL, E2E_WEB_URL and E2E_ADMIN_PASSWORD (./kit check --no-e2e skips this run)." >&2
       exit 2
     fi
   done

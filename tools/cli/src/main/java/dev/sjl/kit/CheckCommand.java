@@ -55,6 +55,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-mutation", description = "Skip mutation testing (PIT): a quicker check, not the full one CI runs.")
     private boolean noMutation;
 
+    @Option(names = "--no-e2e", description = "Skip the end-to-end run (capstone/e2e/run.sh: ./kit run, newman and "
+            + "the web client in headless Chromium), which a full check runs after the build; it needs kit run's ports free.")
+    private boolean noEndToEnd;
+
     @Option(names = "--keep", description = "Keep the temporary copy of the pristine tree (its path is printed).")
     private boolean keep;
 
@@ -112,7 +116,12 @@ final class CheckCommand implements Callable<Integer> {
             Consumer<String> onLine = verbose ? console::println : Progress.to(console);
             Maven.Run run = Maven.run(tree, arguments, log, onLine);
             Progress.done(console);
-            return new CheckReport(console, tree, workspace.relative(log), only).mutation(!noMutation).print(run, since);
+            int status = new CheckReport(console, tree, workspace.relative(log), only).mutation(!noMutation)
+                    .print(run, since);
+            if (labs.isEmpty() && !noEndToEnd) {
+                status = Math.max(status, endToEnd(console, workspace, tree, status == 0));
+            }
+            return status;
         } finally {
             if (copy != null && !keep) {
                 LabSources.deleteTree(copy);
@@ -120,5 +129,48 @@ final class CheckCommand implements Callable<Integer> {
                 console.println("Kept the checked copy: " + copy);
             }
         }
+    }
+
+    /**
+     * The product's main job, run as a user would: {@code ./kit run}, the Postman collection with newman, the web client
+     * in headless Chromium, then Ctrl-C's path with a check that no process is left. After the build, because it runs
+     * the service the build just installed, and alone, because its browser steps wait on real time.
+     */
+    private static int endToEnd(Console console, Workspace workspace, Path tree, boolean built) throws IOException {
+        Path script = tree.resolve("capstone/e2e/run.sh");
+        if (!built) {
+            console.println("End to end (capstone/e2e/run.sh): not run, because the build failed.");
+            return 1;
+        }
+        Path log = workspace.stateDir().resolve("logs").resolve("e2e.log");
+        Files.createDirectories(log.getParent());
+        console.println("End to end: ./kit run, newman, the web client in Chromium (capstone/e2e/run.sh; log: "
+                + workspace.relative(log) + ") ...");
+        long started = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "all").directory(tree.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        int exit;
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            exit = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KitException("the end-to-end run was interrupted");
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        List<String> lines = Files.readAllLines(log);
+        if (exit == 0) {
+            lines.stream().filter(line -> line.startsWith("User service ready") || line.startsWith("Browser test passed")
+                    || line.startsWith("Service stopped")
+                    || line.contains("assertions")).forEach(line ->
+                    console.println("  " + line.strip()));
+            console.println(console.green("End to end passed") + " in " + seconds + " s.");
+            return 0;
+        }
+        console.println(console.red("End to end FAILED") + " (exit " + exit + ", " + seconds + " s); the end of "
+                + workspace.relative(log) + ":");
+        lines.stream().skip(Math.max(0, lines.size() - 25)).forEach(line -> console.println("  " + line));
+        return 1;
     }
 }
