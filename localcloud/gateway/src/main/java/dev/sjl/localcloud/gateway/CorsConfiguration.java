@@ -61,6 +61,7 @@ public final class CorsConfiguration {
                 headers.add(header("access-control-max-age", Long.toString(maxAge.toSeconds())));
             }
         }
+        varyByOrigin(headers);
         return new GatewayResponse(204, headers, new byte[0]);
     }
     // end::cors-preflight[]
@@ -83,7 +84,31 @@ public final class CorsConfiguration {
                 headers.add(header("access-control-expose-headers", String.join(",", exposeHeaders)));
             }
         }
+        varyByOrigin(headers);
         return new GatewayResponse(response.status(), headers, response.body());
+    }
+
+    /**
+     * Unless every origin is allowed, the answer depends on the request's Origin: {@code Vary: Origin} on every
+     * response (with or without CORS headers), so a shared cache never hands one origin's answer, or a no-Origin
+     * answer without them, to another (Fetch standard, "CORS protocol and HTTP caches"). The function's own Vary is kept.
+     */
+    private void varyByOrigin(List<GatewayResponse.Header> headers) {
+        if (allowOrigins.contains("*")) {
+            return;
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            GatewayResponse.Header header = headers.get(i);
+            if (header.name().equalsIgnoreCase("vary")) {
+                boolean named = java.util.Arrays.stream(header.value().split(","))
+                        .anyMatch(value -> value.strip().equalsIgnoreCase("origin") || value.strip().equals("*"));
+                if (!named) {
+                    headers.set(i, header(header.name(), header.value() + ", Origin"));
+                }
+                return;
+            }
+        }
+        headers.add(header("vary", "Origin"));
     }
 
     private String allowedOrigin(String origin) {

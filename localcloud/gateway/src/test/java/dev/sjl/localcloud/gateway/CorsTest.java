@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,6 +135,31 @@ class CorsTest {
             assertThat(forbidden.headers().firstValue("access-control-allow-origin")).contains(APP);
             assertThat(notFound.statusCode()).isEqualTo(404);
             assertThat(notFound.headers().firstValue("access-control-allow-origin")).contains(APP);
+        }
+    }
+
+    @Test
+    @Tag("task:7")
+    @DisplayName("Says Vary: Origin on every answer when the allowed origins are a list, so no cache mixes origins up")
+    void variesByOrigin() {
+        try (LocalHttpApi api = api(appOnly())) {
+            HttpResponse<String> allowed = Http.send(Http.request(api.baseUri().resolve("catalog")).header("Origin", APP));
+            HttpResponse<String> other = Http.send(Http.request(api.baseUri().resolve("catalog"))
+                    .header("Origin", "https://evil.example"));
+            HttpResponse<String> noOrigin = Http.send(Http.request(api.baseUri().resolve("catalog")));
+            HttpResponse<String> preflight = preflight(api, APP);
+
+            for (HttpResponse<String> response : List.of(allowed, other, noOrigin, preflight)) {
+                assertThat(response.headers().allValues("vary")).as("Vary on the answer to %s %s (origin %s)",
+                                response.request().method(), response.uri().getPath(),
+                                response.request().headers().firstValue("origin").orElse("none"))
+                        .anySatisfy(vary -> assertThat(vary).containsIgnoringCase("origin"));
+            }
+        }
+        try (LocalHttpApi api = api(CorsConfiguration.builder().allowOrigins("*").allowMethods("GET").build())) {
+            HttpResponse<String> any = Http.send(Http.request(api.baseUri().resolve("catalog")).header("Origin", APP));
+            assertThat(any.headers().allValues("vary")).as("'*' is the same answer for every origin: nothing to vary")
+                    .noneSatisfy(vary -> assertThat(vary).containsIgnoringCase("origin"));
         }
     }
 
