@@ -57,8 +57,12 @@ public final class GuardAcknowledgments {
         }
         Map<String, String> rules = byResource.computeIfAbsent(resource.getNode().getPath(), path -> new LinkedHashMap<>());
         rules.put(rule, reason);
-        // addMetadata replaces the key: the whole entry is written each time.
-        resource.addMetadata(METADATA, Map.of(SUPPRESSED_RULES, List.copyOf(rules.keySet()), REASONS, Map.copyOf(rules)));
+        // addMetadata replaces the key: the whole entry is written each time, in the order made (Map.of's order
+        // changes from one JVM to the next, and so would the template).
+        Map<String, Object> guard = new LinkedHashMap<>();
+        guard.put(SUPPRESSED_RULES, List.copyOf(rules.keySet()));
+        guard.put(REASONS, new LinkedHashMap<>(rules));
+        resource.addMetadata(METADATA, guard);
         acknowledged.add(rule + " @ " + resource.getNode().getPath());
     }
 
