@@ -4,7 +4,6 @@ import dev.sjl.apigateway.ApiDefinition;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnSubnet;
-import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.constructs.IConstruct;
 
 import java.util.ArrayList;
@@ -133,12 +132,6 @@ public final class GuardAcknowledgments {
                     + "(DynamoDB's default); a KMS key adds a cost per request and a key policy to keep, for no "
                     + "reader the table's IAM grants do not already exclude.");
         }
-        // The rule asks API Gateway's invoke permissions for SourceAccount; the CDK's HTTP API integrations write SourceArn.
-        ackEvery(stack, "AWS::Lambda::Permission",
-                p -> "apigateway.amazonaws.com".equals(((CfnPermission) p).getPrincipal()),
-                "lambda_function_public_access_prohibited_check", "The permission's SourceArn is this stack's own "
-                        + "HTTP API (its execute-api ARN holds the account and the API id): no other API, in this "
-                        + "account or another, can invoke the function through it.");
         ackEvery(stack, "AWS::Lambda::Function", "lambda_inside_vpc_check", "These functions reach only AWS APIs "
                 + "(DynamoDB, S3, SNS, SQS, SSM, Cognito) with IAM; a VPC would add NAT or endpoints and cold-start "
                 + "time for no private resource. The RDS variant's function is in its VPC (UsersNetwork).");

@@ -54,6 +54,25 @@ class CfnGuardTest {
     }
 
     @Test
+    @DisplayName("Reports lab 08's database once its acknowledgments are taken out of the template")
+    void databaseWithoutAcknowledgmentsIsReported(@TempDir Path work) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode network = app.template(DeployApp.NETWORK_STACK);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) network.path("Resources").path("Database").path("Metadata"))
+                .remove(GuardAcknowledgments.METADATA);
+        Path template = work.resolve(DeployApp.NETWORK_STACK + ".template.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(template.toFile(), network);
+
+        CfnGuard.Report report = guard.validate(List.of(template), work);
+
+        assertThat(report.open()).as("the database's findings, open without their acknowledgments")
+                .extracting(CfnGuard.Finding::resource).containsOnly("Database");
+        assertThat(report.open()).extracting(CfnGuard.Finding::control).contains("CT.RDS.PR.13", "CT.RDS.PR.8")
+                .hasSize(8);
+        assertThat(report.unjustified()).isEmpty();
+        assertThat(report.unused()).isEmpty();
+    }
+
+    @Test
     @DisplayName("Reports a plain S3 bucket (no public access block, no KMS encryption, no logging) by rule and resource")
     void plainBucketIsReported(@TempDir Path work) {
         CfnGuard.Report report = guard.validate(List.of(fixture("plain-bucket.template.json")), work);
