@@ -33,7 +33,8 @@ public final class DeployApp {
     public static final String NETWORK_STACK = "UsersNetwork";
 
     /** The built app and its stacks, before synthesis. */
-    public record Built(App app, UserServiceStack service, UsersNetworkStack network, NagAcknowledgments nag) {
+    public record Built(App app, UserServiceStack service, UsersNetworkStack network, NagAcknowledgments nag,
+                        GuardAcknowledgments guard) {
     }
 
     private DeployApp() {
@@ -82,7 +83,10 @@ public final class DeployApp {
         NagAcknowledgments nag = new NagAcknowledgments();
         nag.service(service, service.apiDefinition());
         nag.network(network);
-        return new Built(app, service, network, nag);
+        GuardAcknowledgments guard = new GuardAcknowledgments();
+        guard.service(service, service.apiDefinition());
+        guard.network(network);
+        return new Built(app, service, network, nag, guard);
     }
 
     /** The role's AWS managed policies removed, the given statements (what the role needs of them) inline. */

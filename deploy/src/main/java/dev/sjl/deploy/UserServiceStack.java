@@ -19,7 +19,9 @@ import dev.sjl.notifications.IdempotencyStore;
 import dev.sjl.preferences.PreferencesApi;
 import dev.sjl.preferences.PreferencesGrant;
 import dev.sjl.preferences.PreferencesHandler;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -81,6 +83,7 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -227,6 +230,20 @@ public final class UserServiceStack extends Stack {
 
         apiDefinition = withAvatarRoutes(UserApi.definition(pool.getUserPoolProviderUrl(), client.getUserPoolClientId()));
         api(apiDefinition, stage, origins);
+
+        // The HTTP API's invoke permissions name this API (SourceArn); they name the account too, as Control Tower's
+        // CT.LAMBDA.PR.2 asks of a service principal (the confused-deputy guard). An aspect, so it sees every
+        // permission the integrations and the authorizer add, whenever they add it.
+        Aspects.of(this).add(new IAspect() {
+            @Override
+            public void visit(software.constructs.IConstruct node) {
+                if (node instanceof CfnPermission permission
+                        && "apigateway.amazonaws.com".equals(permission.getPrincipal())
+                        && permission.getSourceAccount() == null) {
+                    permission.setSourceAccount(getAccount());
+                }
+            }
+        });
     }
 
     /**
