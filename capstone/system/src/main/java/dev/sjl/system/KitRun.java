@@ -46,6 +46,10 @@ public final class KitRun {
             System.exit(2);
             return;
         }
+        // Before the first logger exists: logback reads its configuration once.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/sjl/system/kit-run-logback.xml");
+        }
         long started = System.nanoTime();
         Path logs = Path.of(System.getProperty("kit.run.logs", ".kit/run/logs"));
         LocalUserService service;
