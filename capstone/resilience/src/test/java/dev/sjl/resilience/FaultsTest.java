@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * gives up on a function after 2 s, and the notification workers' timeout is 2 s, so their queues' visibility is 12 s
  * and a message's third failed receive (maxReceiveCount 3) sends it to the DLQ after about 24 s.
  * <p>
- * Not here: "PostgreSQL restarted mid-run", since {@code LocalUserService} has no PostgreSQL variant yet.
+ * "PostgreSQL restarted mid-run" is {@link PostgresVariantTest#databaseRestart} (a service with {@code --db postgres}).
  */
 @DisplayName("Faults met by the running service")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -36,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each race starts its calls on one latch so they overlap. Sizes are the issue's; {@code -Dresilience.race.scale=0.5}
  * halves them on a slow machine.
  * <p>
- * The PostgreSQL variant is not here: {@code LocalUserService} has no PostgreSQL repository yet ({@code kit run --db
- * postgres} says so and stops), so the same-email race runs against DynamoDB only.
+ * The PostgreSQL variant of the same-email race is {@link PostgresVariantTest#signUpRace}.
  */
 @DisplayName("Races on the running service")
 class RaceTest {

@@ -23,8 +23,15 @@ public final class KitRun {
             switch (args[i]) {
                 case "--db" -> db = i + 1 < args.length ? args[++i] : "";
                 case "-h", "--help" -> {
-                    System.out.println("Usage: kit run [--db dynamodb]\n"
-                            + "Starts the user service on the local cloud (API, web client, Cognito, DynamoDB, S3, SNS/SQS) until Ctrl-C.");
+                    System.out.println("Usage: kit run [--db dynamodb|postgres]\n"
+                            + "Starts the user service on the local cloud (API, web client, Cognito, DynamoDB, S3, SNS/SQS) until Ctrl-C.\n"
+                            + "\n"
+                            + "  --db dynamodb   (default) accounts in lab 06's DynamoDB users table; sign-up events from its stream\n"
+                            + "                  through signup-publisher to SNS.\n"
+                            + "  --db postgres   accounts in the local PostgreSQL through lab 08's repository (credentials from the\n"
+                            + "                  local Secrets Manager, HikariCP pool, Flyway migrations); sign-up events from lab 08's\n"
+                            + "                  outbox table (user_events) through outbox-relay to the same SNS topic. Avatars and\n"
+                            + "                  notification preferences stay on the DynamoDB profile item either way.");
                     return;
                 }
                 default -> {
@@ -33,16 +40,21 @@ public final class KitRun {
                 }
             }
         }
-        if (!"dynamodb".equals(db)) {
-            System.err.println("kit run: --db " + db + " is not available: the capstone's users live in DynamoDB (lab 06);"
-                    + " lab 08's PostgreSQL repository is not wired into `kit run` yet.");
+        java.util.Optional<LocalUserService.Database> database = LocalUserService.Database.of(db);
+        if (database.isEmpty()) {
+            System.err.println("kit run: --db must be dynamodb or postgres, not \"" + db + "\" (kit run --help)");
             System.exit(2);
+            return;
+        }
+        // Before the first logger exists: logback reads its configuration once.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/sjl/system/kit-run-logback.xml");
         }
         long started = System.nanoTime();
         Path logs = Path.of(System.getProperty("kit.run.logs", ".kit/run/logs"));
         LocalUserService service;
         try {
-            service = LocalUserService.start(new LocalUserService.Options(true, logs, null));
+            service = LocalUserService.start(new LocalUserService.Options(true, logs, null).withDatabase(database.get()));
         } catch (EmulatorStartException e) {
             System.err.println("kit run: " + e.getMessage());
             System.exit(1);
@@ -69,6 +81,10 @@ public final class KitRun {
         String base = api.toString().replaceAll("/$", "");
         String console = web.toString().replaceAll("/$", "");
         out.println("User service ready in " + millis + " ms (" + service.timings() + ")");
+        out.println("  Users in    " + switch (service.database()) {
+            case DYNAMODB -> "DynamoDB (lab 06's users table; sign-up events from its stream)   --db postgres for PostgreSQL";
+            case POSTGRES -> "PostgreSQL (lab 08's repository; sign-up events from its outbox, user_events)";
+        });
         out.println();
         out.println("  API         " + api);
         out.println("  Web client  " + web);

@@ -31,6 +31,7 @@ import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.functions.FunctionRegistry;
 import dev.sjl.localcloud.functions.Functions;
+import dev.sjl.localcloud.context.LocalLambdaContext;
 import dev.sjl.localcloud.gateway.AccessLog;
 import dev.sjl.localcloud.gateway.Authorization;
 import dev.sjl.localcloud.gateway.CorsConfiguration;
@@ -51,6 +52,9 @@ import dev.sjl.notifications.TwilioSmsProvider;
 import dev.sjl.preferences.PreferencesApi;
 import dev.sjl.preferences.PreferencesHandler;
 import dev.sjl.preferences.PreferencesStore;
+import dev.sjl.users.UserRepository;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
@@ -119,6 +123,20 @@ public final class LocalUserService implements AutoCloseable {
     /** The workers' timeout, as lab 07's pipeline: a retried message comes back within seconds. */
     static final Duration WORKER_TIMEOUT = Duration.ofSeconds(10);
     static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(3);
+    /** How often {@code outbox-relay} runs under {@code --db postgres}: a welcome follows a sign-up within a second. */
+    static final Duration OUTBOX_INTERVAL = Duration.ofMillis(500);
+    public static final String OUTBOX_RELAY_FUNCTION = "outbox-relay";
+    /**
+     * The timeout of the functions that use PostgreSQL. Lambda's default (3 s) is lab 08's connection timeout itself,
+     * so a function waiting for a database that is down would be killed before it could answer its own 503; lab 08's
+     * store waits 3 s, retries a lost connection once, and answers well inside this.
+     */
+    static final Duration DATABASE_FUNCTION_TIMEOUT = Duration.ofSeconds(8);
+    /**
+     * The timeout of {@code accounts} on PostgreSQL: its confirmation waits for Cognito, which waits for the
+     * PostConfirmation trigger on the database, so it must outlast the trigger to answer with the trigger's outcome.
+     */
+    static final Duration ACCOUNTS_ON_DATABASE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -127,14 +145,17 @@ public final class LocalUserService implements AutoCloseable {
      * {@link #GATEWAY_PORT}/{@link #CONSOLE_PORT} (kit run); otherwise free ports (tests).
      */
     public record Options(boolean fixedPorts, Path logDirectory, Consumer<String> accessLog,
-                          ApiDefinition.Throttle throttle, Duration integrationTimeout, Duration workerTimeout) {
+                          ApiDefinition.Throttle throttle, Duration integrationTimeout, Duration workerTimeout,
+                          Database database, Duration outboxInterval) {
         public Options {
             accessLog = accessLog == null ? line -> { } : accessLog;
+            database = database == null ? Database.DYNAMODB : database;
+            outboxInterval = outboxInterval == null ? OUTBOX_INTERVAL : outboxInterval;
         }
 
         /** The local stage's throttle and API Gateway's 30 s integration timeout, as {@code kit run} serves. */
         public Options(boolean fixedPorts, Path logDirectory, Consumer<String> accessLog) {
-            this(fixedPorts, logDirectory, accessLog, null, null, null);
+            this(fixedPorts, logDirectory, accessLog, null, null, null, null, null);
         }
 
         public static Options forTests() {
@@ -146,12 +167,14 @@ public final class LocalUserService implements AutoCloseable {
          * requests to reach the functions, not the local stage's 10 requests/s.
          */
         public Options withThrottle(ApiDefinition.Throttle throttle) {
-            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, workerTimeout);
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, workerTimeout, database,
+                    outboxInterval);
         }
 
         /** The gateway gives up on a function after this (API Gateway's limit is 30 s, which a test should not wait). */
         public Options withIntegrationTimeout(Duration timeout) {
-            return new Options(fixedPorts, logDirectory, accessLog, throttle, timeout, workerTimeout);
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, timeout, workerTimeout, database,
+                    outboxInterval);
         }
 
         /**
@@ -159,7 +182,48 @@ public final class LocalUserService implements AutoCloseable {
          * it, so a fault test sees a retried message, or a poison one reach its DLQ, in seconds rather than minutes.
          */
         public Options withWorkerTimeout(Duration timeout) {
-            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, timeout);
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, timeout, database,
+                    outboxInterval);
+        }
+
+        /** Where the accounts live: {@link Database#DYNAMODB} (the default) or lab 08's PostgreSQL. */
+        public Options withDatabase(Database store) {
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, workerTimeout, store,
+                    outboxInterval);
+        }
+
+        /** How often the PostgreSQL outbox is relayed ({@link #OUTBOX_INTERVAL} otherwise). */
+        public Options withOutboxInterval(Duration interval) {
+            return new Options(fixedPorts, logDirectory, accessLog, throttle, integrationTimeout, workerTimeout, database,
+                    interval);
+        }
+    }
+
+    /** The user store {@code kit run --db} chooses. */
+    public enum Database {
+        /** Lab 06's users table; sign-up events from its stream through {@code signup-publisher}. */
+        DYNAMODB("dynamodb"),
+        /** Lab 08's PostgreSQL repository; sign-up events from its outbox through {@code outbox-relay}. */
+        POSTGRES("postgres");
+
+        private final String id;
+
+        Database(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The store named {@code id} ({@code dynamodb} or {@code postgres}), if it is one. */
+        public static java.util.Optional<Database> of(String id) {
+            for (Database database : values()) {
+                if (database.id.equals(id)) {
+                    return java.util.Optional.of(database);
+                }
+            }
+            return java.util.Optional.empty();
         }
     }
 
@@ -175,6 +239,8 @@ public final class LocalUserService implements AutoCloseable {
     private String adminPassword;
     private String timings = "";
     private volatile long s3Millis;
+    private Database database = Database.DYNAMODB;
+    private PostgresUserStore postgres;
 
     private LocalUserService() {
     }
@@ -193,9 +259,13 @@ public final class LocalUserService implements AutoCloseable {
     private void startAll(Options options) {
         // Everything but S3 first: S3Mock (Spring Boot) is the slowest to start, so the tables, the pool and the
         // pipeline are made while it starts (below).
-        LocalCloud.Builder builder = LocalCloud.builder()
-                .services(Service.DYNAMODB, Service.SQS, Service.SNS, Service.COGNITO, Service.SSM, Service.LAMBDA)
-                .fixedPorts(options.fixedPorts());
+        database = options.database();
+        List<Service> services = new ArrayList<>(List.of(Service.DYNAMODB, Service.SQS, Service.SNS, Service.COGNITO,
+                Service.SSM, Service.LAMBDA));
+        if (database == Database.POSTGRES) {
+            services.addAll(List.of(Service.POSTGRES, Service.SECRETS_MANAGER));
+        }
+        LocalCloud.Builder builder = LocalCloud.builder().services(services).fixedPorts(options.fixedPorts());
         if (options.logDirectory() != null) {
             builder.logDirectory(options.logDirectory());
         }
@@ -215,13 +285,21 @@ public final class LocalUserService implements AutoCloseable {
         // is read, and every client made, before.
         cognitoBase = cloud.endpoint(Service.COGNITO) + "/";
         for (Class<?> client : List.of(DynamoDbClient.class, DynamoDbStreamsClient.class, CognitoIdentityProviderClient.class,
-                SnsClient.class, SqsClient.class, SsmClient.class)) {
+                SnsClient.class, SqsClient.class, SsmClient.class, SecretsManagerClient.class)) {
             cloud.clients().client(client);
         }
         // The list cursors' sealing key: random per start, as a deployment keeps it in a secret, never in code.
         byte[] cursorKey = new byte[32];
         RANDOM.nextBytes(cursorKey);
-        DynamoDbUserRepository users = new DynamoDbUserRepository(dynamo, USERS_TABLE, cursorKey);
+        DynamoDbUserRepository profiles = new DynamoDbUserRepository(dynamo, USERS_TABLE, cursorKey);
+        UserRepository users = profiles;
+        if (database == Database.POSTGRES) {
+            // The profile item for the avatars and preferences is made in the users table below, before any sign-up.
+            postgres = PostgresUserStore.start(cloud, profiles);
+            resources.add(postgres);
+            users = postgres;
+        }
+        UserRepository store = users;
 
         // Three independent stacks of resources, created side by side while S3 starts: most of each is waiting on an
         // emulator. The avatars need S3, so theirs waits for it.
@@ -239,15 +317,19 @@ public final class LocalUserService implements AutoCloseable {
             List<Future<?>> created = List.of(
                     creators.submit(() -> {
                         UsersTable.create(dynamo, USERS_TABLE);
-                        createNotifications(functions, dynamo, SignUpPublisher.enableStream(dynamo, USERS_TABLE),
-                                options.workerTimeout() == null ? WORKER_TIMEOUT : options.workerTimeout());
+                        // DynamoDB: the table's stream is the outbox. PostgreSQL: lab 08's user_events is, and the
+                        // table's stream stays off, or every profile item would announce its user a second time.
+                        createNotifications(functions, dynamo,
+                                database == Database.DYNAMODB ? SignUpPublisher.enableStream(dynamo, USERS_TABLE) : null,
+                                options.workerTimeout() == null ? WORKER_TIMEOUT : options.workerTimeout(),
+                                options.outboxInterval());
                         // Lab 09's slice: the caller's notification preferences, an item in the same table.
                         functions.register(PreferencesApi.FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,
                                 new PreferencesHandler(new PreferencesStore(dynamo, USERS_TABLE))));
                     }),
                     creators.submit(() -> {
-                        createPool(functions, users);
-                        registerUserApi(functions, users);
+                        createPool(functions, store);
+                        registerUserApi(functions, store);
                     }),
                     creators.submit(() -> {
                         await(s3);
@@ -294,11 +376,11 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     // tag::pool[]
-    private void createPool(FunctionRegistry functions, DynamoDbUserRepository users) {
+    private void createPool(FunctionRegistry functions, UserRepository users) {
         functions.register(SystemApi.PRE_SIGN_UP_FUNCTION, Functions.handler(CognitoUserPoolPreSignUpEvent.class,
                 new PreSignUpHandler(Set.of(), PreSignUpHandler.DISPOSABLE_DOMAINS)));
         functions.register(SystemApi.POST_CONFIRMATION_FUNCTION, Functions.handler(CognitoUserPoolPostConfirmationEvent.class,
-                new PostConfirmationHandler(users, Clock.systemUTC())));
+                new PostConfirmationHandler(users, Clock.systemUTC())), storeTimeout(), 512);
         functions.register(SystemApi.PRE_TOKEN_FUNCTION, Functions.handler(CognitoUserPoolPreTokenGenerationEventV2.class,
                 new PreTokenGenerationHandler()));
         LambdaConfigType triggers = LambdaConfigType.builder()
@@ -314,18 +396,24 @@ public final class LocalUserService implements AutoCloseable {
     }
     // end::pool[]
 
-    private void registerUserApi(FunctionRegistry functions, DynamoDbUserRepository users) {
+    /** Lambda's default timeout for the functions on the users store; {@link #DATABASE_FUNCTION_TIMEOUT} on PostgreSQL. */
+    private Duration storeTimeout() {
+        return database == Database.POSTGRES ? DATABASE_FUNCTION_TIMEOUT : LocalLambdaContext.DEFAULT_TIMEOUT;
+    }
+
+    private void registerUserApi(FunctionRegistry functions, UserRepository users) {
         CognitoIdentityProviderClient cognito = cloud.clients().cognito();
         CognitoConfig config = CognitoConfig.from(new Env(Map.of("USER_POOL_ID", poolId, "USER_POOL_CLIENT_ID", clientId,
                 "AWS_REGION", "us-east-1", "COGNITO_ISSUER", issuer())));
         functions.register(UserApi.ACCOUNTS_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,
                 new CognitoAuthHandler(config, cognito, PoolKeys.fromUrl(config.jwksUri(), Clock.systemUTC()),
-                        Clock.systemUTC())));
+                        Clock.systemUTC())), database == Database.POSTGRES ? ACCOUNTS_ON_DATABASE_TIMEOUT
+                : LocalLambdaContext.DEFAULT_TIMEOUT, 512);
         functions.register(UserApi.ME_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class, new MeHandler()));
         functions.register(UserApi.USERS_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,
                 new UsersHandler(cognito, poolId)));
         functions.register(UserApi.INTERNAL_USERS_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,
-                new InternalUsersHandler(users)));
+                new InternalUsersHandler(users)), storeTimeout(), 512);
         functions.register(UserApi.API_KEY_AUTHORIZER_FUNCTION, Functions.handler(APIGatewayV2CustomAuthorizerEvent.class,
                 new ApiKeyAuthorizer(new ApiKeys(cloud.clients().ssm(), API_KEYS_PATH))));
     }
@@ -352,14 +440,23 @@ public final class LocalUserService implements AutoCloseable {
 
     // tag::notifications[]
     private void createNotifications(FunctionRegistry functions, DynamoDbClient dynamo, String usersStream,
-                                     Duration workerTimeout) {
+                                     Duration workerTimeout, Duration outboxInterval) {
         SnsClient sns = cloud.clients().sns();
         SqsClient sqs = cloud.clients().sqs();
         String topicArn = sns.createTopic(b -> b.name(TOPIC)).topicArn();
-        functions.register(SystemApi.SIGNUP_PUBLISHER_FUNCTION, Functions.handler(new SignUpPublisher(sns, topicArn)),
-                workerTimeout, 512);
-        cloud.eventSourceMappings().create(EventSourceMapping.of(usersStream, SystemApi.SIGNUP_PUBLISHER_FUNCTION)
-                .withStartingPosition("TRIM_HORIZON").withBatchSize(100).withReportBatchItemFailures(true));
+        if (usersStream != null) {
+            functions.register(SystemApi.SIGNUP_PUBLISHER_FUNCTION, Functions.handler(new SignUpPublisher(sns, topicArn)),
+                    workerTimeout, 512);
+            cloud.eventSourceMappings().create(EventSourceMapping.of(usersStream, SystemApi.SIGNUP_PUBLISHER_FUNCTION)
+                    .withStartingPosition("TRIM_HORIZON").withBatchSize(100).withReportBatchItemFailures(true));
+        } else {
+            functions.register(OUTBOX_RELAY_FUNCTION, Functions.handler(ScheduledEvent.class,
+                    new OutboxRelay(postgres.dataSource(), new SignUpPublisher(sns, topicArn))), DATABASE_FUNCTION_TIMEOUT, 512);
+            OutboxSchedule schedule = OutboxSchedule.start(functions, OUTBOX_RELAY_FUNCTION, outboxInterval);
+            synchronized (resources) { // this runs on a start thread, beside the others
+                resources.add(schedule);
+            }
+        }
 
         IdempotencyStore.create(dynamo, SENT_TABLE);
         IdempotencyStore sent = new IdempotencyStore(dynamo, SENT_TABLE, Clock.systemUTC(), workerTimeout, Duration.ofDays(15));
@@ -491,6 +588,11 @@ public final class LocalUserService implements AutoCloseable {
 
     public FakeProviders providers() {
         return providers;
+    }
+
+    /** Where the accounts live in this run. */
+    public Database database() {
+        return database;
     }
 
     @Override

@@ -23,8 +23,8 @@ import java.util.function.Supplier;
                 CommandLine.HelpCommand.class},
         footer = {"", "Name a lab as 03, 3 or 03-jwt. The kit keeps its state (hints seen, backups, logs) in .kit/, "
                 + "which git ignores.", "Help on one command: kit help <command>",
-                "The kit script also runs: kit run (the whole user service on the local cloud, with its web client), "
-                + "kit cloud up|down|status|reset (the local AWS cloud), kit outdated (the pins in pom.xml with a newer release served)."})
+                "The kit script also runs: kit run [--db dynamodb|postgres] (the whole user service on the local cloud, "
+                + "with its web client), kit cloud up|down|status|reset (the local AWS cloud), kit outdated (the pins in pom.xml with a newer release served)."})
 public final class Kit implements Runnable {
 
     private final Console console;
