@@ -1,6 +1,6 @@
 package dev.sjl.kit;
 
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.Workspace;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;

@@ -1,7 +1,7 @@
 package dev.sjl.kit;
 
 import dev.sjl.kit.junit.Hints;
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.LabProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

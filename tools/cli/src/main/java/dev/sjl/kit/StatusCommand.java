@@ -2,7 +2,7 @@ package dev.sjl.kit;
 
 import dev.sjl.kit.build.BuildLog;
 import dev.sjl.kit.build.Maven;
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.LabProgress;
 import dev.sjl.kit.lab.Poms;
 import dev.sjl.kit.lab.Workspace;

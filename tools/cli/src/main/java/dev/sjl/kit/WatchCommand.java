@@ -3,7 +3,7 @@ package dev.sjl.kit;
 import dev.sjl.kit.build.Maven;
 import dev.sjl.kit.engine.EngineProcess;
 import dev.sjl.kit.engine.LabClasspath;
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import dev.sjl.kit.engine.EngineProcess;
 import dev.sjl.kit.engine.EngineReport;
 import dev.sjl.kit.engine.LabClasspath;
 import dev.sjl.kit.engine.MutationRun;
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.Workspace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;

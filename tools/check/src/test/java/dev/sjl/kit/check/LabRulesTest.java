@@ -4,7 +4,7 @@ import dev.sjl.kit.junit.FailureReason;
 import dev.sjl.kit.junit.Hints;
 import dev.sjl.kit.junit.LabResults;
 import dev.sjl.kit.junit.LabResults.Status;
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.Readme;
 import dev.sjl.kit.model.LabSources;
 import org.junit.jupiter.api.DisplayName;

@@ -1,7 +1,7 @@
 package dev.sjl.kit.check;
 
 import dev.sjl.kit.junit.Hints;
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.Readme;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;

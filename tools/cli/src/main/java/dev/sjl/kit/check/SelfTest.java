@@ -1,6 +1,6 @@
 package dev.sjl.kit.check;
 
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.Workspace;
 
 import java.io.IOException;
