@@ -1,8 +1,8 @@
 package dev.sjl.kit;
 
 import dev.sjl.kit.build.Processes;
-import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
 import picocli.CommandLine.Command;

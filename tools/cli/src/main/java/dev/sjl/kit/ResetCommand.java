@@ -1,7 +1,7 @@
 package dev.sjl.kit;
 
-import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
 import picocli.CommandLine.Command;

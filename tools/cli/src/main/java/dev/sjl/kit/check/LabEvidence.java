@@ -2,9 +2,9 @@ package dev.sjl.kit.check;
 
 import dev.sjl.kit.junit.Hints;
 import dev.sjl.kit.model.Lab;
-import dev.sjl.kit.model.Readme;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
+import dev.sjl.kit.model.Readme;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,16 +1,15 @@
 package dev.sjl.kit.check;
 
-import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
+import dev.sjl.kit.model.Labs;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The whole kit's evidence: every lab (each {@code labs/*} folder with a pom.xml) and the build files that must list
@@ -58,17 +57,9 @@ public final class SelfTest {
 
     private static List<String> orphans(Path root, List<Lab> labs) {
         Set<String> names = Set.copyOf(labs.stream().map(Lab::name).toList());
-        Path solutions = root.resolve("solutions");
-        if (!Files.isDirectory(solutions)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(solutions)) {
-            return children.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
-                    .map(dir -> dir.getFileName().toString())
-                    .filter(name -> !names.contains(name))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
+        try {
+            return Labs.withReference(root).stream().map(Lab::name).filter(name -> !names.contains(name)).toList();
+        } catch (UncheckedIOException e) {
             return List.of();
         }
     }
