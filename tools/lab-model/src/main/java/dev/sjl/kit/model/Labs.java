@@ -49,6 +49,32 @@ public final class Labs {
         return list(root, "solutions");
     }
 
+    /**
+     * Folders that look like a lab but are not one: a {@code labs/*} or {@code solutions/*} with a {@code pom.xml}
+     * whose name is not {@code NN-topic}, as {@code labs/foo}. Every tool skips them, so the self-test names them.
+     *
+     * @throws UncheckedIOException when a folder cannot be listed
+     */
+    public static List<String> strays(Path root) {
+        List<String> strays = new java.util.ArrayList<>();
+        for (String side : List.of("labs", "solutions")) {
+            Path dir = root.resolve(side);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> children = Files.list(dir)) {
+                children.filter(child -> Files.isRegularFile(child.resolve("pom.xml")))
+                        .map(child -> child.getFileName().toString())
+                        .filter(name -> !FOLDER.matcher(name).matches())
+                        .sorted()
+                        .forEach(name -> strays.add(side + "/" + name));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(strays);
+    }
+
     private static List<Lab> list(Path root, String side) {
         Path labsDir = root.resolve(side);
         if (!Files.isDirectory(labsDir)) {

@@ -61,6 +61,20 @@ class LabsTest {
     }
 
     @Test
+    @DisplayName("A folder with a POM but not named NN-topic is a stray, on either side")
+    void strays(@TempDir Path root) throws IOException {
+        for (String folder : List.of("labs/02-http-events", "labs/scratch", "labs/05-Upper", "solutions/4-short",
+                "solutions/02-http-events")) {
+            Files.createDirectories(root.resolve(folder));
+            Files.writeString(root.resolve(folder).resolve("pom.xml"), "<project/>");
+        }
+        Files.createDirectories(root.resolve("labs/notes"));
+
+        assertThat(Labs.strays(root)).containsExactly("labs/05-Upper", "labs/scratch", "solutions/4-short");
+        assertThat(Labs.withReference(root)).map(Lab::name).containsExactly("02-http-events");
+    }
+
+    @Test
     @DisplayName("No labs/ folder: no labs")
     void noLabsFolder(@TempDir Path root) {
         assertThat(Labs.in(root)).isEmpty();
