@@ -39,7 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (Lab lab : labs) {
             LabSources sources;
             try {
-                sources = LabSources.read(workspace.root(), lab.name());
+                sources = LabSources.read(lab);
                 if (check) {
                     List<String> problems = sources.differencesFrom(lab.dir());
                     problems.forEach(console::println);

@@ -46,7 +46,7 @@ final class ResetCommand implements Callable<Integer> {
         }
         LabSources starter;
         try {
-            starter = LabSources.read(workspace.root(), lab.name());
+            starter = LabSources.read(lab);
             starter.starter();
         } catch (MarkerException e) {
             throw new KitException("cannot generate the starter: " + e.getMessage());

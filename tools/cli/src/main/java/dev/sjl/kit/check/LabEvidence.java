@@ -62,7 +62,7 @@ public record LabEvidence(String lab, int number, Results starter, Results refer
             return List.of(); // FOLDERS reports the missing reference
         }
         try {
-            return LabSources.read(lab.solutionDir().getParent().getParent(), lab.name()).differencesFrom(lab.dir());
+            return LabSources.read(lab).differencesFrom(lab.dir());
         } catch (MarkerException e) {
             return List.of(e.getMessage());
         }

@@ -58,12 +58,7 @@ public record Shortcut(String file, int task, String mistake, List<String> expec
         return base.endsWith(".shortcut") ? base.substring(0, base.length() - ".shortcut".length()) : base;
     }
 
-    /** Every {@code shortcuts/*.shortcut} beside a reference, in name order. */
-    public static List<Shortcut> readAll(Path root, String lab) {
-        return readAll(Lab.in(root, lab));
-    }
-
-    /** Every {@code .shortcut} file in the lab's {@link Lab#shortcutsDir()}, in name order. */
+    /** Every {@code shortcuts/*.shortcut} beside a reference ({@link Lab#shortcutsDir()}), in name order. */
     public static List<Shortcut> readAll(Lab lab) {
         Path dir = lab.shortcutsDir();
         if (!Files.isDirectory(dir)) {
