@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The whole kit's evidence: every lab (each {@code labs/NN-topic} folder with a pom.xml, {@link Labs#in}) and the
- * build files that must list them. tools/check turns it into one JUnit test per lab and rule; {@code kit check} prints it as one line per lab.
+ * build files that must list them. tools/check turns it into one JUnit test per lab and rule; {@code kit check}
+ * prints it as one line per lab.
  */
 public final class SelfTest {
 

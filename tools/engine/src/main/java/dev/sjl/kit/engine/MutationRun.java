@@ -96,7 +96,8 @@ public final class MutationRun {
         LabClasspath built = LabClasspath.of(module, parts.solutionPath());
         List<String> targets = targetClasses(LabSources.read(parts));
         if (targets.isEmpty()) {
-            throw new EngineException(parts.solutionPath() + "/src/main has no // BEGIN TASK regions: nothing to mutate");
+            throw new EngineException(parts.solutionPath()
+                    + "/src/main has no // BEGIN TASK regions: nothing to mutate");
         }
         // The lab's own classpath first, as Surefire orders it; PIT's jars after it, for the minions to load PIT from.
         List<Path> classpath = new ArrayList<>();

@@ -122,7 +122,8 @@ public final class LabSources {
      */
     public String starterPom() {
         String pom = replaceOnce(referencePom, "<artifactId>solutions</artifactId>", "<artifactId>labs</artifactId>");
-        pom = replaceOnce(pom, "<artifactId>solution-" + lab.name() + "</artifactId>", "<artifactId>lab-" + lab.name() + "</artifactId>");
+        pom = replaceOnce(pom, "<artifactId>solution-" + lab.name() + "</artifactId>",
+                "<artifactId>lab-" + lab.name() + "</artifactId>");
         return replaceOnce(pom, " (reference)</name>", "</name>");
     }
 
