@@ -191,12 +191,13 @@ public final class HandbookSources {
      * generator, not for the handbook's snippets. A marker out of place fails the build here, naming file and line.
      */
     private void writeReference(Lab lab) {
-        if (!Files.isRegularFile(root.resolve("solutions").resolve(lab.id()).resolve("pom.xml"))) {
+        dev.sjl.kit.model.Lab parts = dev.sjl.kit.model.Lab.in(root, lab.id());
+        if (!Files.isRegularFile(parts.solutionPom())) {
             return;
         }
         try {
-            LabSources.writeTree(LabSources.read(root, lab.id()).referenceWithoutMarkers(),
-                    out.resolve("solutions").resolve(lab.id()));
+            LabSources.writeTree(LabSources.read(parts).referenceWithoutMarkers(),
+                    dev.sjl.kit.model.Lab.in(out, lab.id()).solutionDir());
         } catch (MarkerException e) {
             throw new HandbookException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.sjl.docs;
 
+import dev.sjl.kit.model.Labs;
 import dev.sjl.kit.model.Readme;
 
 import java.io.IOException;
@@ -7,15 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The labs the handbook has chapters for: every {@code labs/NN-topic} folder with a {@code pom.xml}. Title, time and
+ * The labs the handbook has chapters for: the lab model's {@link Labs#in}, every {@code labs/NN-topic} folder with a
+ * {@code pom.xml}, so the handbook has a chapter for every lab the kit knows. Title, time and
  * task titles come from the lab's README through the lab model's {@link Readme}, the reader {@code kit status} and the
  * self-test use, so the handbook and the kit agree on them.
  */
@@ -44,31 +43,19 @@ final class LabCatalog {
         }
     }
 
-    private static final Pattern LAB_FOLDER = Pattern.compile("\\d{2}-[a-z0-9]+(-[a-z0-9]+)*");
-
     private LabCatalog() {
     }
 
     static List<Lab> discover(Path root) {
-        Path labs = root.resolve("labs");
-        if (!Files.isDirectory(labs)) {
+        if (!Files.isDirectory(root.resolve("labs"))) {
             throw new HandbookException("No labs/ folder under " + root + ": pass the repository root as --root");
         }
-        try (Stream<Path> folders = Files.list(labs)) {
-            List<Lab> found = new ArrayList<>();
-            folders.filter(p -> LAB_FOLDER.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> Files.isRegularFile(p.resolve("pom.xml")))
-                    .sorted()
-                    .forEach(folder -> found.add(read(root, folder)));
-            return List.copyOf(found);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + labs, e);
-        }
+        return Labs.in(root).stream().map(lab -> read(root, lab)).toList();
     }
 
-    private static Lab read(Path root, Path folder) {
-        String id = folder.getFileName().toString();
-        Readme readme = Readme.parse(readIfPresent(folder.resolve("README.md")).orElse(""));
+    private static Lab read(Path root, dev.sjl.kit.model.Lab lab) {
+        String id = lab.name();
+        Readme readme = Readme.parse(readIfPresent(lab.dir().resolve("README.md")).orElse(""));
         String title = readme.title() != null ? readme.title() : titleFromFolder(id);
         OptionalInt minutes = readme.minutes() != null ? OptionalInt.of(readme.minutes()) : OptionalInt.empty();
         return new Lab(id, title, minutes, readme.tasks(),

@@ -14,6 +14,7 @@ import dev.sjl.kit.engine.MutationRun;
 import dev.sjl.kit.junit.FailureReason;
 import dev.sjl.kit.junit.LabResults.TestResult;
 import dev.sjl.kit.lab.Poms;
+import dev.sjl.kit.model.Lab;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +178,7 @@ final class CheckReport {
 
     /** PIT's report of this build on the lab's reference, or null. */
     private Path freshMutationReport(LabEvidence lab, Instant since) {
-        Path xml = tree.resolve("solutions").resolve(lab.lab()).resolve(MutationRun.REPORT_DIR).resolve("mutations.xml");
+        Path xml = MutationRun.reportDir(tree, lab.lab()).resolve("mutations.xml");
         try {
             if (!Files.isRegularFile(xml) || (since != null && Files.getLastModifiedTime(xml).toInstant().isBefore(since))) {
                 return null;
@@ -218,7 +219,7 @@ final class CheckReport {
      * there is none from this build.
      */
     private EngineReport engineReport(String lab, Instant since) {
-        Path file = tree.resolve("solutions").resolve(lab).resolve(EngineReport.FILE);
+        Path file = Lab.in(tree, lab).solutionDir().resolve(EngineReport.FILE);
         try {
             if (!Files.isRegularFile(file)) {
                 return null;

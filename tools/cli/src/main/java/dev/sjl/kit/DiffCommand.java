@@ -1,8 +1,8 @@
 package dev.sjl.kit;
 
 import dev.sjl.kit.build.Processes;
-import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ final class DiffCommand implements Callable<Integer> {
         Path written = workspace.stateDir().resolve("reference").resolve(lab.name());
         LabSources.deleteTree(written);
         try {
-            LabSources.writeTree(LabSources.read(workspace.root(), lab.name()).referenceWithoutMarkers(), written);
+            LabSources.writeTree(LabSources.read(lab).referenceWithoutMarkers(), written);
         } catch (MarkerException e) {
             throw new KitException("cannot read the reference: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.sjl.kit;
 
-import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (Lab lab : labs) {
             LabSources sources;
             try {
-                sources = LabSources.read(workspace.root(), lab.name());
+                sources = LabSources.read(lab);
                 if (check) {
                     List<String> problems = sources.differencesFrom(lab.dir());
                     problems.forEach(console::println);

@@ -1,8 +1,8 @@
 package dev.sjl.kit;
 
 import dev.sjl.kit.junit.Hints;
-import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.LabProgress;
+import dev.sjl.kit.model.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package dev.sjl.kit;
 
-import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ final class ResetCommand implements Callable<Integer> {
         }
         LabSources starter;
         try {
-            starter = LabSources.read(workspace.root(), lab.name());
+            starter = LabSources.read(lab);
             starter.starter();
         } catch (MarkerException e) {
             throw new KitException("cannot generate the starter: " + e.getMessage());

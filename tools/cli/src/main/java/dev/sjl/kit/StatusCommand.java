@@ -2,11 +2,11 @@ package dev.sjl.kit;
 
 import dev.sjl.kit.build.BuildLog;
 import dev.sjl.kit.build.Maven;
-import dev.sjl.kit.lab.Lab;
+import dev.sjl.kit.junit.LabResults.TestResult;
 import dev.sjl.kit.lab.LabProgress;
 import dev.sjl.kit.lab.Poms;
 import dev.sjl.kit.lab.Workspace;
-import dev.sjl.kit.junit.LabResults.TestResult;
+import dev.sjl.kit.model.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

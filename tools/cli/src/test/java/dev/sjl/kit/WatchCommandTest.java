@@ -1,7 +1,7 @@
 package dev.sjl.kit;
 
-import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,11 +2,11 @@ package dev.sjl.kit.check;
 
 import dev.sjl.kit.junit.FailureReason;
 import dev.sjl.kit.junit.Hints;
-import dev.sjl.kit.junit.LabResults;
 import dev.sjl.kit.junit.LabResults.Status;
-import dev.sjl.kit.lab.Lab;
-import dev.sjl.kit.model.Readme;
+import dev.sjl.kit.junit.LabResults;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
+import dev.sjl.kit.model.Readme;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -131,6 +131,22 @@ class SelfTestReadTest {
     }
 
     @Test
+    @DisplayName("Name a folder with a POM that every tool skips because it is not named NN-topic")
+    void strayFolder() throws IOException {
+        write("labs/scratch/pom.xml", pom("lab-scratch", ""));
+        write("solutions/4-short/pom.xml", pom("solution-4-short", ""));
+
+        SelfTest selfTest = SelfTest.read(root, null);
+
+        assertThat(selfTest.labs()).extracting(LabEvidence::lab).containsExactly("42-fixture");
+        assertThat(selfTest.treeProblems()).containsExactly(
+                "labs/scratch has a pom.xml but is not a lab: a lab's folder is named NN-topic (two digits, then "
+                        + "lower-case words joined by '-'), so kit, the self-test and the handbook skip it",
+                "solutions/4-short has a pom.xml but is not a lab: a lab's folder is named NN-topic (two digits, then "
+                        + "lower-case words joined by '-'), so kit, the self-test and the handbook skip it");
+    }
+
+    @Test
     @DisplayName("Fail when there are no labs at all")
     void noLabs() throws IOException {
         Files.delete(root.resolve("labs/42-fixture/pom.xml"));

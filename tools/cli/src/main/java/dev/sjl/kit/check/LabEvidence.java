@@ -1,10 +1,10 @@
 package dev.sjl.kit.check;
 
 import dev.sjl.kit.junit.Hints;
-import dev.sjl.kit.lab.Lab;
-import dev.sjl.kit.model.Readme;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 import dev.sjl.kit.model.MarkerException;
+import dev.sjl.kit.model.Readme;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +62,7 @@ public record LabEvidence(String lab, int number, Results starter, Results refer
             return List.of(); // FOLDERS reports the missing reference
         }
         try {
-            return LabSources.read(lab.solutionDir().getParent().getParent(), lab.name()).differencesFrom(lab.dir());
+            return LabSources.read(lab).differencesFrom(lab.dir());
         } catch (MarkerException e) {
             return List.of(e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.sjl.kit.check;
 
-import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Poms;
+import dev.sjl.kit.model.Lab;
 
 import java.nio.file.Path;
 import java.util.List;

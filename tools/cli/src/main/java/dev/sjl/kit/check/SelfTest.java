@@ -1,29 +1,36 @@
 package dev.sjl.kit.check;
 
-import dev.sjl.kit.lab.Lab;
 import dev.sjl.kit.lab.Workspace;
+import dev.sjl.kit.model.Lab;
+import dev.sjl.kit.model.Labs;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * The whole kit's evidence: every lab (each {@code labs/*} folder with a pom.xml) and the build files that must list
- * them. tools/check turns it into one JUnit test per lab and rule; {@code kit check} prints it as one line per lab.
+ * The whole kit's evidence: every lab (each {@code labs/NN-topic} folder with a pom.xml, {@link Labs#in}) and the
+ * build files that must list them. tools/check turns it into one JUnit test per lab and rule; {@code kit check}
+ * prints it as one line per lab.
  */
 public final class SelfTest {
 
     private final List<LabEvidence> labs;
     private final List<String> orphanSolutions;
+    private final List<String> strays;
 
     public SelfTest(List<LabEvidence> labs, List<String> orphanSolutions) {
+        this(labs, orphanSolutions, List.of());
+    }
+
+    /** @param strays folders with a POM that are not named {@code NN-topic} ({@link Labs#strays}) */
+    public SelfTest(List<LabEvidence> labs, List<String> orphanSolutions, List<String> strays) {
         this.labs = List.copyOf(labs);
         this.orphanSolutions = List.copyOf(orphanSolutions);
+        this.strays = List.copyOf(strays);
     }
 
     /**
@@ -53,22 +60,22 @@ public final class SelfTest {
         List<Lab> labs = only.isEmpty() ? all : all.stream().filter(lab -> only.contains(lab.name())).toList();
         ReactorEvidence reactor = ReactorEvidence.read(workspace.root(), labs);
         List<LabEvidence> evidence = labs.stream().map(lab -> LabEvidence.read(lab, since, reactor)).toList();
-        return new SelfTest(evidence, orphans(workspace.root(), all));
+        return new SelfTest(evidence, orphans(workspace.root(), all), strays(workspace.root()));
     }
 
     private static List<String> orphans(Path root, List<Lab> labs) {
         Set<String> names = Set.copyOf(labs.stream().map(Lab::name).toList());
-        Path solutions = root.resolve("solutions");
-        if (!Files.isDirectory(solutions)) {
+        try {
+            return Labs.withReference(root).stream().map(Lab::name).filter(name -> !names.contains(name)).toList();
+        } catch (UncheckedIOException e) {
             return List.of();
         }
-        try (Stream<Path> children = Files.list(solutions)) {
-            return children.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
-                    .map(dir -> dir.getFileName().toString())
-                    .filter(name -> !names.contains(name))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
+    }
+
+    private static List<String> strays(Path root) {
+        try {
+            return Labs.strays(root);
+        } catch (UncheckedIOException e) {
             return List.of();
         }
     }
@@ -77,7 +84,10 @@ public final class SelfTest {
         return labs;
     }
 
-    /** Problems that belong to no single lab: no labs at all, or a reference whose lab folder is gone. */
+    /**
+     * Problems that belong to no single lab: no labs at all, a reference whose lab folder is gone, or a folder every
+     * tool skips because its name is not a lab's.
+     */
     public List<String> treeProblems() {
         List<String> problems = new ArrayList<>();
         if (labs.isEmpty()) {
@@ -85,6 +95,10 @@ public final class SelfTest {
         }
         for (String orphan : orphanSolutions) {
             problems.add("solutions/" + orphan + " has no lab: labs/" + orphan + "/pom.xml is missing");
+        }
+        for (String stray : strays) {
+            problems.add(stray + " has a pom.xml but is not a lab: a lab's folder is named NN-topic (two digits, then "
+                    + "lower-case words joined by '-'), so kit, the self-test and the handbook skip it");
         }
         return problems;
     }

@@ -1,8 +1,9 @@
 package dev.sjl.kit.lab;
 
 import dev.sjl.kit.junit.Hints;
-import dev.sjl.kit.junit.LabResults;
 import dev.sjl.kit.junit.LabResults.TestResult;
+import dev.sjl.kit.junit.LabResults;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.Readme;
 
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.sjl.kit.lab;
 
 import dev.sjl.kit.KitException;
 import dev.sjl.kit.model.AuthorTodo;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 
 import java.io.IOException;
@@ -52,10 +53,11 @@ public final class LabScaffold {
 
     /** Writes the lab and registers it; returns the paths written or changed, relative to the root. */
     public List<String> create() {
-        if (Files.exists(root.resolve("labs").resolve(name)) || Files.exists(root.resolve("solutions").resolve(name))) {
-            throw new KitException("labs/" + name + " or solutions/" + name + " already exists");
+        Lab lab = Lab.in(root, name);
+        if (Files.exists(lab.dir()) || Files.exists(lab.solutionDir())) {
+            throw new KitException(lab.labPath() + " or " + lab.solutionPath() + " already exists");
         }
-        for (Path existing : List.of(root.resolve("labs"), root.resolve("solutions"))) {
+        for (Path existing : List.of(lab.dir().getParent(), lab.solutionDir().getParent())) {
             try (var dirs = Files.list(existing)) {
                 if (dirs.anyMatch(dir -> dir.getFileName().toString().startsWith(number + "-"))) {
                     throw new KitException("there is already a lab " + number + " in " + root.relativize(existing));
@@ -74,7 +76,7 @@ public final class LabScaffold {
         write(written, "docs/src/questions/" + name + ".yml", questions());
         write(written, "docs/src/docs/asciidoc/labs/" + name + "/revision.adoc", revision());
         write(written, "diagrams/" + name + ".puml", diagram());
-        LabSources.read(root, name).writeStarter(root.resolve("labs").resolve(name))
+        LabSources.read(lab).writeStarter(lab.dir())
                 .forEach(line -> written.add("labs/" + name + "/" + line.replaceFirst("^wrote ", "")));
 
         String module = "(\\n([ \\t]*)<module>\\d{2}-[^<]+</module>)(?![\\s\\S]*<module>\\d{2}-)";

@@ -1,17 +1,20 @@
 package dev.sjl.kit.lab;
 
 import dev.sjl.kit.KitException;
+import dev.sjl.kit.model.Lab;
+import dev.sjl.kit.model.Labs;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** The checked-out kit: its root folder and the labs in it (every {@code labs/*} folder with a {@code pom.xml}). */
+/**
+ * The checked-out kit as the CLI sees it: where it is, where the kit keeps its state, and the labs in it (which folders
+ * are labs, and how a learner names one, is the lab model's {@link Labs}); a lab that is not there is a
+ * {@link KitException}.
+ */
 public final class Workspace {
 
     private final Path root;
@@ -47,43 +50,26 @@ public final class Workspace {
         return root.resolve(".kit");
     }
 
+    /** The labs in this checkout, by name: {@link Labs#in}. */
     public List<Lab> labs() {
-        Path labsDir = root.resolve("labs");
-        if (!Files.isDirectory(labsDir)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(labsDir)) {
-            return children.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
-                    .map(dir -> Lab.in(root, dir.getFileName().toString()))
-                    .sorted((a, b) -> a.name().compareTo(b.name()))
-                    .toList();
-        } catch (IOException e) {
-            throw new KitException("cannot list " + labsDir + ": " + e.getMessage());
+        try {
+            return Labs.in(root);
+        } catch (UncheckedIOException e) {
+            throw new KitException(e.getMessage());
         }
     }
 
     /**
-     * A lab by the way a learner names it: {@code 03}, {@code 3}, {@code 03-jwt}, {@code jwt} or {@code labs/03-jwt}.
+     * A lab by the way a learner names it ({@link Labs#find}): {@code 03}, {@code 3}, {@code 03-jwt}, {@code jwt} or
+     * {@code labs/03-jwt}.
      */
     public Lab lab(String address) {
         List<Lab> labs = labs();
         if (labs.isEmpty()) {
             throw new KitException("there are no labs yet: labs/ has no folder with a pom.xml");
         }
-        return find(labs, address).orElseThrow(() -> new KitException("no lab \"" + address + "\": the labs are "
+        return Labs.find(labs, address).orElseThrow(() -> new KitException("no lab \"" + address + "\": the labs are "
                 + labs.stream().map(Lab::name).collect(Collectors.joining(", "))));
-    }
-
-    static Optional<Lab> find(List<Lab> labs, String address) {
-        String wanted = address.strip().toLowerCase(Locale.ROOT)
-                .replaceFirst("^(\\./)?(labs|solutions)/", "")
-                .replaceFirst("/+$", "");
-        if (wanted.matches("\\d+")) {
-            int number = Integer.parseInt(wanted);
-            return labs.stream().filter(lab -> lab.number() == number).findFirst();
-        }
-        return labs.stream().filter(lab -> lab.name().equals(wanted)).findFirst()
-                .or(() -> labs.stream().filter(lab -> lab.topic().equals(wanted)).findFirst());
     }
 
     /** A path as the learner would type it from the root: {@code labs/03-jwt/src/main}. */

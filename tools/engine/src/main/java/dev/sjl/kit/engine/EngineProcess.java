@@ -1,5 +1,7 @@
 package dev.sjl.kit.engine;
 
+import dev.sjl.kit.model.Lab;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +84,7 @@ public final class EngineProcess {
     static List<String> testJvmFlags(Path root, List<String> labs) {
         List<String> flags = new ArrayList<>();
         for (String lab : labs) {
-            Path pom = root.resolve("solutions").resolve(lab).resolve("pom.xml");
+            Path pom = Lab.in(root, lab).solutionPom();
             try {
                 Matcher m = ENCODING.matcher(Files.isRegularFile(pom) ? Files.readString(pom) : "");
                 if (m.find() && !flags.contains(m.group())) {
@@ -128,7 +130,7 @@ public final class EngineProcess {
 
     /** How many {@code .shortcut} files the lab has: its share of the engine's work, roughly. */
     public static int shortcutCount(Path root, String lab) {
-        Path dir = root.resolve("solutions").resolve(lab).resolve("shortcuts");
+        Path dir = Lab.in(root, lab).shortcutsDir();
         if (!Files.isDirectory(dir)) {
             return 0;
         }

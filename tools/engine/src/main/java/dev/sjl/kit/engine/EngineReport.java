@@ -1,5 +1,7 @@
 package dev.sjl.kit.engine;
 
+import dev.sjl.kit.model.Lab;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,8 +75,9 @@ public record EngineReport(String lab, String finished, long millis, StaircaseSu
 
     /** Where a lab's report is: {@code kit-engine.json}, or one file per shard when the lab's work was split. */
     public static Path file(Path root, String lab, int shard, int shards) {
-        Path module = root.resolve("solutions").resolve(lab);
-        return shards == 1 ? module.resolve(FILE) : module.resolve("target").resolve("kit-engine-shard-" + shard + ".json");
+        Lab parts = Lab.in(root, lab);
+        return shards == 1 ? parts.solutionDir().resolve(FILE)
+                : parts.solutionTarget().resolve("kit-engine-shard-" + shard + ".json");
     }
 
     /**

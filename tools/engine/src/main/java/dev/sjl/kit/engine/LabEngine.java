@@ -2,6 +2,7 @@ package dev.sjl.kit.engine;
 
 import dev.sjl.kit.junit.LabResults;
 import dev.sjl.kit.junit.LabResults.TestResult;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 
 import java.io.FileOutputStream;
@@ -33,6 +34,7 @@ public final class LabEngine implements AutoCloseable {
 
     private final Path root;
     private final String lab;
+    private final Lab parts;
     private final LabSources sources;
     private final LabClasspath classpath;
     private final Path work;
@@ -68,11 +70,11 @@ public final class LabEngine implements AutoCloseable {
     private LabEngine(Path root, String lab, Options options, String workName) {
         this.root = root;
         this.lab = lab;
+        this.parts = Lab.in(root, lab);
         this.options = options;
-        this.sources = LabSources.read(root, lab);
-        Path module = root.resolve("solutions").resolve(lab);
-        LabClasspath built = LabClasspath.of(module, "solutions/" + lab);
-        this.work = module.resolve("target").resolve(workName);
+        this.sources = LabSources.read(parts);
+        LabClasspath built = LabClasspath.of(parts.solutionDir(), parts.solutionPath());
+        this.work = parts.solutionTarget().resolve(workName);
         LabSources.deleteTree(work);
         try {
             Files.createDirectories(work);
@@ -90,7 +92,7 @@ public final class LabEngine implements AutoCloseable {
             progress("note: this JVM runs without " + EngineSystemLoader.OPTION + ", so a test library that loads "
                     + "classes through the system class loader (aws-lambda-java-tests' EventLoader) fails here only");
         }
-        this.runner = new TestRunner(lab, root.resolve("labs").resolve(lab), classpath, options.freshLoaders(), log,
+        this.runner = new TestRunner(lab, parts.dir(), classpath, options.freshLoaders(), log,
                 Map.of("junit.jupiter.execution.timeout.default", options.testTimeout().toSeconds() + " s"));
     }
 
@@ -116,6 +118,11 @@ public final class LabEngine implements AutoCloseable {
         return root;
     }
 
+    /** Where the lab's folders and files are. */
+    public Lab parts() {
+        return parts;
+    }
+
     public LabSources sources() {
         return sources;
     }
@@ -130,10 +137,9 @@ public final class LabEngine implements AutoCloseable {
      * empty, so a build that skipped the tests never passes last week's results off as this one's.
      */
     public Map<String, TestResult> referenceResultsOfThisBuild() {
-        Path target = root.resolve("solutions").resolve(lab).resolve("target");
         try {
-            Path results = target.resolve("lab-results.json");
-            Path classpath = target.resolve(LabClasspath.TEST_FILE);
+            Path results = parts.referenceResults();
+            Path classpath = parts.solutionTarget().resolve(LabClasspath.TEST_FILE);
             if (!Files.isRegularFile(results) || !Files.isRegularFile(classpath)
                     || Files.getLastModifiedTime(results).compareTo(Files.getLastModifiedTime(classpath)) < 0) {
                 return Map.of();
@@ -149,7 +155,7 @@ public final class LabEngine implements AutoCloseable {
      * or cannot be read. The engine compares its run of the reference with it.
      */
     public Map<String, TestResult> referenceResults() {
-        Path file = root.resolve("solutions").resolve(lab).resolve("target").resolve("lab-results.json");
+        Path file = parts.referenceResults();
         Map<String, TestResult> byId = new LinkedHashMap<>();
         try {
             if (Files.isRegularFile(file)) {

@@ -1,6 +1,7 @@
 package dev.sjl.kit.engine;
 
 import dev.sjl.kit.junit.LabResults;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 
 import java.io.FileOutputStream;
@@ -62,12 +63,13 @@ public final class LearnerBuild implements AutoCloseable {
 
     private LearnerBuild(Path root, String lab, Duration testTimeout) {
         this.lab = lab;
-        this.labDir = root.resolve("labs").resolve(lab);
+        Lab parts = Lab.in(root, lab);
+        this.labDir = parts.dir();
         Path target = labDir.resolve("target");
         for (String file : List.of(LabClasspath.COMPILE_FILE, LabClasspath.TEST_FILE)) {
             if (!Files.isRegularFile(target.resolve(file))) {
-                throw new EngineException("labs/" + lab + "/target/" + file + " is missing: let Maven resolve the lab "
-                        + "once (./mvnw -q process-test-resources -pl labs/" + lab + ")");
+                throw new EngineException(parts.labPath() + "/target/" + file + " is missing: let Maven resolve the "
+                        + "lab once (./mvnw -q process-test-resources -pl " + parts.labPath() + ")");
             }
         }
         this.work = target.resolve(WORK);

@@ -1,5 +1,6 @@
 package dev.sjl.kit.engine;
 
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 
 import java.io.File;
@@ -90,11 +91,13 @@ public final class MutationRun {
      * @param pitJars PIT and its plugins (pitest-command-line, pitest-junit5-plugin and what they need)
      */
     public static List<String> command(List<Path> pitJars, Path root, String lab, Settings settings) throws IOException {
-        Path module = root.resolve("solutions").resolve(lab);
-        LabClasspath built = LabClasspath.of(module, "solutions/" + lab);
-        List<String> targets = targetClasses(LabSources.read(root, lab));
+        Lab parts = Lab.in(root, lab);
+        Path module = parts.solutionDir();
+        LabClasspath built = LabClasspath.of(module, parts.solutionPath());
+        List<String> targets = targetClasses(LabSources.read(parts));
         if (targets.isEmpty()) {
-            throw new EngineException("solutions/" + lab + "/src/main has no // BEGIN TASK regions: nothing to mutate");
+            throw new EngineException(parts.solutionPath()
+                    + "/src/main has no // BEGIN TASK regions: nothing to mutate");
         }
         // The lab's own classpath first, as Surefire orders it; PIT's jars after it, for the minions to load PIT from.
         List<Path> classpath = new ArrayList<>();
@@ -130,10 +133,15 @@ public final class MutationRun {
         return command;
     }
 
+    /** {@code solutions/<lab>/}{@value #REPORT_DIR}: PIT's report and {@value #TIME_FILE}. */
+    public static Path reportDir(Path root, String lab) {
+        return Lab.in(root, lab).solutionDir().resolve(REPORT_DIR);
+    }
+
     /** Starts PIT with everything it prints going to {@code log}. */
     public static Process start(List<Path> pitJars, Path root, String lab, Settings settings, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Path mutations = root.resolve("solutions").resolve(lab).resolve(REPORT_DIR).resolve("mutations.xml");
+        Path mutations = reportDir(root, lab).resolve("mutations.xml");
         Files.deleteIfExists(mutations); // a report from an earlier run must never pass for this one's
         Process process = new ProcessBuilder(command(pitJars, root, lab, settings)).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -146,16 +154,16 @@ public final class MutationRun {
         Properties properties = new Properties();
         properties.setProperty("millis", String.valueOf(millis));
         properties.setProperty("exit", String.valueOf(exitCode));
-        Path file = root.resolve("solutions").resolve(lab).resolve(REPORT_DIR).resolve(TIME_FILE);
+        Path file = reportDir(root, lab).resolve(TIME_FILE);
         Files.createDirectories(file.getParent());
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            properties.store(out, "kit check: PIT on solutions/" + lab);
+            properties.store(out, "kit check: PIT on " + Lab.in(root, lab).solutionPath());
         }
     }
 
     /** The milliseconds {@link #recordTime} wrote, or -1 when there is no record. */
     public static long recordedMillis(Path root, String lab) {
-        Path file = root.resolve("solutions").resolve(lab).resolve(REPORT_DIR).resolve(TIME_FILE);
+        Path file = reportDir(root, lab).resolve(TIME_FILE);
         if (!Files.isRegularFile(file)) {
             return -1;
         }

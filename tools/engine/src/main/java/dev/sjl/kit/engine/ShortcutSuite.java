@@ -51,12 +51,12 @@ public final class ShortcutSuite {
      */
     static Result tryAll(LabEngine engine, Predicate<Shortcut> which, IntPredicate mine, boolean counts) {
         String lab = engine.lab();
-        String folder = "solutions/" + lab + "/shortcuts";
-        boolean exists = Files.isDirectory(engine.root().resolve(folder));
+        String folder = engine.parts().solutionPath() + "/shortcuts";
+        boolean exists = Files.isDirectory(engine.parts().shortcutsDir());
         List<String> problems = new ArrayList<>();
         List<Shortcut> shortcuts;
         try {
-            shortcuts = Shortcut.readAll(engine.root(), lab);
+            shortcuts = Shortcut.readAll(engine.parts());
         } catch (MarkerException e) {
             if (counts) {
                 problems.add(e.getMessage());

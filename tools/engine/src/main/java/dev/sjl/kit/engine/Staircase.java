@@ -55,12 +55,11 @@ public final class Staircase {
      * @param steps which steps to run (all, for the self-test; one, for an author's quick look)
      */
     public static Result climb(LabEngine engine, IntPredicate steps) {
-        String lab = engine.lab();
         SortedSet<Integer> tasks = engine.sources().tasks();
         List<String> problems = new ArrayList<>();
         if (tasks.isEmpty()) {
-            problems.add("solutions/" + lab + "/src/main has no // BEGIN TASK regions yet, so the starter is not "
-                    + "generated from it and there is no staircase to climb (see tools/lab-model TaskRegions)");
+            problems.add(engine.parts().solutionPath() + "/src/main has no // BEGIN TASK regions yet, so the starter "
+                    + "is not generated from it and there is no staircase to climb (see tools/lab-model TaskRegions)");
             return new Result(findings(problems), new StaircaseSummary(0, 0, 0), List.of());
         }
         Map<String, TestResult> everyTest = new LinkedHashMap<>();

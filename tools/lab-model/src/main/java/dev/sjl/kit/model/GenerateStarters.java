@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes (or, with {@code --check}, compares) every lab's starter from its reference. {@code kit generate} and the
@@ -51,10 +50,7 @@ public final class GenerateStarters {
         }
         root = root.toAbsolutePath().normalize();
         if (labs.isEmpty()) {
-            try (Stream<Path> dirs = Files.list(root.resolve("solutions"))) {
-                labs = dirs.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
-                        .map(dir -> dir.getFileName().toString()).sorted().toList();
-            }
+            labs = Labs.withReference(root).stream().map(Lab::name).toList();
         }
         int drift = 0;
         for (String lab : labs) {
@@ -67,7 +63,7 @@ public final class GenerateStarters {
                 System.exit(2);
                 return;
             }
-            Path starterDir = root.resolve("labs").resolve(lab);
+            Path starterDir = Lab.in(root, lab).dir();
             if (solved != null || shortcut != null) {
                 java.util.Set<Integer> done = solved;
                 java.util.SortedMap<String, byte[]> variant = shortcut != null

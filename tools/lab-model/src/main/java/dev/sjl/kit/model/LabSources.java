@@ -26,16 +26,14 @@ public final class LabSources {
 
     private static final String MAIN = "src/main";
 
-    private final String lab;
-    private final Path referenceDir;
+    private final Lab lab;
     private final SortedMap<String, TaskRegions> java;
     private final SortedMap<String, byte[]> resources;
     private final String referencePom;
 
-    private LabSources(String lab, Path referenceDir, SortedMap<String, TaskRegions> java,
-                       SortedMap<String, byte[]> resources, String referencePom) {
+    private LabSources(Lab lab, SortedMap<String, TaskRegions> java, SortedMap<String, byte[]> resources,
+                       String referencePom) {
         this.lab = lab;
-        this.referenceDir = referenceDir;
         this.java = java;
         this.resources = resources;
         this.referencePom = referencePom;
@@ -43,7 +41,12 @@ public final class LabSources {
 
     /** Reads {@code solutions/<lab>}: its POM and everything under {@code src/main}. */
     public static LabSources read(Path root, String lab) {
-        Path referenceDir = root.resolve("solutions").resolve(lab);
+        return read(Lab.in(root, lab));
+    }
+
+    /** Reads the lab's reference: its POM and everything under {@code src/main}. */
+    public static LabSources read(Lab lab) {
+        Path referenceDir = lab.solutionDir();
         SortedMap<String, TaskRegions> java = new TreeMap<>();
         SortedMap<String, byte[]> resources = new TreeMap<>();
         Path main = referenceDir.resolve(MAIN);
@@ -53,7 +56,7 @@ public final class LabSources {
                     for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                         String relative = slashes(referenceDir.relativize(file));
                         if (relative.endsWith(".java")) {
-                            String shown = "solutions/" + lab + "/" + relative;
+                            String shown = lab.solutionPath() + "/" + relative;
                             java.put(relative, TaskRegions.parse(shown, Files.readString(file, StandardCharsets.UTF_8)));
                         } else {
                             resources.put(relative, Files.readAllBytes(file));
@@ -61,15 +64,15 @@ public final class LabSources {
                     }
                 }
             }
-            String pom = Files.readString(referenceDir.resolve("pom.xml"), StandardCharsets.UTF_8);
-            return new LabSources(lab, referenceDir, java, resources, pom);
+            String pom = Files.readString(lab.solutionPom(), StandardCharsets.UTF_8);
+            return new LabSources(lab, java, resources, pom);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the reference of " + lab + " in " + referenceDir, e);
+            throw new UncheckedIOException("cannot read the reference of " + lab.name() + " in " + referenceDir, e);
         }
     }
 
     public String lab() {
-        return lab;
+        return lab.name();
     }
 
     /** Every task that has at least one region, in order. */
@@ -119,14 +122,15 @@ public final class LabSources {
      */
     public String starterPom() {
         String pom = replaceOnce(referencePom, "<artifactId>solutions</artifactId>", "<artifactId>labs</artifactId>");
-        pom = replaceOnce(pom, "<artifactId>solution-" + lab + "</artifactId>", "<artifactId>lab-" + lab + "</artifactId>");
+        pom = replaceOnce(pom, "<artifactId>solution-" + lab.name() + "</artifactId>",
+                "<artifactId>lab-" + lab.name() + "</artifactId>");
         return replaceOnce(pom, " (reference)</name>", "</name>");
     }
 
     private String replaceOnce(String text, String from, String to) {
         int at = text.indexOf(from);
         if (at < 0 || text.indexOf(from, at + 1) >= 0) {
-            throw new MarkerException("solutions/" + lab + "/pom.xml", 1, "expected exactly one " + from
+            throw new MarkerException(lab.solutionPath() + "/pom.xml", 1, "expected exactly one " + from
                     + " (the starter's POM is generated from this one)");
         }
         return text.substring(0, at) + to + text.substring(at + from.length());
@@ -143,7 +147,7 @@ public final class LabSources {
         if (Files.isRegularFile(starterDir.resolve("pom.xml"))) {
             actual.add("pom.xml");
         }
-        String shown = "labs/" + lab + "/";
+        String shown = lab.labPath() + "/";
         for (Map.Entry<String, byte[]> file : expected.entrySet()) {
             Path path = starterDir.resolve(file.getKey());
             if (!Files.isRegularFile(path)) {
@@ -152,7 +156,7 @@ public final class LabSources {
             }
             byte[] committed = read(path);
             if (!Arrays.equals(committed, file.getValue())) {
-                problems.add(shown + file.getKey() + " differs from what the generator makes of " + "solutions/" + lab
+                problems.add(shown + file.getKey() + " differs from what the generator makes of " + lab.solutionPath()
                         + "/" + (file.getKey().equals("pom.xml") ? "pom.xml" : file.getKey())
                         + firstDifference(committed, file.getValue()));
             }
@@ -186,7 +190,7 @@ public final class LabSources {
                 written.add("wrote " + file.getKey());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the starter of " + lab + " into " + starterDir, e);
+            throw new UncheckedIOException("cannot write the starter of " + lab.name() + " into " + starterDir, e);
         }
         return written;
     }
@@ -219,7 +223,7 @@ public final class LabSources {
     }
 
     public Path referenceDir() {
-        return referenceDir;
+        return lab.solutionDir();
     }
 
     private static SortedMap<String, byte[]> filesUnder(Path moduleDir, String sub) {

@@ -58,16 +58,16 @@ public record Shortcut(String file, int task, String mistake, List<String> expec
         return base.endsWith(".shortcut") ? base.substring(0, base.length() - ".shortcut".length()) : base;
     }
 
-    /** Every {@code shortcuts/*.shortcut} beside a reference, in name order. */
-    public static List<Shortcut> readAll(Path root, String lab) {
-        Path dir = root.resolve("solutions").resolve(lab).resolve("shortcuts");
+    /** Every {@code shortcuts/*.shortcut} beside a reference ({@link Lab#shortcutsDir()}), in name order. */
+    public static List<Shortcut> readAll(Lab lab) {
+        Path dir = lab.shortcutsDir();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
             List<Shortcut> shortcuts = new ArrayList<>();
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".shortcut")).sorted().toList()) {
-                shortcuts.add(parse("solutions/" + lab + "/shortcuts/" + file.getFileName(),
+                shortcuts.add(parse(lab.solutionPath() + "/shortcuts/" + file.getFileName(),
                         Files.readString(file, StandardCharsets.UTF_8)));
             }
             return shortcuts;

@@ -1,11 +1,12 @@
 package dev.sjl.kit.engine.watch;
 
 import dev.sjl.kit.engine.EngineException;
+import dev.sjl.kit.engine.LearnerBuild.TestRun;
 import dev.sjl.kit.engine.LearnerBuild;
 import dev.sjl.kit.engine.VariantCompiler;
-import dev.sjl.kit.engine.LearnerBuild.TestRun;
 import dev.sjl.kit.junit.Hints;
 import dev.sjl.kit.junit.LabResults;
+import dev.sjl.kit.model.Lab;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,8 +71,9 @@ public final class Watch {
      */
     static void watch(Path root, String lab, PrintStream out, WatchLoop.Listener listener, Consumer<Debouncer> started)
             throws InterruptedException {
-        Path labDir = root.resolve("labs").resolve(lab);
-        Path resultsFile = labDir.resolve("target").resolve("lab-results.json");
+        Lab parts = Lab.in(root, lab);
+        Path labDir = parts.dir();
+        Path resultsFile = parts.starterResults();
         try (LearnerBuild build = LearnerBuild.open(root, lab, Duration.ofSeconds(60))) {
             WatchLoop[] loop = new WatchLoop[1];
             Debouncer debouncer = new Debouncer(QUIET_MILLIS, () -> loop[0].savedAgain());

@@ -2,6 +2,7 @@ package dev.sjl.kit.engine.watch;
 
 import dev.sjl.kit.engine.EngineException;
 import dev.sjl.kit.engine.LabClasspath;
+import dev.sjl.kit.model.Lab;
 import dev.sjl.kit.model.LabSources;
 
 import java.io.FileOutputStream;
@@ -42,9 +43,9 @@ final class WatchBenchmark {
     }
 
     static void run(Path root, String lab, int saves, String solved, PrintStream out) throws Exception {
-        Path source = root.resolve("labs").resolve(lab);
+        Path source = Lab.in(root, lab).dir();
         Path scratchRoot = source.resolve("target").resolve("kit-watch-benchmark");
-        Path scratch = scratchRoot.resolve("labs").resolve(lab);
+        Path scratch = Lab.in(scratchRoot, lab).dir();
         LabSources.deleteTree(scratchRoot);
         copyTree(source.resolve("src"), scratch.resolve("src"));
         for (String file : List.of("hints.md", "README.md")) {
