@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.catalina.connector.Connector;
@@ -22,10 +23,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Adobe's S3Mock in this JVM (a Spring Boot app), with four additions: every connector binds loopback only, a
+ * Adobe's S3Mock in this JVM (a Spring Boot app), with five additions: every connector binds loopback only, a
  * servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no notifications itself, another
- * keeps each bucket's CORS configuration and answers browsers by it ({@link S3CorsFilter}), and a valve lets
- * botocore-based clients (the AWS CLI) upload.
+ * keeps each bucket's CORS configuration and answers browsers by it ({@link S3CorsFilter}), a third verifies presigned
+ * URLs as S3 does ({@link S3PresignFilter}), and a valve lets botocore-based clients (the AWS CLI) upload.
  */
 final class S3MockEmulator implements RunningEmulator {
     private final ConfigurableApplicationContext context;
@@ -125,6 +126,19 @@ final class S3MockEmulator implements RunningEmulator {
         FilterRegistrationBean<S3CorsFilter> sjlS3CorsFilter() {
             FilterRegistrationBean<S3CorsFilter> registration = new FilterRegistrationBean<>(new S3CorsFilter());
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+        /**
+         * Presigned URLs checked as S3 checks them ({@link S3PresignFilter}), against the credentials the local cloud
+         * hands its clients. After the CORS filter, so a preflight is answered and a refusal carries the bucket's CORS
+         * headers, as on S3; before S3Mock, which would take any presigned request.
+         */
+        @Bean
+        FilterRegistrationBean<S3PresignFilter> sjlS3PresignFilter() {
+            FilterRegistrationBean<S3PresignFilter> registration = new FilterRegistrationBean<>(new S3PresignFilter(
+                    Map.of(AwsClients.DUMMY_KEY, AwsClients.DUMMY_KEY), Clock.systemUTC()));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
             return registration;
         }
 
