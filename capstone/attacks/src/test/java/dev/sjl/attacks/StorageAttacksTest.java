@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The avatar bucket. What the system guarantees: the server chooses every key (under the caller's own prefix), signs
- * the type and size, and the thumbnail function checks what actually arrived. What only real S3 enforces: the
- * presigned URL's signature, expiry and signed Content-Length (the local S3Mock accepts a PUT whatever they say).
+ * the type and size, and the thumbnail function checks what actually arrived. What S3 enforces, and the local S3
+ * with it (its presigned-URL check): the URL's signature, expiry and signed Content-Length, so a refused upload never
+ * reaches the bucket.
  */
 @ExtendWith(Target.class)
 @DisplayName("Storage attacks on the avatar uploads")
@@ -76,26 +77,48 @@ class StorageAttacksTest {
     }
 
     @Test
-    @DisplayName("quarantined · 3 MB PUT on a ticket signed for 100 bytes: S3Mock accepts it (real S3 refuses: 403), the function quarantines it")
-    void largerThanSigned() throws Exception {
+    @DisplayName("403 SignatureDoesNotMatch · 3 MB PUT on a ticket signed for 100 bytes: S3 compares the signed Content-Length, nothing is stored")
+    void largerThanSigned() {
         JsonNode upload = ticket(Map.of("contentType", "image/png", "size", 100));
-        byte[] large = new byte[3 * 1024 * 1024];
-        int status = put(upload.path("url").asText(), large);
-        // The gap, stated: the local S3 does not compare the body with the signed Content-Length. Real S3 does.
-        assertThat(status).as("S3Mock's answer to a body larger than signed").isEqualTo(200);
-        assertQuarantined(upload.path("key").asText());
+        HttpResponse<String> response = putResponse(upload.path("url").asText(), new byte[3 * 1024 * 1024]);
+        assertS3Refusal(response, "SignatureDoesNotMatch");
+        assertNothingStored(upload.path("key").asText());
     }
 
     @Test
-    @DisplayName("the gap, stated · a PUT after the URL's expiry: S3Mock does not check X-Amz-Expires (real S3: 403 AccessDenied)")
-    void expiredPresignedUrl() throws Exception {
+    @DisplayName("403 AccessDenied \"Request has expired\" · a PUT after the URL's expiry, nothing is stored")
+    void expiredPresignedUrl() {
         JsonNode upload = ticket(Map.of("contentType", "image/png", "size", 10));
-        // An expired URL, made by rewinding the signing date a day (the signature no longer matches either).
+        // An expired URL, made by rewinding the signing date to 2020: S3 checks the expiry before the signature.
         String expired = upload.path("url").asText().replaceAll("X-Amz-Date=\\d{8}", "X-Amz-Date=20200101");
-        int status = put(expired, new byte[10]);
-        assertThat(status).as("S3Mock does not verify presigned signatures or expiry").isEqualTo(200);
-        // What the system guarantees regardless: ten zero bytes are no image, so nothing reaches the profile.
-        assertQuarantined(upload.path("key").asText());
+        HttpResponse<String> response = putResponse(expired, new byte[10]);
+        assertS3Refusal(response, "AccessDenied");
+        assertThat(response.body()).as("S3's message").contains("<Message>Request has expired</Message>");
+        assertNothingStored(upload.path("key").asText());
+    }
+
+    private static HttpResponse<String> putResponse(String url, byte[] body) {
+        return Target.send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "image/png")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** S3's refusal: 403 with its XML error naming the code. */
+    private static void assertS3Refusal(HttpResponse<String> response, String code) {
+        assertThat(response.statusCode()).as("S3's answer: %s", response.body()).isEqualTo(403);
+        assertThat(response.headers().firstValue("content-type")).as("an XML error, as S3 answers")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/xml"));
+        assertThat(response.body()).as("S3's error code").contains("<Error><Code>" + code + "</Code>");
+    }
+
+    /** The refused upload is nowhere: not at its key, not in quarantine, no thumbnail; the profile does not name it. */
+    private static void assertNothingStored(String key) {
+        S3Client s3 = target.service.cloud().clients().s3();
+        for (String prefix : new String[] {key, ThumbnailHandler.QUARANTINE + key, ThumbnailHandler.THUMBNAILS + key}) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(LocalUserService.AVATARS_BUCKET).prefix(prefix)).keyCount())
+                    .as("nothing under %s", prefix).isZero();
+        }
+        assertThat(Target.json(target.get("users/me/avatar", target.alice.accessToken())).path("key").asText())
+                .as("the profile does not point at it").doesNotContain(key);
     }
 
     private static int put(String url, byte[] body) {

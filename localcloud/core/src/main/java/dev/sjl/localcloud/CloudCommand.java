@@ -213,7 +213,7 @@ public final class CloudCommand implements Runnable {
             out.printf("  %-16s %-30s %s%s%n", service, entry.getValue(), service == Service.POSTGRES ? "PGPASSFILE=" + pgpassFile() + " " : "", tryIt);
         }
         out.println();
-        out.println("  The emulators accept any credentials; for the CLI: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
+        out.println("  The emulators accept any credentials (S3's presigned URLs only test/test); for the CLI: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1");
         if (endpoints.containsKey(Service.COGNITO)) {
             out.println("  Cognito e-mails no one: a user's latest confirmation code is at " + endpoints.get(Service.COGNITO)
                     + "/_localcloud/cognito/<poolId>/users/<username>/confirmation-code");
