@@ -9,6 +9,10 @@ import dev.sjl.localcloud.functions.Functions;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +85,7 @@ class AwsCliTest {
     }
 
     @Test
-    @DisplayName("S3: mb, cp up (with Expect: 100-continue), ls, cp down")
+    @DisplayName("S3: mb, cp up (with Expect: 100-continue), ls, cp down, presign (a GET of its URL; 403 once tampered)")
     void s3(LocalCloud cloud, TestResources resources, @TempDir Path dir) throws Exception {
         String endpoint = cloud.endpoint(Service.S3).toString();
         String bucket = resources.name("avatars");
@@ -93,6 +97,18 @@ class AwsCliTest {
         Path download = dir.resolve("back.txt");
         ok(endpoint, "s3", "cp", "s3://" + bucket + "/users/42/avatar.txt", download.toString());
         assertThat(download).hasContent("not really a png");
+
+        // botocore's presigner, not the Java SDK's: the local S3 verifies its URLs as S3 does.
+        URI presigned = URI.create(ok(endpoint, "s3", "presign", "s3://" + bucket + "/users/42/avatar.txt",
+                "--expires-in", "300").strip());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(presigned).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> tampered = http.send(HttpRequest.newBuilder(URI.create(presigned.toString()
+                .replace("/users/42/", "/users/43/"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).as("a GET of the CLI's presigned URL: %s", get.body()).isEqualTo(200);
+        assertThat(get.body()).isEqualTo("not really a png");
+        assertThat(tampered.statusCode()).as("the same URL for another key").isEqualTo(403);
+        assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
     }
 
     @Test
