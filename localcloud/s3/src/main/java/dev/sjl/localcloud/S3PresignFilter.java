@@ -182,7 +182,9 @@ final class S3PresignFilter extends OncePerRequestFilter {
         String expected = signature(request, pairs, params.get("X-Amz-SignedHeaders"), scope[0], secret, scope[2], date,
                 expires);
         String provided = params.get("X-Amz-Signature");
-        if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        // The signer sets each signing parameter once, so a repeated one (which it would overwrite) cannot be genuine.
+        boolean repeated = REQUIRED.stream().anyMatch(name -> pairs.stream().filter(pair -> pair[0].equals(name)).count() > 1);
+        if (expected == null || repeated || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 provided.getBytes(StandardCharsets.UTF_8))) {
             return refuse(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature "
                     + "you provided. Check your key and signing method.", orderedDetails("AWSAccessKeyId", scope[0],

@@ -101,6 +101,7 @@ class S3PresignFilterTest {
         cases.put("another content type", check("PUT", url, Map.of("content-type", "text/html", "content-length", "100"), now));
         cases.put("another host", check("PUT", url, Map.of("host", "evil.example", "content-type", "image/png",
                 "content-length", "100"), now));
+        cases.put("a signing parameter repeated", check("PUT", url + "&X-Amz-Expires=604800", png(100), now));
         cases.put("a longer expiry", check("PUT", url.replace("X-Amz-Expires=300", "X-Amz-Expires=3000"), png(100), now));
         cases.put("a signature of the right length, not the right one", check("PUT",
                 url.replaceAll("X-Amz-Signature=[0-9a-f]{64}", "X-Amz-Signature=" + "0".repeat(64)), png(100), now));
