@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,21 +170,21 @@ final class S3CorsFilter extends OncePerRequestFilter {
                     error(response, 404, "NoSuchCORSConfiguration", "The CORS configuration does not exist");
                     return;
                 }
-                StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                StringBuilder xml = new StringBuilder(S3Xml.DECLARATION
                         + "<CORSConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
                 for (Rule rule : current) {
                     xml.append("<CORSRule>");
-                    rule.headers().forEach(h -> element(xml, "AllowedHeader", h));
-                    rule.methods().forEach(m -> element(xml, "AllowedMethod", m));
-                    rule.origins().forEach(o -> element(xml, "AllowedOrigin", o));
-                    rule.exposeHeaders().forEach(h -> element(xml, "ExposeHeader", h));
+                    rule.headers().forEach(h -> S3Xml.element(xml, "AllowedHeader", h));
+                    rule.methods().forEach(m -> S3Xml.element(xml, "AllowedMethod", m));
+                    rule.origins().forEach(o -> S3Xml.element(xml, "AllowedOrigin", o));
+                    rule.exposeHeaders().forEach(h -> S3Xml.element(xml, "ExposeHeader", h));
                     if (rule.maxAgeSeconds() != null) {
-                        element(xml, "MaxAgeSeconds", rule.maxAgeSeconds().toString());
+                        S3Xml.element(xml, "MaxAgeSeconds", rule.maxAgeSeconds().toString());
                     }
                     xml.append("</CORSRule>");
                 }
                 xml.append("</CORSConfiguration>");
-                send(response, 200, xml.toString());
+                S3Xml.send(response, 200, xml.toString());
             }
             case "DELETE" -> {
                 rules.remove(bucket);
@@ -263,21 +262,7 @@ final class S3CorsFilter extends OncePerRequestFilter {
         return bucket.isEmpty() || bucket.startsWith("_") ? null : bucket;
     }
 
-    private static void element(StringBuilder xml, String name, String value) {
-        xml.append('<').append(name).append('>').append(value.replace("&", "&amp;").replace("<", "&lt;"))
-                .append("</").append(name).append('>');
-    }
-
     private static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
-        send(response, status, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
-                + message.replace("&", "&amp;").replace("<", "&lt;") + "</Message></Error>");
-    }
-
-    private static void send(HttpServletResponse response, int status, String xml) throws IOException {
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/xml");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        S3Xml.send(response, status, S3Xml.error(code, message, Map.of()));
     }
 }

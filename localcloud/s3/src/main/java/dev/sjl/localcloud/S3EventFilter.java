@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
@@ -116,11 +118,7 @@ final class S3EventFilter extends OncePerRequestFilter {
             events.requireBucket(bucket);
             switch (request.getMethod()) {
                 case "GET" -> {
-                    byte[] xml = events.configurationXml(bucket).getBytes(StandardCharsets.UTF_8);
-                    response.setStatus(200);
-                    response.setContentType("application/xml");
-                    response.setContentLength(xml.length);
-                    response.getOutputStream().write(xml);
+                    S3Xml.send(response, 200, events.configurationXml(bucket));
                 }
                 case "PUT" -> {
                     byte[] body = request.getInputStream().readNBytes(1024 * 1024);
@@ -132,13 +130,10 @@ final class S3EventFilter extends OncePerRequestFilter {
                 default -> throw new S3Events.S3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
             }
         } catch (S3Events.S3Error e) {
-            byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + e.code + "</Code><Message>"
-                    + e.getMessage().replace("&", "&amp;").replace("<", "&lt;") + "</Message><BucketName>" + bucket
-                    + "</BucketName><RequestId>localcloud</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
-            response.setStatus(e.status);
-            response.setContentType("application/xml");
-            response.setContentLength(xml.length);
-            response.getOutputStream().write(xml);
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("BucketName", bucket);
+            details.put("RequestId", "localcloud");
+            S3Xml.send(response, e.status, S3Xml.error(e.code, e.getMessage(), details));
         }
     }
 

@@ -67,17 +67,9 @@ final class S3PresignFilter extends OncePerRequestFilter {
         }
 
         String xml() {
-            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>");
-            element(xml, "Code", code);
-            element(xml, "Message", message);
-            details.forEach((name, value) -> element(xml, name, value));
-            element(xml, "RequestId", Long.toHexString(ThreadLocalRandom.current().nextLong()).toUpperCase(Locale.ROOT));
-            return xml.append("</Error>").toString();
-        }
-
-        private static void element(StringBuilder xml, String name, String value) {
-            xml.append('<').append(name).append('>').append(value.replace("&", "&amp;").replace("<", "&lt;")
-                    .replace(">", "&gt;")).append("</").append(name).append('>');
+            Map<String, String> all = new LinkedHashMap<>(details);
+            all.put("RequestId", Long.toHexString(ThreadLocalRandom.current().nextLong()).toUpperCase(Locale.ROOT));
+            return S3Xml.error(code, message, all);
         }
     }
 
@@ -109,11 +101,7 @@ final class S3PresignFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = refusal.get().xml().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(refusal.get().status());
-        response.setContentType("application/xml");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        S3Xml.send(response, refusal.get().status(), refusal.get().xml());
     }
 
     /** S3's answer to a request, or empty when it is not presigned or its signature holds. */
