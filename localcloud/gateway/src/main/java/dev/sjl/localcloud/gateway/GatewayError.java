@@ -24,7 +24,12 @@ enum GatewayError {
     GatewayError(int status, String message) {
         this.status = status;
         this.message = message;
-        this.body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        this.body = body(message);
+    }
+
+    /** API Gateway's error body, {@code {"message":"..."}}, for a fixed reason phrase (no escaping needed). */
+    static byte[] body(String message) {
+        return ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     int status() {

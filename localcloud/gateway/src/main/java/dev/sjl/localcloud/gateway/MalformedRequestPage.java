@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What the gateway answers when a request never becomes one: a request line or header the HTTP parser refuses (400),
@@ -51,7 +50,6 @@ final class MalformedRequestPage extends ErrorHandler {
     }
 
     private static byte[] body(int status) {
-        String reason = HttpStatus.getMessage(status);
-        return ("{\"message\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        return GatewayError.body(HttpStatus.getMessage(status));
     }
 }
