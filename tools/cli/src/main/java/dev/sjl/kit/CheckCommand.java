@@ -2,6 +2,7 @@ package dev.sjl.kit;
 
 import dev.sjl.kit.build.Git;
 import dev.sjl.kit.build.Maven;
+import dev.sjl.kit.build.Processes;
 import dev.sjl.kit.lab.Poms;
 import dev.sjl.kit.lab.Workspace;
 import dev.sjl.kit.model.LabSources;
@@ -147,17 +148,7 @@ final class CheckCommand implements Callable<Integer> {
         console.println("End to end: ./kit run, newman, the web client in Chromium (capstone/e2e/run.sh; log: "
                 + workspace.relative(log) + ") ...");
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "all").directory(tree.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        int exit;
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            exit = process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KitException("the end-to-end run was interrupted");
-        }
+        int exit = Processes.toFile(tree, List.of("bash", script.toString(), "all"), log);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         List<String> lines = Files.readAllLines(log);
         if (exit == 0) {

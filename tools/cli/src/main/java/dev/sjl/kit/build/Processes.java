@@ -51,6 +51,22 @@ public final class Processes {
         }
     }
 
+    /** Runs a command with its output and errors, together, written to {@code log}; returns its exit code. */
+    public static int toFile(Path dir, List<String> command, Path log) {
+        Process process = start(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()), command);
+        try {
+            process.getOutputStream().close();
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new KitException(command.get(0) + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new KitException(command.get(0) + " was interrupted");
+        }
+    }
+
     static Process start(ProcessBuilder builder, List<String> command) {
         try {
             return builder.start();
