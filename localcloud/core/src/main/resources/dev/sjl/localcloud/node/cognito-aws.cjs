@@ -98,6 +98,35 @@ class PoolState {
     this.revokedOrigins.add(session.originJti);
   }
 
+  /**
+   * Spends `session` for refresh-token rotation and stores its successor, in one synchronous step (nothing awaited), so
+   * that of simultaneous rotations of one token only the first finds it unspent, and a sign-out that runs while the
+   * successor's tokens are still being made (the PreTokenGeneration trigger is awaited) finds the successor to revoke.
+   * The first rotation fixes when the presented token stops working: now plus the client's grace period.
+   */
+  rotateSession(session, client) {
+    const now = this.nowMs(session.poolId);
+    const successor = {
+      poolId: session.poolId, clientId: session.clientId, username: session.username, originJti: session.originJti,
+      authTime: session.authTime, expiresAt: now + validitySeconds(client, 'RefreshToken') * 1000, revoked: false,
+      token: crypto.randomBytes(96).toString('base64url'),
+    };
+    this.sessions.set(successor.token, successor);
+    session.successors ??= new Set();
+    session.successors.add(successor.token);
+    session.rotatedOutAt ??= now + (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
+    return successor;
+  }
+
+  /** Undoes rotateSession when the tokens could not be issued: the successor is gone, the presented token valid again. */
+  undoRotation(session, successor) {
+    this.sessions.delete(successor.token);
+    session.successors.delete(successor.token);
+    if (session.successors.size === 0) {
+      session.rotatedOutAt = undefined;
+    }
+  }
+
   revokeUser(poolId, username) {
     for (const session of this.sessions.values()) {
       if (session.poolId === poolId && session.username === username) {
@@ -466,21 +495,32 @@ async function checkPassword(ctx, services, pool, client, params, flow, allowed)
   }
 }
 
-async function refresh(ctx, services, tokens, state, pool, client, params) {
-  const token = params?.REFRESH_TOKEN;
-  if (!token) {
-    throw new InvalidParameterError('Missing required parameter REFRESH_TOKEN');
-  }
+const rotates = (client) => client.RefreshTokenRotation?.Feature === 'ENABLED';
+
+/**
+ * The session of a refresh token presented to `client`, or the error AWS gives for it. A token of a revoked login
+ * (RevokeToken on any token of it, sign-out) is refused, as the access tokens it would issue are.
+ */
+function liveSession(state, pool, client, token) {
   const session = state.sessions.get(token);
   if (!session || session.poolId !== pool.options.Id || session.clientId !== client.ClientId) {
     throw new NotAuthorizedError('Invalid Refresh Token');
   }
-  if (session.revoked) {
+  if (session.revoked || state.revokedOrigins.has(session.originJti)) {
     throw new NotAuthorizedError('Refresh Token has been revoked');
   }
-  if (state.nowMs(session.poolId) >= session.expiresAt) {
+  const now = state.nowMs(session.poolId);
+  if (session.rotatedOutAt !== undefined && now >= session.rotatedOutAt) {
+    throw cognitoError('RefreshTokenReuseException', 'Refresh Token has been invalidated by refresh token rotation');
+  }
+  if (now >= session.expiresAt) {
     throw new NotAuthorizedError('Refresh Token has expired');
   }
+  return session;
+}
+
+/** The user a refresh token was issued to, if they may still have tokens. */
+async function refreshingUser(ctx, pool, session) {
   const user = await pool.getUserByUsername(ctx, session.username);
   if (!user) {
     throw new NotAuthorizedError('Invalid Refresh Token');
@@ -488,11 +528,69 @@ async function refresh(ctx, services, tokens, state, pool, client, params) {
   if (user.Enabled === false) {
     throw new NotAuthorizedError('User is disabled.');
   }
+  return user;
+}
+
+/** New access and ID tokens for a refresh token, without a new refresh token (no rotation). */
+async function refreshTokens(ctx, tokens, state, pool, client, token, clientMetadata) {
+  const session = liveSession(state, pool, client, token);
+  const user = await refreshingUser(ctx, pool, session);
   const groups = await pool.listUserGroupMembership(ctx, user);
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: await tokens.generate(ctx, user, groups, client, undefined, 'RefreshTokens', session),
-  };
+  return tokens.generate(ctx, user, groups, client, clientMetadata, 'RefreshTokens', session);
+}
+
+async function refresh(ctx, tokens, state, pool, client, params) {
+  const token = params?.REFRESH_TOKEN;
+  if (!token) {
+    throw new InvalidParameterError('Missing required parameter REFRESH_TOKEN');
+  }
+  if (rotates(client)) {
+    // "Refresh token rotation must be completed with GetTokensFromRefreshToken" (API_RefreshTokenRotationType.html);
+    // the developer guide has the REFRESH_TOKEN_AUTH flow disabled on such a client, so it is refused as a disabled flow.
+    throw new InvalidParameterError('REFRESH_TOKEN_AUTH flow not enabled for this client: '
+      + 'refresh token rotation must be completed with GetTokensFromRefreshToken');
+  }
+  return { ChallengeParameters: {}, AuthenticationResult: await refreshTokens(ctx, tokens, state, pool, client, token) };
+}
+
+/** A client with a secret must be sent it (the SDK's GetTokensFromRefreshToken carries the secret itself, not a hash). */
+function checkClientSecret(client, secret) {
+  if (!client.ClientSecret) {
+    return;
+  }
+  if (secret === undefined || secret === null || secret === '') {
+    throw new NotAuthorizedError(`Client ${client.ClientId} is configured for secret but secret was not received`);
+  }
+  const expected = Buffer.from(client.ClientSecret);
+  const given = Buffer.from(String(secret));
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
+    throw new NotAuthorizedError(`Unable to verify secret for client ${client.ClientId}`);
+  }
+}
+
+/** GetTokensFromRefreshToken: a refresh as REFRESH_TOKEN_AUTH's, plus a new refresh token when the client rotates. */
+async function getTokensFromRefreshToken(ctx, services, tokens, state, req) {
+  if (typeof req.RefreshToken !== 'string' || req.RefreshToken.length === 0) {
+    throw new InvalidParameterError('1 validation error detected: Value at \'refreshToken\' failed to satisfy constraint: Member must not be null');
+  }
+  const client = await clientOf(ctx, services, req.ClientId);
+  checkClientSecret(client, req.ClientSecret);
+  const pool = await services.cognito.getUserPool(ctx, client.UserPoolId);
+  if (!rotates(client)) {
+    return { AuthenticationResult: await refreshTokens(ctx, tokens, state, pool, client, req.RefreshToken, req.ClientMetadata) };
+  }
+  const user = await refreshingUser(ctx, pool, liveSession(state, pool, client, req.RefreshToken));
+  const groups = await pool.listUserGroupMembership(ctx, user);
+  // Checked again after the awaits, and spent in the same synchronous step: a concurrent request may have spent it.
+  const presented = liveSession(state, pool, client, req.RefreshToken);
+  const successor = state.rotateSession(presented, client);
+  try {
+    const result = await tokens.generate(ctx, user, groups, client, req.ClientMetadata, 'RefreshTokens', successor);
+    return { AuthenticationResult: { ...result, RefreshToken: successor.token } };
+  } catch (err) {
+    state.undoRotation(presented, successor); // a trigger that failed leaves no session behind
+    throw err;
+  }
 }
 
 /** Client-side defaults and limits AWS applies to a created or updated app client. */
@@ -517,7 +615,50 @@ function normaliseClient(client, req) {
   if (!['ENABLED', 'LEGACY'].includes(normalised.PreventUserExistenceErrors)) {
     throw new InvalidParameterError(`Invalid PreventUserExistenceErrors: ${normalised.PreventUserExistenceErrors}`);
   }
+  const rotation = req.RefreshTokenRotation;
+  if (rotation === undefined || rotation === null) {
+    delete normalised.RefreshTokenRotation; // an update that leaves it out resets it, as for the other settings
+  } else {
+    normalised.RefreshTokenRotation = refreshTokenRotation(rotation);
+  }
   return normalised;
+}
+
+/** RefreshTokenRotationType checked as AWS constrains it (API_RefreshTokenRotationType.html). */
+function refreshTokenRotation(rotation) {
+  const invalid = (value, field, constraint) => new InvalidParameterError(`1 validation error detected: Value ${value} at `
+    + `'refreshTokenRotation.${field}' failed to satisfy constraint: Member must ${constraint}`);
+  if (typeof rotation !== 'object') {
+    throw new InvalidParameterError('Invalid RefreshTokenRotation');
+  }
+  if (rotation.Feature === undefined || rotation.Feature === null) {
+    throw invalid('null', 'feature', 'not be null');
+  }
+  if (!['ENABLED', 'DISABLED'].includes(rotation.Feature)) {
+    throw invalid(`'${rotation.Feature}'`, 'feature', 'satisfy enum value set: [ENABLED, DISABLED]');
+  }
+  const grace = rotation.RetryGracePeriodSeconds;
+  if (grace === undefined || grace === null) {
+    return { Feature: rotation.Feature };
+  }
+  if (!Number.isInteger(grace)) {
+    throw invalid(`'${grace}'`, 'retryGracePeriodSeconds', 'be an integer');
+  }
+  if (grace < 0) {
+    throw invalid(`'${grace}'`, 'retryGracePeriodSeconds', 'have value greater than or equal to 0');
+  }
+  if (grace > 60) {
+    throw invalid(`'${grace}'`, 'retryGracePeriodSeconds', 'have value less than or equal to 60');
+  }
+  return { Feature: rotation.Feature, RetryGracePeriodSeconds: grace };
+}
+
+/** cognito-local's response for an app client, with the settings it does not know about. */
+function clientResponse(client) {
+  return {
+    ...appClientToResponseObject(client),
+    ...(client.RefreshTokenRotation ? { RefreshTokenRotation: client.RefreshTokenRotation } : {}),
+  };
 }
 
 // One SignUp at a time per pool and username: cognito-local checks that the username is free and saves the user with
@@ -573,7 +714,7 @@ function installTargets(state, tokens) {
           break;
         case 'REFRESH_TOKEN_AUTH':
         case 'REFRESH_TOKEN':
-          return refresh(ctx, services, tokens, state, pool, client, req.AuthParameters);
+          return refresh(ctx, tokens, state, pool, client, req.AuthParameters);
         default:
       }
       return inner(ctx, req).then(withTokenShape);
@@ -762,9 +903,16 @@ function installTargets(state, tokens) {
       const previous = operation === 'UpdateUserPoolClient' ? {} : req;
       const client = normaliseClient(stored, { ...previous, ...req });
       await pool.saveAppClient(ctx, client);
-      return { UserPoolClient: appClientToResponseObject(client) };
+      return { UserPoolClient: clientResponse(client) };
     });
   }
+
+  wrap('DescribeUserPoolClient', async (ctx, req, inner, services) => {
+    await inner(ctx, req); // its checks: the pool exists and the client is in it
+    return { UserPoolClient: clientResponse(await services.cognito.getAppClient(ctx, req.ClientId)) };
+  });
+
+  Targets.GetTokensFromRefreshToken = (services) => (ctx, req) => getTokensFromRefreshToken(ctx, services, tokens, state, req ?? {});
 }
 
 /** AWS reports when the access token expires; cognito-local leaves ExpiresIn and TokenType out on some paths. */
