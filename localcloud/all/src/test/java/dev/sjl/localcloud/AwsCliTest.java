@@ -209,6 +209,35 @@ class AwsCliTest {
                 .contains("NotAuthorizedException").contains("Incorrect username or password.");
     }
 
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html
+    @Test
+    @DisplayName("Cognito: get-tokens-from-refresh-token on a client with --refresh-token-rotation: a new refresh token, the old one refused")
+    void cognitoRefreshTokenRotation(LocalCloud cloud, TestResources resources) throws Exception {
+        String endpoint = cloud.endpoint(Service.COGNITO).toString();
+        // The operation dates from April 2025: an older CLI (Debian 12's 2.9.19) answers "Invalid choice".
+        Assumptions.assumeFalse(run(endpoint, "cognito-idp", "get-tokens-from-refresh-token").stderr().contains("Invalid choice"),
+                "this AWS CLI predates cognito-idp get-tokens-from-refresh-token");
+        String pool = aws(endpoint, "cognito-idp", "create-user-pool", "--pool-name", resources.name("users")).at("/UserPool/Id").asText();
+        String client = aws(endpoint, "cognito-idp", "create-user-pool-client", "--user-pool-id", pool, "--client-name", "web",
+                "--explicit-auth-flows", "ALLOW_USER_PASSWORD_AUTH",
+                "--refresh-token-rotation", "Feature=ENABLED,RetryGracePeriodSeconds=0").at("/UserPoolClient/ClientId").asText();
+        assertThat(aws(endpoint, "cognito-idp", "describe-user-pool-client", "--user-pool-id", pool, "--client-id", client)
+                .at("/UserPoolClient/RefreshTokenRotation/Feature").asText()).isEqualTo("ENABLED");
+        aws(endpoint, "cognito-idp", "admin-create-user", "--user-pool-id", pool, "--username", "grace", "--message-action", "SUPPRESS");
+        aws(endpoint, "cognito-idp", "admin-set-user-password", "--user-pool-id", pool, "--username", "grace",
+                "--password", "Correct-Horse-9", "--permanent");
+        String first = aws(endpoint, "cognito-idp", "initiate-auth", "--client-id", client, "--auth-flow", "USER_PASSWORD_AUTH",
+                "--auth-parameters", "USERNAME=grace,PASSWORD=Correct-Horse-9").at("/AuthenticationResult/RefreshToken").asText();
+
+        JsonNode rotated = aws(endpoint, "cognito-idp", "get-tokens-from-refresh-token", "--client-id", client, "--refresh-token", first)
+                .path("AuthenticationResult");
+
+        assertThat(rotated.path("AccessToken").asText()).isNotBlank();
+        assertThat(rotated.path("RefreshToken").asText()).as("rotation: a new refresh token").isNotBlank().isNotEqualTo(first);
+        assertThat(run(endpoint, "cognito-idp", "get-tokens-from-refresh-token", "--client-id", client, "--refresh-token", first).stderr())
+                .contains("RefreshTokenReuseException");
+    }
+
     private record CliResult(int exitCode, String stdout, String stderr) {
     }
 
