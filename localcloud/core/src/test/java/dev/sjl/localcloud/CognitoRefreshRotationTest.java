@@ -195,6 +195,27 @@ class CognitoRefreshRotationTest {
         }
     }
 
+    // AWS does not say how long a rotated refresh token lives; the emulator's choice (cognito-aws.cjs): a full
+    // RefreshTokenValidity from its issue, so an active user is not signed out at the first token's expiry.
+    @Test
+    @DisplayName("Each rotated refresh token lives the client's RefreshTokenValidity from its issue, then NotAuthorizedException 'expired'")
+    void successorLivesAFullRefreshTokenValidity(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = pool(cognito, resources, c -> c.refreshTokenRotation(rotation(FeatureType.ENABLED, 0)).refreshTokenValidity(60)
+                .tokenValidityUnits(u -> u.refreshToken(software.amazon.awssdk.services.cognitoidentityprovider.model.TimeUnitsType.MINUTES)));
+        AuthenticationResultType tokens = login(cognito, pool);
+        CognitoUserPools pools = cloud.cognitoUserPools();
+
+        pools.advanceClock(pool.id(), Duration.ofMinutes(50));
+        String second = refresh(cognito, pool, tokens.refreshToken()).refreshToken();
+        pools.advanceClock(pool.id(), Duration.ofMinutes(20));
+        String third = refresh(cognito, pool, second).refreshToken();
+        assertThat(third).as("70 min after sign-in, the token rotated at 50 min still works").isNotBlank();
+
+        pools.advanceClock(pool.id(), Duration.ofMinutes(61));
+        assertThatThrownBy(() -> refresh(cognito, pool, third))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Refresh Token has expired");
+    }
+
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html
     // ("Invalidates the identity, access, and refresh tokens that Amazon Cognito issued to a user")
     @Test
