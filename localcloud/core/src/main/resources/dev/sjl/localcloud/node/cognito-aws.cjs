@@ -14,6 +14,24 @@
 //   amazon-cognito-user-pools-using-tokens-with-identity-providers.html, API_CreateUserPoolClient.html
 // - Refresh tokens are opaque and held here; RevokeToken, GlobalSignOut, AdminUserGlobalSignOut and AdminDisableUser
 //   revoke them and the access tokens issued with them (origin_jti). API_RevokeToken.html, API_GlobalSignOut.html
+// - Refresh-token rotation: an app client's RefreshTokenRotation {Feature, RetryGracePeriodSeconds 0..60} is checked
+//   (InvalidParameterException) and returned by Create/Update/DescribeUserPoolClient. GetTokensFromRefreshToken issues
+//   access and ID tokens; with rotation ENABLED also a new refresh token, and the one presented stops working
+//   RetryGracePeriodSeconds later (at once for 0; on the pool's clock), after which it gets RefreshTokenReuseException.
+//   Such a client refuses REFRESH_TOKEN_AUTH ("Refresh token rotation must be completed with GetTokensFromRefreshToken").
+//   ClientSecret is checked when the client has one. API_RefreshTokenRotationType.html, API_GetTokensFromRefreshToken.html
+//   Where AWS documents nothing, the emulator chooses, and says so here:
+//   . the successor keeps the login's origin_jti and auth_time (RevokeToken on any token of a login revokes the login)
+//     and lives a full RefreshTokenValidity from its issue;
+//   . REFRESH_TOKEN_AUTH on a rotating client is an InvalidParameterException (the developer guide has that flow
+//     disabled on such a client, and a disabled flow is one); the messages of it, of RefreshTokenReuseException and of
+//     a missing or wrong ClientSecret are ours;
+//   . each request inside the grace period gets its own successor, and the first rotation alone sets when the presented
+//     token ends (a retry does not extend it); reusing an invalidated token revokes nothing else;
+//   . no RetryGracePeriodSeconds means 0; a client that never set RefreshTokenRotation shows none and does not rotate.
+//   The presented token is spent and its successor stored before anything is awaited, so of simultaneous requests with
+//   one token exactly one rotates it (grace 0), and a sign-out during the PreTokenGeneration trigger finds the successor;
+//   a failed trigger undoes both (the token works again, no successor).
 // - Each pool signs with its own RSA keys, more than one in its JWKS, and the `iss` of its tokens is the URL that
 //   serves its /.well-known/openid-configuration and /.well-known/jwks.json.
 //   amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
