@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
@@ -232,12 +234,26 @@ class CognitoRefreshRotationTest {
                 .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Access Token has been revoked");
     }
 
-    @Test
-    @DisplayName("AdminUserGlobalSignOut while the rotation's PreTokenGeneration trigger runs also revokes the successor it returns")
-    void globalSignOutDuringTheTriggerRevokesTheSuccessor(CognitoIdentityProviderClient cognito, CognitoTriggers triggers,
-                                                          TestResources resources) throws Exception {
+    /** The three operations that revoke every refresh token of a user (API_GlobalSignOut.html, API_AdminDisableUser.html). */
+    enum SignOut {
+        GLOBAL_SIGN_OUT, ADMIN_USER_GLOBAL_SIGN_OUT, ADMIN_DISABLE_USER;
+
+        void apply(CognitoIdentityProviderClient cognito, Pool pool, String accessToken) {
+            switch (this) {
+                case GLOBAL_SIGN_OUT -> cognito.globalSignOut(b -> b.accessToken(accessToken));
+                case ADMIN_USER_GLOBAL_SIGN_OUT -> cognito.adminUserGlobalSignOut(b -> b.userPoolId(pool.id()).username("ada"));
+                case ADMIN_DISABLE_USER -> cognito.adminDisableUser(b -> b.userPoolId(pool.id()).username("ada"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SignOut.class)
+    @DisplayName("A sign-out while the rotation's PreTokenGeneration trigger runs also revokes the successor it returns")
+    void signOutDuringTheTriggerRevokesTheSuccessor(SignOut signOut, CognitoIdentityProviderClient cognito, CognitoTriggers triggers,
+                                                    TestResources resources) throws Exception {
         Pool pool = rotatingPool(cognito, resources, 0);
-        String token = login(cognito, pool).refreshToken();
+        AuthenticationResultType tokens = login(cognito, pool);
         CountDownLatch inTrigger = new CountDownLatch(1);
         CountDownLatch signedOut = new CountDownLatch(1);
         try (var registration = triggers.register(pool.id(), Trigger.PRE_TOKEN_GENERATION,
@@ -250,9 +266,10 @@ class CognitoRefreshRotationTest {
                     }
                     return event;
                 }))) {
-            CompletableFuture<AuthenticationResultType> rotation = CompletableFuture.supplyAsync(() -> refresh(cognito, pool, token));
+            CompletableFuture<AuthenticationResultType> rotation =
+                    CompletableFuture.supplyAsync(() -> refresh(cognito, pool, tokens.refreshToken()));
             assertThat(inTrigger.await(30, TimeUnit.SECONDS)).as("the rotation reached its trigger").isTrue();
-            cognito.adminUserGlobalSignOut(b -> b.userPoolId(pool.id()).username("ada"));
+            signOut.apply(cognito, pool, tokens.accessToken());
             signedOut.countDown();
             AuthenticationResultType rotated = rotation.get(30, TimeUnit.SECONDS);
 
