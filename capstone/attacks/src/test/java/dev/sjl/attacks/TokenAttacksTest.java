@@ -285,7 +285,7 @@ class TokenAttacksTest {
     @DisplayName("200 then 200 · a refresh token used twice: Cognito without rotation lets it refresh until revoked or expired")
     void reusedRefreshToken() {
         // Refresh-token rotation (a new refresh token per use, the old one's family revoked on reuse) is an app-client
-        // option of Cognito's; the kit's pool does not enable it and the local Cognito does not implement it. So a
+        // option of Cognito's (the local Cognito has it); the kit's app client does not enable it. So a
         // stolen refresh token works until POST /logout revokes it or it expires (30 days): stated in SECURITY.md.
         Target.User session = target.logIn(target.bob.email(), Target.PASSWORD);
         HttpResponse<String> first = target.post("token/refresh", Map.of("refreshToken", session.refreshToken()), null);
