@@ -1,5 +1,6 @@
 package dev.sjl.deploy;
 
+import dev.sjl.functions.DynamoDbRefreshTokenOwners;
 import dev.sjl.functions.FunctionCatalog;
 import dev.sjl.functions.ServiceFunction;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -64,6 +65,7 @@ import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.UserPoolOperation;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -79,6 +81,7 @@ import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Alias;
@@ -322,7 +325,14 @@ public final class UserServiceStack extends Stack {
     private void grants(UserPool pool, Table users, Bucket avatars, Table idempotency) {
         allow(UserApi.USERS_FUNCTION, List.of(pool.getUserPoolArn()), "cognito-idp:ListUsers");
         // Lab 04's handler still routes GET /users itself (the gateway sends that route to `users`): its code can list.
-        allow(UserApi.ACCOUNTS_FUNCTION, List.of(pool.getUserPoolArn()), "cognito-idp:ListUsers");
+        // ... and ends every login of a user whose refresh token came back after rotation spent it.
+        allow(UserApi.ACCOUNTS_FUNCTION, List.of(pool.getUserPoolArn()), "cognito-idp:ListUsers",
+                "cognito-idp:AdminUserGlobalSignOut");
+        // The owners of refresh tokens (DynamoDbRefreshTokenOwners): its own items only, never a profile.
+        fn(UserApi.ACCOUNTS_FUNCTION).addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem")).resources(List.of(users.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                        List.of(DynamoDbRefreshTokenOwners.KEY_PREFIX + "*")))).build());
         allow(UserApi.API_KEY_AUTHORIZER_FUNCTION, List.of(apiKeysArn()), "ssm:GetParameter");
         allow(FunctionCatalog.AVATARS, List.of(avatars.arnForObjects("users/*"), avatars.arnForObjects(ThumbnailHandler.THUMBNAILS + "*")),
                 "s3:PutObject", "s3:GetObject");
@@ -371,6 +381,7 @@ public final class UserServiceStack extends Stack {
                              ApiDefinition.Stage stage) {
         fn(UserApi.ACCOUNTS_FUNCTION).addEnvironment(CognitoConfig.USER_POOL_ID.name(), pool.getUserPoolId());
         fn(UserApi.ACCOUNTS_FUNCTION).addEnvironment(CognitoConfig.USER_POOL_CLIENT_ID.name(), client.getUserPoolClientId());
+        fn(UserApi.ACCOUNTS_FUNCTION).addEnvironment("USERS_TABLE", users.getTableName());
         fn(UserApi.USERS_FUNCTION).addEnvironment(CognitoConfig.USER_POOL_ID.name(), pool.getUserPoolId());
         fn(UserApi.API_KEY_AUTHORIZER_FUNCTION).addEnvironment(ApiKeys.API_KEYS_PATH.name(), apiKeysPath());
         fn(FunctionCatalog.AVATARS).addEnvironment("AVATAR_BUCKET", avatars.getBucketName());
@@ -398,6 +409,9 @@ public final class UserServiceStack extends Stack {
         UserPool pool = UserPool.Builder.create(this, "UserPool")
                 .userPoolName(definition.poolName())
                 .selfSignUpEnabled(true)
+                // Essentials, said rather than defaulted: refresh-token rotation and the V2 PreTokenGeneration trigger
+                // (claims in the access token) exist only from this plan up.
+                .featurePlan(FeaturePlan.ESSENTIALS)
                 .signInAliases(SignInAliases.builder().email(emailSignIn).username(!emailSignIn).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
                 .passwordPolicy(PasswordPolicy.builder()
@@ -428,10 +442,16 @@ public final class UserServiceStack extends Stack {
                         .userSrp(definition.explicitAuthFlows().contains(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH))
                         .build())
                 .preventUserExistenceErrors(definition.preventUserExistenceErrors() == PreventUserExistenceErrorTypes.ENABLED)
+                // The definition allows no OAuth flow (no hosted UI): left to its defaults, CDK would allow the
+                // implicit and code grants to https://example.com.
+                .disableOAuth(!Boolean.TRUE.equals(definition.allowedOAuthFlowsUserPoolClient()))
                 .enableTokenRevocation(definition.enableTokenRevocation())
                 .accessTokenValidity(Duration.minutes(UserPoolDefinition.ACCESS_TOKEN_VALIDITY.toMinutes()))
                 .idTokenValidity(Duration.minutes(UserPoolDefinition.ID_TOKEN_VALIDITY.toMinutes()))
                 .refreshTokenValidity(Duration.days(UserPoolDefinition.REFRESH_TOKEN_VALIDITY.toDays()))
+                // Rotation on, with the definition's grace period: lab 04's CognitoAccounts refreshes only through
+                // GetTokensFromRefreshToken and treats a reused token as a theft.
+                .refreshTokenRotationGracePeriod(Duration.seconds(definition.refreshTokenRotation().retryGracePeriodSeconds()))
                 .build();
     }
     // end::pool[]

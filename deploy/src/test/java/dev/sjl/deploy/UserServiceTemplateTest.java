@@ -116,13 +116,19 @@ class UserServiceTemplateTest {
                 "LambdaConfig", Match.objectLike(Map.of("PreSignUp", Match.anyValue(),
                         "PostConfirmation", Match.anyValue(),
                         "PreTokenGenerationConfig", Match.objectLike(Map.of("LambdaVersion", "V2_0")))),
-                "DeletionProtection", "ACTIVE"));
+                "DeletionProtection", "ACTIVE",
+                "UserPoolTier", "ESSENTIALS"));
         service.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
                 "GenerateSecret", false,
-                "ExplicitAuthFlows", Match.arrayWith(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")),
+                "ExplicitAuthFlows", List.of("ALLOW_USER_PASSWORD_AUTH"),
+                // No hosted UI and no OAuth grants: the API signs users in (CDK would allow the implicit grant).
+                "AllowedOAuthFlowsUserPoolClient", false,
+                "AllowedOAuthFlows", Match.absent(),
                 "PreventUserExistenceErrors", "ENABLED",
                 "EnableTokenRevocation", true,
-                "AccessTokenValidity", (int) UserPoolDefinition.ACCESS_TOKEN_VALIDITY.toMinutes()));
+                "AccessTokenValidity", (int) UserPoolDefinition.ACCESS_TOKEN_VALIDITY.toMinutes(),
+                "RefreshTokenRotation", Map.of("Feature", "ENABLED",
+                        "RetryGracePeriodSeconds", UserPoolDefinition.REFRESH_RETRY_GRACE_SECONDS)));
         service.hasResourceProperties("AWS::Cognito::UserPoolGroup", Map.of("GroupName", UserPoolDefinition.ADMIN_GROUP));
     }
 

@@ -4,7 +4,6 @@ import dev.sjl.apigateway.ApiKeyAuthorizer;
 import dev.sjl.apigateway.MeHandler;
 import dev.sjl.apigateway.UserApi;
 import dev.sjl.apigateway.UsersHandler;
-import dev.sjl.cognito.CognitoAuthHandler;
 import dev.sjl.cognito.PreSignUpHandler;
 import dev.sjl.cognito.PreTokenGenerationHandler;
 import dev.sjl.documents.DocumentValidator;
@@ -46,8 +45,8 @@ public final class FunctionCatalog {
 
     /** Every function of the service, in the order the stack creates them. */
     public static final List<ServiceFunction> ALL = List.of(
-            new ServiceFunction(UserApi.ACCOUNTS_FUNCTION, CognitoAuthHandler.class, 1024, 10,
-                    List.of(LAB04), List.of(COGNITO)),
+            new ServiceFunction(UserApi.ACCOUNTS_FUNCTION, AccountsFunction.class, 1024, 10,
+                    List.of(LAB04, LAB06), List.of(COGNITO, "dynamodb")),
             new ServiceFunction(UserApi.ME_FUNCTION, MeHandler.class, 512, 5, List.of(LAB05), List.of()),
             new ServiceFunction(UserApi.USERS_FUNCTION, UsersHandler.class, 1024, 10, List.of(LAB05), List.of(COGNITO)),
             new ServiceFunction(UserApi.INTERNAL_USERS_FUNCTION, InternalUsersFunction.class, 512, 5,

@@ -41,6 +41,9 @@ class EntryPointsTest {
         assertMissing(() -> new ThumbnailsFunction(empty), "USERS_TABLE");
         assertMissing(() -> new PostConfirmationFunction(empty), "USERS_TABLE");
         assertMissing(() -> new InternalUsersFunction(empty), "USERS_TABLE");
+        assertMissing(() -> new AccountsFunction(tableOnly), "USER_POOL_ID");
+        assertMissing(() -> new AccountsFunction(new Env(Map.of("USER_POOL_ID", "pool", "USER_POOL_CLIENT_ID", "client",
+                "AWS_REGION", "us-east-1"))), "USERS_TABLE");
     }
 
     @Test
@@ -58,6 +61,8 @@ class EntryPointsTest {
         assertThat(new ThumbnailsFunction(env)).isNotNull();
         assertThat(new PostConfirmationFunction(env)).isNotNull();
         assertThat(new InternalUsersFunction(env)).isNotNull();
+        assertThat(new AccountsFunction(new Env(Map.of("USERS_TABLE", "users", "USER_POOL_ID", "pool",
+                "USER_POOL_CLIENT_ID", "client", "AWS_REGION", "us-east-1")))).isNotNull();
     }
 
     private static void assertMissing(Supplier<?> init, String variable) {

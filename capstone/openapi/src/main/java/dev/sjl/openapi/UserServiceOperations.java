@@ -47,17 +47,17 @@ public final class UserServiceOperations {
 
     static RecordSchema tokens() {
         return RecordSchema.response(CognitoTokens.class)
-                .description("Cognito's tokens. A refresh answers no refreshToken: the client keeps the one it has.")
+                .description("Cognito's tokens. A refresh answers a new refreshToken too: keep it in place of the one sent.")
                 .field("accessToken", "description", "Send it as 'Authorization: Bearer <accessToken>' to the user routes")
                 .field("idToken", "description", "Who signed in, for the client's own display; it opens no route")
-                .field("refreshToken", "description", "For POST /token/refresh and POST /logout; only a login answers it")
+                .field("refreshToken", "description", "For POST /token/refresh (once: a refresh spends it) and POST /logout")
                 .field("expiresIn", "description", "Seconds until the access and ID tokens expire")
                 .field("tokenType", "const", "Bearer");
     }
 
     static RecordSchema refreshRequest() {
         return RecordSchema.request(CognitoAuthHandler.RefreshRequest.class)
-                .field("refreshToken", "description", "The refreshToken of the login");
+                .field("refreshToken", "description", "The newest refreshToken of the login (from the login or the last refresh)");
     }
 
     /** Every route of the user service, in the order a client meets them. */
@@ -99,11 +99,13 @@ public final class UserServiceOperations {
                         .fails(413, TOO_LARGE, "payload_too_large")
                         .fails(429, THROTTLED, "too_many_requests")
                         .fails(503, POOL_DOWN, "identity_provider_unavailable"),
-                OperationDoc.route(UserApi.REFRESH, "refreshTokens", "New access and ID tokens for a refresh token")
+                OperationDoc.route(UserApi.REFRESH, "refreshTokens", "New access, ID and refresh tokens for a refresh token")
+                        .description("The refresh token sent is spent. Sent again, it ends every login of its owner: "
+                                + "two parties held it, and either may be a thief. Refresh one request at a time.")
                         .body(refreshRequest())
-                        .answers(200, "New access and ID tokens (no new refresh token)", tokens(), NO_STORE)
+                        .answers(200, "New access, ID and refresh tokens", tokens(), NO_STORE)
                         .fails(400, BAD_JSON, "invalid_json")
-                        .fails(401, "The refresh token is missing, invalid, expired or revoked: log in again",
+                        .fails(401, "The refresh token is missing, invalid, expired, revoked or already spent: log in again",
                                 "invalid_refresh_token")
                         .fails(413, TOO_LARGE, "payload_too_large")
                         .fails(429, THROTTLED, "too_many_requests")

@@ -25,6 +25,7 @@ import dev.sjl.cognito.PreTokenGenerationHandler;
 import dev.sjl.cognito.UserPoolDefinition;
 import dev.sjl.dynamodb.DynamoDbUserRepository;
 import dev.sjl.dynamodb.UsersTable;
+import dev.sjl.functions.DynamoDbRefreshTokenOwners;
 import dev.sjl.lambda.Env;
 import dev.sjl.localcloud.EventSourceMapping;
 import dev.sjl.localcloud.LocalCloud;
@@ -407,7 +408,8 @@ public final class LocalUserService implements AutoCloseable {
                 "AWS_REGION", "us-east-1", "COGNITO_ISSUER", issuer())));
         functions.register(UserApi.ACCOUNTS_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,
                 new CognitoAuthHandler(config, cognito, PoolKeys.fromUrl(config.jwksUri(), Clock.systemUTC()),
-                        Clock.systemUTC())), database == Database.POSTGRES ? ACCOUNTS_ON_DATABASE_TIMEOUT
+                        Clock.systemUTC(), new DynamoDbRefreshTokenOwners(cloud.clients().dynamoDb(), USERS_TABLE,
+                        UserPoolDefinition.REFRESH_TOKEN_VALIDITY, Clock.systemUTC()))), database == Database.POSTGRES ? ACCOUNTS_ON_DATABASE_TIMEOUT
                 : LocalLambdaContext.DEFAULT_TIMEOUT, 512);
         functions.register(UserApi.ME_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class, new MeHandler()));
         functions.register(UserApi.USERS_FUNCTION, Functions.handler(APIGatewayV2HTTPEvent.class,

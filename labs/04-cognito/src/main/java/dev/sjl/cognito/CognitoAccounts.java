@@ -7,7 +7,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RefreshTokenReuseException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 import java.util.Base64;
 
 /**
@@ -31,21 +37,30 @@ public final class CognitoAccounts {
     public record SignupAccepted(String status, String message) {
     }
 
+    private static final System.Logger LOG = System.getLogger(CognitoAccounts.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final CognitoIdentityProviderClient cognito;
+    private final String userPoolId;
     private final String clientId;
     private final String clientSecret;
+    private final RefreshTokenOwners owners;
 
     /**
      * @param clientSecret the app client's secret, or null for a public client (the kit's pool): a client with a
      *                     secret needs a {@code SECRET_HASH} with each call
+     * @param owners       whose each refresh token is, so that a reused one can end its owner's logins
      */
-    public CognitoAccounts(CognitoIdentityProviderClient cognito, String clientId, String clientSecret) {
-        if (cognito == null || clientId == null) {
-            throw new IllegalArgumentException("Accounts need a Cognito client and the app client id");
+    public CognitoAccounts(CognitoIdentityProviderClient cognito, String userPoolId, String clientId, String clientSecret,
+                           RefreshTokenOwners owners) {
+        if (cognito == null || userPoolId == null || clientId == null || owners == null) {
+            throw new IllegalArgumentException("Accounts need a Cognito client, the pool and app client ids, and owners");
         }
         this.cognito = cognito;
+        this.userPoolId = userPoolId;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.owners = owners;
     }
 
     // tag::signup[]
@@ -80,17 +95,28 @@ public final class CognitoAccounts {
             // Not even an address: the same 401 as any failed login, so the answer never depends on the account.
             throw HttpException.unauthorized("invalid_credentials", INVALID_CREDENTIALS);
         }
-        // TODO: InitiateAuth with USER_PASSWORD_AUTH (and SECRET_HASH when the client has a secret), then tokens(...).
-        //  An unknown email and a wrong password must get the very same answer.
+        // TODO: InitiateAuth with USER_PASSWORD_AUTH (and SECRET_HASH when the client has a secret), then tokens(...),
+        //  then remembered(...) so a reuse of this login's refresh token can be traced to its owner. An unknown email
+        //  and a wrong password must get the very same answer.
         throw new UnsupportedOperationException("Task 2: log the user in through Cognito");
     }
     // end::login[]
 
+    // tag::refresh[]
+    /**
+     * New tokens, and a new refresh token: the app client rotates them ({@link UserPoolDefinition#appClient}), so the
+     * presented one is spent. A spent one coming back means two parties hold the login (the user and a thief, and no
+     * one can tell which is which), so every login of its owner ends and both must sign in again (OAuth 2.0 Security
+     * BCP, RFC 9700, section 4.14.2).
+     */
     public CognitoTokens refresh(String refreshToken) {
-        // TODO: InitiateAuth with REFRESH_TOKEN_AUTH. A refresh token that is unknown, expired or revoked is a 401
-        //  invalid_refresh_token (not invalid_credentials: the client must log in again, not retype a password).
+        // TODO: GetTokensFromRefreshToken (the client rotates refresh tokens: InitiateAuth's REFRESH_TOKEN_AUTH is refused),
+        //  then remembered(...). RefreshTokenReuseException means a spent token came back: signOutEverywhere(its owner,
+        //  from owners.ownerOf), then 401. Unknown, expired, revoked or reused: 401 invalid_refresh_token (not
+        //  invalid_credentials: the client must log in again, not retype a password).
         throw new UnsupportedOperationException("Task 2: refresh the tokens");
     }
+    // end::refresh[]
 
     /** Revokes the refresh token and the access tokens issued from it. Logging out twice is not an error. */
     public void logout(String refreshToken) {
@@ -107,6 +133,56 @@ public final class CognitoAccounts {
         throw new UnsupportedOperationException("Task 2: turn a Cognito refusal into a deliberate HTTP answer");
     }
     // end::refusal[]
+
+    /**
+     * Records whose the new refresh token is. A store that fails costs only the reuse check of this one token, so the
+     * user still gets the tokens Cognito has already issued (and spent the old token for).
+     */
+    private CognitoTokens remembered(CognitoTokens tokens) {
+        if (tokens.refreshToken() != null) {
+            try {
+                owners.remember(tokens.refreshToken(), usernameOf(tokens.idToken()));
+            } catch (RuntimeException unavailable) {
+                LOG.log(System.Logger.Level.WARNING, "Could not record a refresh token's owner: its reuse will go unnoticed ("
+                        + unavailable.getClass().getSimpleName() + ")");
+            }
+        }
+        return tokens;
+    }
+
+    /**
+     * Ends every login of the user in Cognito, the thief's among them, and the access tokens issued with them.
+     * If Cognito cannot do it now, the caller gets a 503 and its retry (the same reused token) tries again.
+     */
+    private void signOutEverywhere(String username) {
+        try {
+            cognito.adminUserGlobalSignOut(b -> b.userPoolId(userPoolId).username(username));
+            LOG.log(System.Logger.Level.WARNING, "Refresh token reuse: signed out every login of user " + username);
+        } catch (UserNotFoundException deleted) {
+            // No user, no login left to end.
+        } catch (CognitoIdentityProviderException refused) {
+            throw refusal(refused);
+        }
+    }
+
+    /**
+     * The pool username in an ID token Cognito has just returned to this service. It came straight from Cognito over
+     * TLS, so its signature need not be checked here (OpenID Connect Core 1.0, section 3.1.3.7); it is never taken from
+     * a client.
+     */
+    private static String usernameOf(String idToken) {
+        String[] parts = idToken == null ? new String[0] : idToken.split("\\.", -1);
+        try {
+            JsonNode claims = parts.length == 3 ? JSON.readTree(Base64.getUrlDecoder().decode(parts[1])) : null;
+            String username = claims == null ? null : claims.path("cognito:username").textValue();
+            if (username != null && !username.isBlank()) {
+                return username;
+            }
+        } catch (IOException | IllegalArgumentException unreadable) {
+            // Below: the same answer as a token without the claim.
+        }
+        throw new IllegalStateException("Cognito's ID token names no cognito:username");
+    }
 
     private static String normalise(String email) {
         try {

@@ -23,6 +23,13 @@ public final class UserPoolDefinition {
     /** A login lasts 30 days (Cognito's default); logout revokes it earlier. */
     public static final Duration REFRESH_TOKEN_VALIDITY = Duration.ofDays(30);
 
+    /**
+     * How long a rotated-out refresh token still works. Zero: a second use is then always a reuse, the signal of a
+     * stolen token, never mistaken for a retry. The price is that a client must not refresh twice at once (the web
+     * client refreshes one request at a time); up to 60 s would forgive that, and a thief for as long.
+     */
+    public static final int REFRESH_RETRY_GRACE_SECONDS = 0;
+
     /** The group whose members may list every user: {@code cognito:groups} in the access token. */
     public static final String ADMIN_GROUP = "admin";
 
@@ -55,8 +62,9 @@ public final class UserPoolDefinition {
      * Cognito server-side; a browser talking to Cognito itself would use SRP instead, which never sends the password.
      */
     public static CreateUserPoolClientRequest appClient(String poolId, String clientName) {
-        // TODO: no client secret; only the password flow and refresh; unknown users must look like wrong passwords
-        //  (preventUserExistenceErrors); revocable refresh tokens; the three validities above, with their units.
+        // TODO: no client secret; only the password flow (refresh comes with rotation); unknown users must look like wrong passwords
+        //  (preventUserExistenceErrors); revocable refresh tokens, rotated on every refresh with a grace period of
+        //  REFRESH_RETRY_GRACE_SECONDS; the three validities above, with their units.
         throw new UnsupportedOperationException("Task 1: define the app client");
     }
     // end::app-client[]

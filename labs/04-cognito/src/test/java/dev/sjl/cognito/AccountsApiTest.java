@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import static dev.sjl.cognito.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("task:2")
 @LocalCloudTest(services = Service.COGNITO)
 class AccountsApiTest {
+
+    private static final RefreshTokenOwners OWNERS = new InMemoryRefreshTokenOwners(Duration.ofDays(1), Clock.systemUTC());
 
     private static Api api(Pool pool) {
         return new Api(new CognitoAuthHandler(pool.config(), pool.cognito(),
@@ -66,21 +69,76 @@ class AccountsApiTest {
         String refreshToken = tokens.path("refreshToken").asText();
 
         APIGatewayV2HTTPResponse refreshed = api.refresh(refreshToken);
-        assertThat(refreshed.getStatusCode()).as("POST /token/refresh answers 200; body %s", refreshed.getBody()).isEqualTo(200);
+        assertThat(refreshed.getStatusCode()).as("POST /token/refresh answers 200 (through GetTokensFromRefreshToken: a "
+                + "rotating app client refuses REFRESH_TOKEN_AUTH); body %s", refreshed.getBody()).isEqualTo(200);
+        assertThat(refreshed.getHeaders()).as("tokens must not be cached: Cache-Control no-store").containsEntry("Cache-Control", "no-store");
         assertThat(body(refreshed).path("accessToken").asText()).isNotEmpty();
+        String rotated = body(refreshed).path("refreshToken").asText();
+        assertThat(rotated).as("a refresh answers a new refresh token: the app client rotates them "
+                + "(GetTokensFromRefreshToken, not InitiateAuth's REFRESH_TOKEN_AUTH)").isNotEmpty().isNotEqualTo(refreshToken);
 
-        assertThat(api.logout(refreshToken).getStatusCode()).as("POST /logout revokes the refresh token: 204").isEqualTo(204);
-        APIGatewayV2HTTPResponse afterLogout = api.refresh(refreshToken);
+        assertThat(api.logout(rotated).getStatusCode()).as("POST /logout revokes the refresh token: 204").isEqualTo(204);
+        APIGatewayV2HTTPResponse afterLogout = api.refresh(rotated);
         assertThat(afterLogout.getStatusCode()).as("a revoked refresh token is refused: 401").isEqualTo(401);
         assertThat(body(afterLogout).path("error").asText()).as("revoked: invalid_refresh_token, the client logs in again")
                 .isEqualTo("invalid_refresh_token");
-        assertThat(api.logout(refreshToken).getStatusCode()).as("logging out twice is not an error: 204").isEqualTo(204);
+        assertThat(api.logout(rotated).getStatusCode()).as("logging out twice is not an error: 204").isEqualTo(204);
 
         assertThat(new CognitoAuthHandler.Credentials("ada@example.com", Pool.PASSWORD) + " "
                 + new CognitoAuthHandler.RefreshRequest(refreshToken) + " "
                 + new CognitoTokens("access", "id", refreshToken, 3600, "Bearer"))
                 .as("a body or tokens printed in a log line show no password and no token")
                 .doesNotContain(Pool.PASSWORD).doesNotContain(refreshToken);
+    }
+
+    @Test
+    @DisplayName("Ends a login whose refresh token is used twice: the spent token and the one that replaced it are refused")
+    void reusedLoginTokenEndsTheLogin(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = Pool.plain(cognito, cloud, resources);
+        pool.confirmedUser("ada@example.com");
+        Api api = api(pool);
+        String first = refreshTokenOf(api.login("ada@example.com", Pool.PASSWORD), "POST /login");
+        String second = refreshTokenOf(api.refresh(first), "POST /token/refresh with the login's token");
+
+        APIGatewayV2HTTPResponse replayed = api.refresh(first);
+
+        assertThat(replayed.getStatusCode()).as("a refresh token already spent by a refresh is refused: 401; body %s",
+                replayed.getBody()).isEqualTo(401);
+        assertThat(body(replayed).path("error").asText()).isEqualTo("invalid_refresh_token");
+        assertThat(api.refresh(second).getStatusCode()).as("after a reuse of the login's token, the token that replaced "
+                + "it is refused too (401): whoever refreshed first may be the thief. Remember each login's refresh "
+                + "token's owner, and on RefreshTokenReuseException sign that owner out (AdminUserGlobalSignOut)")
+                .isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("Ends every login of the owner when a token issued by a refresh is used twice")
+    void reusedRotatedTokenEndsEveryLogin(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = Pool.plain(cognito, cloud, resources);
+        pool.confirmedUser("ada@example.com");
+        Api api = api(pool);
+        String laptop = refreshTokenOf(api.login("ada@example.com", Pool.PASSWORD), "POST /login");
+        String phone = refreshTokenOf(api.login("ada@example.com", Pool.PASSWORD), "POST /login on a second device");
+        String second = refreshTokenOf(api.refresh(laptop), "POST /token/refresh");
+        String third = refreshTokenOf(api.refresh(second), "POST /token/refresh with the token a refresh answered");
+
+        assertThat(api.refresh(second).getStatusCode()).as("the spent token a refresh had answered: 401").isEqualTo(401);
+
+        assertThat(api.refresh(third).getStatusCode()).as("after a reuse of a token that a REFRESH issued, the newest "
+                + "token is refused too (401): remember the owner of every refresh token Cognito answers, the rotated "
+                + "ones included, not only the login's").isEqualTo(401);
+        assertThat(api.refresh(phone).getStatusCode()).as("every login of the owner ends, the other device's too "
+                + "(401): a reuse means the account's tokens leaked, and Cognito cannot tell which login is the thief's")
+                .isEqualTo(401);
+        assertThat(api.login("ada@example.com", Pool.PASSWORD).getStatusCode())
+                .as("the owner can sign in again with the password: 200").isEqualTo(200);
+    }
+
+    private static String refreshTokenOf(APIGatewayV2HTTPResponse response, String what) {
+        assertThat(response.getStatusCode()).as("%s answers 200; body %s", what, response.getBody()).isEqualTo(200);
+        String token = body(response).path("refreshToken").asText();
+        assertThat(token).as("%s answers a refreshToken", what).isNotEmpty();
+        return token;
     }
 
     @Test
@@ -207,10 +265,10 @@ class AccountsApiTest {
     @DisplayName("Computes SECRET_HASH for an app client with a secret, and none without one")
     void secretHash(CognitoIdentityProviderClient cognito) {
         // Base64(HMAC-SHA256(key = secret, message = username + client id)), computed independently of the code.
-        assertThat(new CognitoAccounts(cognito, "client-id-1", "client-secret-1").secretHash("ada@example.com"))
+        assertThat(new CognitoAccounts(cognito, "pool-id-1", "client-id-1", "client-secret-1", OWNERS).secretHash("ada@example.com"))
                 .as("SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id))")
                 .isEqualTo("hGYUij82eWEPTv2l1QkrK6znmnLSXY3aYyUI+q/ZQbQ=");
-        assertThat(new CognitoAccounts(cognito, "client-id-1", null).secretHash("ada@example.com"))
+        assertThat(new CognitoAccounts(cognito, "pool-id-1", "client-id-1", null, OWNERS).secretHash("ada@example.com"))
                 .as("a public client sends no SECRET_HASH").isNull();
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.FeatureType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
@@ -45,18 +46,25 @@ class UserPoolDefinitionTest {
     }
 
     @Test
-    @DisplayName("The app client has no secret, allows only the password and refresh flows, and hides unknown users")
+    @DisplayName("The app client has no secret, allows only the password flow, hides unknown users and rotates refresh tokens")
     void appClientSettings(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
         Pool pool = Pool.plain(cognito, cloud, resources);
         UserPoolClientType client = cognito.describeUserPoolClient(b -> b.userPoolId(pool.id()).clientId(pool.clientId()))
                 .userPoolClient();
 
         assertThat(client.clientSecret()).as("a browser or phone cannot keep a client secret: generateSecret(false)").isNull();
-        assertThat(client.explicitAuthFlows()).as("explicit auth flows: USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH, nothing else")
-                .containsExactlyInAnyOrder(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH);
+        assertThat(client.explicitAuthFlows()).as("explicit auth flows: USER_PASSWORD_AUTH, nothing else (a rotating client "
+                + "refreshes through GetTokensFromRefreshToken, not the REFRESH_TOKEN_AUTH flow)")
+                .containsExactly(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH);
         assertThat(client.preventUserExistenceErrors()).as("preventUserExistenceErrors ENABLED, or login tells who has an account")
                 .isEqualTo(PreventUserExistenceErrorTypes.ENABLED);
         assertThat(client.enableTokenRevocation()).as("enableTokenRevocation, so logout can revoke a refresh token").isTrue();
+        assertThat(client.refreshTokenRotation()).as("refreshTokenRotation: a refresh spends the token and answers a new "
+                + "one, so a stolen copy shows itself when used twice").isNotNull();
+        assertThat(client.refreshTokenRotation().feature()).as("refresh token rotation ENABLED").isEqualTo(FeatureType.ENABLED);
+        assertThat(client.refreshTokenRotation().retryGracePeriodSeconds())
+                .as("retry grace period REFRESH_RETRY_GRACE_SECONDS (0): a spent token that still works for a while "
+                        + "works for a thief too").isEqualTo(UserPoolDefinition.REFRESH_RETRY_GRACE_SECONDS).isZero();
     }
 
     @Test

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCode
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RefreshTokenReuseException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyFailedAttemptsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
@@ -19,9 +20,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConf
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -48,21 +53,30 @@ public final class CognitoAccounts {
     public record SignupAccepted(String status, String message) {
     }
 
+    private static final System.Logger LOG = System.getLogger(CognitoAccounts.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final CognitoIdentityProviderClient cognito;
+    private final String userPoolId;
     private final String clientId;
     private final String clientSecret;
+    private final RefreshTokenOwners owners;
 
     /**
      * @param clientSecret the app client's secret, or null for a public client (the kit's pool): a client with a
      *                     secret needs a {@code SECRET_HASH} with each call
+     * @param owners       whose each refresh token is, so that a reused one can end its owner's logins
      */
-    public CognitoAccounts(CognitoIdentityProviderClient cognito, String clientId, String clientSecret) {
-        if (cognito == null || clientId == null) {
-            throw new IllegalArgumentException("Accounts need a Cognito client and the app client id");
+    public CognitoAccounts(CognitoIdentityProviderClient cognito, String userPoolId, String clientId, String clientSecret,
+                           RefreshTokenOwners owners) {
+        if (cognito == null || userPoolId == null || clientId == null || owners == null) {
+            throw new IllegalArgumentException("Accounts need a Cognito client, the pool and app client ids, and owners");
         }
         this.cognito = cognito;
+        this.userPoolId = userPoolId;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.owners = owners;
     }
 
     // tag::signup[]
@@ -135,38 +149,52 @@ public final class CognitoAccounts {
             parameters.put("SECRET_HASH", secretHash(username));
         }
         try {
-            return tokens(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(parameters)).authenticationResult());
+            return remembered(tokens(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(parameters)).authenticationResult()));
         } catch (CognitoIdentityProviderException refused) {
             throw refusal(refused);
         }
         // STARTER
-        //| // TODO: InitiateAuth with USER_PASSWORD_AUTH (and SECRET_HASH when the client has a secret), then tokens(...).
-        //| //  An unknown email and a wrong password must get the very same answer.
+        //| // TODO: InitiateAuth with USER_PASSWORD_AUTH (and SECRET_HASH when the client has a secret), then tokens(...),
+        //| //  then remembered(...) so a reuse of this login's refresh token can be traced to its owner. An unknown email
+        //| //  and a wrong password must get the very same answer.
         //| throw new UnsupportedOperationException("Task 2: log the user in through Cognito");
         // END TASK 2
     }
     // end::login[]
 
+    // tag::refresh[]
+    /**
+     * New tokens, and a new refresh token: the app client rotates them ({@link UserPoolDefinition#appClient}), so the
+     * presented one is spent. A spent one coming back means two parties hold the login (the user and a thief, and no
+     * one can tell which is which), so every login of its owner ends and both must sign in again (OAuth 2.0 Security
+     * BCP, RFC 9700, section 4.14.2).
+     */
     public CognitoTokens refresh(String refreshToken) {
         // BEGIN TASK 2
         if (refreshToken == null || refreshToken.isBlank()) {
             throw HttpException.unauthorized("invalid_refresh_token", INVALID_REFRESH_TOKEN);
         }
         try {
-            return tokens(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
-                    .authParameters(Map.of("REFRESH_TOKEN", refreshToken))).authenticationResult());
+            return remembered(tokens(cognito.getTokensFromRefreshToken(b -> b.clientId(clientId).clientSecret(clientSecret)
+                    .refreshToken(refreshToken)).authenticationResult()));
+        } catch (RefreshTokenReuseException reused) {
+            owners.ownerOf(refreshToken).ifPresent(this::signOutEverywhere);
+            throw HttpException.unauthorized("invalid_refresh_token", INVALID_REFRESH_TOKEN);
         } catch (NotAuthorizedException | UserNotFoundException revoked) {
             throw HttpException.unauthorized("invalid_refresh_token", INVALID_REFRESH_TOKEN);
         } catch (CognitoIdentityProviderException refused) {
             throw refusal(refused);
         }
         // STARTER
-        //| // TODO: InitiateAuth with REFRESH_TOKEN_AUTH. A refresh token that is unknown, expired or revoked is a 401
-        //| //  invalid_refresh_token (not invalid_credentials: the client must log in again, not retype a password).
+        //| // TODO: GetTokensFromRefreshToken (the client rotates refresh tokens: InitiateAuth's REFRESH_TOKEN_AUTH is refused),
+        //| //  then remembered(...). RefreshTokenReuseException means a spent token came back: signOutEverywhere(its owner,
+        //| //  from owners.ownerOf), then 401. Unknown, expired, revoked or reused: 401 invalid_refresh_token (not
+        //| //  invalid_credentials: the client must log in again, not retype a password).
         //| throw new UnsupportedOperationException("Task 2: refresh the tokens");
         // END TASK 2
     }
+    // end::refresh[]
 
     /** Revokes the refresh token and the access tokens issued from it. Logging out twice is not an error. */
     public void logout(String refreshToken) {
@@ -220,6 +248,56 @@ public final class CognitoAccounts {
         // END TASK 2
     }
     // end::refusal[]
+
+    /**
+     * Records whose the new refresh token is. A store that fails costs only the reuse check of this one token, so the
+     * user still gets the tokens Cognito has already issued (and spent the old token for).
+     */
+    private CognitoTokens remembered(CognitoTokens tokens) {
+        if (tokens.refreshToken() != null) {
+            try {
+                owners.remember(tokens.refreshToken(), usernameOf(tokens.idToken()));
+            } catch (RuntimeException unavailable) {
+                LOG.log(System.Logger.Level.WARNING, "Could not record a refresh token's owner: its reuse will go unnoticed ("
+                        + unavailable.getClass().getSimpleName() + ")");
+            }
+        }
+        return tokens;
+    }
+
+    /**
+     * Ends every login of the user in Cognito, the thief's among them, and the access tokens issued with them.
+     * If Cognito cannot do it now, the caller gets a 503 and its retry (the same reused token) tries again.
+     */
+    private void signOutEverywhere(String username) {
+        try {
+            cognito.adminUserGlobalSignOut(b -> b.userPoolId(userPoolId).username(username));
+            LOG.log(System.Logger.Level.WARNING, "Refresh token reuse: signed out every login of user " + username);
+        } catch (UserNotFoundException deleted) {
+            // No user, no login left to end.
+        } catch (CognitoIdentityProviderException refused) {
+            throw refusal(refused);
+        }
+    }
+
+    /**
+     * The pool username in an ID token Cognito has just returned to this service. It came straight from Cognito over
+     * TLS, so its signature need not be checked here (OpenID Connect Core 1.0, section 3.1.3.7); it is never taken from
+     * a client.
+     */
+    private static String usernameOf(String idToken) {
+        String[] parts = idToken == null ? new String[0] : idToken.split("\\.", -1);
+        try {
+            JsonNode claims = parts.length == 3 ? JSON.readTree(Base64.getUrlDecoder().decode(parts[1])) : null;
+            String username = claims == null ? null : claims.path("cognito:username").textValue();
+            if (username != null && !username.isBlank()) {
+                return username;
+            }
+        } catch (IOException | IllegalArgumentException unreadable) {
+            // Below: the same answer as a token without the claim.
+        }
+        throw new IllegalStateException("Cognito's ID token names no cognito:username");
+    }
 
     private static String normalise(String email) {
         try {

@@ -68,9 +68,18 @@ public final class CognitoAuthHandler implements RequestHandler<APIGatewayV2HTTP
         this(config, cognito, PoolKeys.fromUrl(config.jwksUri(), clock), clock);
     }
 
-    /** For tests: the local cloud's client, a key source to count fetches, a clock that moves when told to. */
+    /**
+     * For tests: the local cloud's client, a key source to count fetches, a clock that moves when told to. Refresh
+     * tokens' owners are kept in memory, which is one container's view: see {@link InMemoryRefreshTokenOwners}.
+     */
     public CognitoAuthHandler(CognitoConfig config, CognitoIdentityProviderClient cognito, PoolKeys keys, Clock clock) {
-        CognitoAccounts accounts = new CognitoAccounts(cognito, config.clientId(), null);
+        this(config, cognito, keys, clock, new InMemoryRefreshTokenOwners(UserPoolDefinition.REFRESH_TOKEN_VALIDITY, clock));
+    }
+
+    /** For a service whose refresh tokens' owners outlive a container (the capstone keeps them in DynamoDB). */
+    public CognitoAuthHandler(CognitoConfig config, CognitoIdentityProviderClient cognito, PoolKeys keys, Clock clock,
+                              RefreshTokenOwners owners) {
+        CognitoAccounts accounts = new CognitoAccounts(cognito, config.userPoolId(), config.clientId(), null, owners);
         CognitoTokenVerifier verifier = new CognitoTokenVerifier(config.issuer(), config.clientId(), keys, clock);
         this.router = routes(accounts, verifier, cognito, config.userPoolId(), new ResponseFloor(SIGNUP_FLOOR_WINDOW,
                 SIGNUP_FLOOR_CAP));

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateGroup
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateUserPoolClientRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateUserPoolRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.FeatureType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionNameType;
@@ -29,6 +30,13 @@ public final class UserPoolDefinition {
 
     /** A login lasts 30 days (Cognito's default); logout revokes it earlier. */
     public static final Duration REFRESH_TOKEN_VALIDITY = Duration.ofDays(30);
+
+    /**
+     * How long a rotated-out refresh token still works. Zero: a second use is then always a reuse, the signal of a
+     * stolen token, never mistaken for a retry. The price is that a client must not refresh twice at once (the web
+     * client refreshes one request at a time); up to 60 s would forgive that, and a thief for as long.
+     */
+    public static final int REFRESH_RETRY_GRACE_SECONDS = 0;
 
     /** The group whose members may list every user: {@code cognito:groups} in the access token. */
     public static final String ADMIN_GROUP = "admin";
@@ -86,10 +94,13 @@ public final class UserPoolDefinition {
                 .userPoolId(poolId)
                 .clientName(clientName)
                 .generateSecret(false)
-                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+                // No ALLOW_REFRESH_TOKEN_AUTH: with rotation on, refreshing is GetTokensFromRefreshToken's alone.
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)
                 // Without it an unknown email answers UserNotFoundException and a wrong password NotAuthorizedException.
                 .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
                 .enableTokenRevocation(true)
+                // A refresh spends the refresh token and answers a new one, so a stolen copy is caught when used twice.
+                .refreshTokenRotation(r -> r.feature(FeatureType.ENABLED).retryGracePeriodSeconds(REFRESH_RETRY_GRACE_SECONDS))
                 .accessTokenValidity((int) ACCESS_TOKEN_VALIDITY.toMinutes())
                 .idTokenValidity((int) ID_TOKEN_VALIDITY.toMinutes())
                 .refreshTokenValidity((int) REFRESH_TOKEN_VALIDITY.toDays())
@@ -97,8 +108,9 @@ public final class UserPoolDefinition {
                         .refreshToken(TimeUnitsType.DAYS))
                 .build();
         // STARTER
-        //| // TODO: no client secret; only the password flow and refresh; unknown users must look like wrong passwords
-        //| //  (preventUserExistenceErrors); revocable refresh tokens; the three validities above, with their units.
+        //| // TODO: no client secret; only the password flow (refresh comes with rotation); unknown users must look like wrong passwords
+        //| //  (preventUserExistenceErrors); revocable refresh tokens, rotated on every refresh with a grace period of
+        //| //  REFRESH_RETRY_GRACE_SECONDS; the three validities above, with their units.
         //| throw new UnsupportedOperationException("Task 1: define the app client");
         // END TASK 1
     }
