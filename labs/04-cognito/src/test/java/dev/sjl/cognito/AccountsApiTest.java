@@ -29,6 +29,8 @@ import java.util.Map;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.sjl.cognito.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +134,44 @@ class AccountsApiTest {
                 .isEqualTo(401);
         assertThat(api.login("ada@example.com", Pool.PASSWORD).getStatusCode())
                 .as("the owner can sign in again with the password: 200").isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Answers a reuse 503 while the owners' store is down, so that the client's retry still ends the login")
+    void reuseWhileTheOwnersStoreIsDown(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = Pool.plain(cognito, cloud, resources);
+        pool.confirmedUser("ada@example.com");
+        RefreshTokenOwners memory = new InMemoryRefreshTokenOwners(Duration.ofDays(1), Clock.systemUTC());
+        AtomicBoolean down = new AtomicBoolean();
+        RefreshTokenOwners flaky = new RefreshTokenOwners() {
+            @Override
+            public void remember(String refreshToken, String username) {
+                memory.remember(refreshToken, username);
+            }
+
+            @Override
+            public Optional<String> ownerOf(String refreshToken) {
+                if (down.get()) {
+                    throw new IllegalStateException("owners table unreachable");
+                }
+                return memory.ownerOf(refreshToken);
+            }
+        };
+        Api api = new Api(new CognitoAuthHandler(pool.config(), pool.cognito(),
+                PoolKeys.fromUrl(pool.config().jwksUri(), Clock.systemUTC()), Clock.systemUTC(), flaky));
+        String first = refreshTokenOf(api.login("ada@example.com", Pool.PASSWORD), "POST /login");
+        String second = refreshTokenOf(api.refresh(first), "POST /token/refresh");
+
+        down.set(true);
+        APIGatewayV2HTTPResponse duringOutage = api.refresh(first);
+        down.set(false);
+
+        assertThat(duringOutage.getStatusCode()).as("a reuse whose owner cannot be looked up now: 503 (try again), "
+                + "never a 500 and never a 401 that would let the other token live; body %s", duringOutage.getBody())
+                .isEqualTo(503);
+        assertThat(duringOutage.getBody()).as("the service's words, not the store's").doesNotContain("unreachable");
+        assertThat(api.refresh(first).getStatusCode()).as("the client's retry, once the store is back: 401").isEqualTo(401);
+        assertThat(api.refresh(second).getStatusCode()).as("and the retry ended the login: 401").isEqualTo(401);
     }
 
     private static String refreshTokenOf(APIGatewayV2HTTPResponse response, String what) {

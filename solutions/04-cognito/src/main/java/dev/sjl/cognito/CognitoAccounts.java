@@ -31,6 +31,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sign-up, confirmation, login, refresh and logout through the user pool. Cognito holds the passwords; this class
@@ -179,7 +180,7 @@ public final class CognitoAccounts {
             return remembered(tokens(cognito.getTokensFromRefreshToken(b -> b.clientId(clientId).clientSecret(clientSecret)
                     .refreshToken(refreshToken)).authenticationResult()));
         } catch (RefreshTokenReuseException reused) {
-            owners.ownerOf(refreshToken).ifPresent(this::signOutEverywhere);
+            signOutOwnerOf(refreshToken);
             throw HttpException.unauthorized("invalid_refresh_token", INVALID_REFRESH_TOKEN);
         } catch (NotAuthorizedException | UserNotFoundException revoked) {
             throw HttpException.unauthorized("invalid_refresh_token", INVALID_REFRESH_TOKEN);
@@ -188,8 +189,8 @@ public final class CognitoAccounts {
         }
         // STARTER
         //| // TODO: GetTokensFromRefreshToken (the client rotates refresh tokens: InitiateAuth's REFRESH_TOKEN_AUTH is refused),
-        //| //  then remembered(...). RefreshTokenReuseException means a spent token came back: signOutEverywhere(its owner,
-        //| //  from owners.ownerOf), then 401. Unknown, expired, revoked or reused: 401 invalid_refresh_token (not
+        //| //  then remembered(...). RefreshTokenReuseException means a spent token came back: signOutOwnerOf(the token),
+        //| //  then 401. Unknown, expired, revoked or reused: 401 invalid_refresh_token (not
         //| //  invalid_credentials: the client must log in again, not retype a password).
         //| throw new UnsupportedOperationException("Task 2: refresh the tokens");
         // END TASK 2
@@ -266,9 +267,22 @@ public final class CognitoAccounts {
     }
 
     /**
-     * Ends every login of the user in Cognito, the thief's among them, and the access tokens issued with them.
-     * If Cognito cannot do it now, the caller gets a 503 and its retry (the same reused token) tries again.
+     * Ends every login of the owner of a reused refresh token, the thief's among them, and the access tokens issued
+     * with them. If the owners' store or Cognito cannot do it now, the caller gets a 503, and its retry (the same
+     * reused token) tries again; an owner the store does not know (a token older than the store) ends nothing more.
      */
+    private void signOutOwnerOf(String refreshToken) {
+        Optional<String> owner;
+        try {
+            owner = owners.ownerOf(refreshToken);
+        } catch (RuntimeException unavailable) {
+            LOG.log(System.Logger.Level.WARNING, "Refresh token reuse, owner unknown for now ("
+                    + unavailable.getClass().getSimpleName() + "): answering 503");
+            throw new HttpException(503, "identity_provider_unavailable", UNAVAILABLE);
+        }
+        owner.ifPresent(this::signOutEverywhere);
+    }
+
     private void signOutEverywhere(String username) {
         try {
             cognito.adminUserGlobalSignOut(b -> b.userPoolId(userPoolId).username(username));
