@@ -132,7 +132,7 @@ final class S3MockEmulator implements RunningEmulator {
         /**
          * S3Mock adds a second, plain-HTTP connector of its own, bound on every interface. This runs after all factory
          * customizers (S3Mock's included) and removes it: Spring Boot's connector, on loopback and without TLS (see
-         * {@link #start}), is the only one. It also adds the valve that lets the AWS CLI upload
+         * {@link S3MockEmulator#start}), is the only one. It also adds the valve that lets the AWS CLI upload
          * ({@link BotocoreContinueValve}).
          */
         @Bean
