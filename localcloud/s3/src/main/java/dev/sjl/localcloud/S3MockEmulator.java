@@ -8,12 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.catalina.connector.Connector;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,10 +22,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Adobe's S3Mock in this JVM (a Spring Boot app), with five additions: every connector binds loopback only, a
- * servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no notifications itself, another
- * keeps each bucket's CORS configuration and answers browsers by it ({@link S3CorsFilter}), a third verifies presigned
- * URLs as S3 does ({@link S3PresignFilter}), and a valve lets botocore-based clients (the AWS CLI) upload.
+ * Adobe's S3Mock in this JVM (a Spring Boot app, started from {@link S3MockParts}), with five additions: its one
+ * connector binds loopback only, a servlet filter reports object writes to {@link S3Events}, since S3Mock delivers no
+ * notifications itself, another keeps each bucket's CORS configuration and answers browsers by it
+ * ({@link S3CorsFilter}), a third verifies presigned URLs as S3 does ({@link S3PresignFilter}), and a valve lets
+ * botocore-based clients (the AWS CLI) upload.
  */
 final class S3MockEmulator implements RunningEmulator {
     private final ConfigurableApplicationContext context;
@@ -47,26 +47,24 @@ final class S3MockEmulator implements RunningEmulator {
             throw new UncheckedIOException(e);
         }
         Map<String, Object> props = new HashMap<>();
-        // S3Mock 5's application.properties sets com.adobe.testing.s3mock.httpPort from "http.port", and its file wins
-        // over these default properties: so the port goes in under the name that file reads.
-        props.put(S3MockApplication.PROP_HTTP_PORT, port);
-        // S3Mock always opens an HTTPS connector too; the kit does not use it, so it gets any free port.
-        props.put(S3MockApplication.PROP_HTTPS_PORT, 0);
+        // One plain-HTTP connector, Spring Boot's own, on the port asked for. S3Mock's HTTPS connector (a keystore to
+        // load and a TLS context to build) and its extra HTTP connector (removed by sjlOneConnector) serve nobody here.
+        props.put("server.port", port);
+        props.put("server.ssl.enabled", false);
         props.put("server.address", Ports.LOOPBACK);
-        props.put("server.ssl.key-store", S3MockApplication.DEFAULT_SERVER_SSL_KEY_STORE);
-        props.put("server.ssl.key-store-password", S3MockApplication.DEFAULT_SERVER_SSL_KEY_STORE_PASSWORD);
-        props.put("server.ssl.key-alias", S3MockApplication.DEFAULT_SERVER_SSL_KEY_ALIAS);
-        props.put("server.ssl.key-password", S3MockApplication.DEFAULT_SERVER_SSL_KEY_PASSWORD);
+        // S3Mock 5's application.properties sets com.adobe.testing.s3mock.httpPort from "http.port", and its file wins
+        // over these default properties; S3MockProperties needs a value although its connector is never started.
+        props.put(S3MockApplication.PROP_HTTP_PORT, 0);
         props.put("com.adobe.testing.s3mock.store.root", root.toString());
         props.put("com.adobe.testing.s3mock.store.retainFilesOnExit", false);
         props.put("spring.main.register-shutdown-hook", false);
         try {
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(S3MockApplication.class, LocalCloudS3Config.class)
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(S3MockParts.class, LocalCloudS3Config.class)
                     .properties(props)
                     .bannerMode(Banner.Mode.OFF)
                     .initializers(ctx -> ctx.getBeanFactory().registerSingleton("sjlS3Events", events))
                     .run();
-            int httpPort = httpPort(context);
+            int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
             return new S3MockEmulator(context, URI.create("http://" + Ports.LOOPBACK + ":" + httpPort), root);
         } catch (RuntimeException e) {
             Dirs.deleteTree(root);
@@ -83,17 +81,6 @@ final class S3MockEmulator implements RunningEmulator {
             return "port " + port + " is already in use";
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    /** The plain-HTTP connector's bound port (S3Mock's own accessor for it is deprecated). */
-    private static int httpPort(ConfigurableApplicationContext context) {
-        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
-        for (Connector connector : server.getTomcat().getService().findConnectors()) {
-            if ("http".equals(connector.getScheme()) && !connector.getSecure()) {
-                return connector.getLocalPort();
-            }
-        }
-        throw new IllegalStateException("S3Mock opened no plain-HTTP connector");
     }
 
     @Override
@@ -143,19 +130,18 @@ final class S3MockEmulator implements RunningEmulator {
         }
 
         /**
-         * S3Mock adds its plain-HTTP connector without an address, i.e. on every interface. This runs after all
-         * factory customizers (S3Mock's included) and pins those extra connectors to loopback. It also adds the
-         * valve that lets the AWS CLI upload ({@link BotocoreContinueValve}).
+         * S3Mock adds a second, plain-HTTP connector of its own, bound on every interface. This runs after all factory
+         * customizers (S3Mock's included) and removes it: Spring Boot's connector, on loopback and without TLS (see
+         * {@link S3MockEmulator#start}), is the only one. It also adds the valve that lets the AWS CLI upload
+         * ({@link BotocoreContinueValve}).
          */
         @Bean
-        static BeanPostProcessor sjlLoopbackConnectors() {
+        static BeanPostProcessor sjlOneConnector() {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
                     if (bean instanceof TomcatServletWebServerFactory factory) {
-                        for (Connector connector : factory.getAdditionalConnectors()) {
-                            connector.setProperty("address", Ports.LOOPBACK);
-                        }
+                        factory.setAdditionalConnectors(List.of());
                         factory.addEngineValves(new BotocoreContinueValve());
                     }
                     return bean;
