@@ -114,7 +114,8 @@ public final class MutationRun {
         // One local cloud per minion, reset between tests (localcloud-junit): PIT runs each test of each mutant on a
         // launcher of its own, and each would otherwise start and stop every emulator it uses.
         List<String> minion = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dkit.lab=" + lab, "-Dkit.role=mutation", "-Dlocalcloud.session=jvm"));
+                "-Dkit.lab=" + lab, "-Dkit.role=mutation", "-Dlocalcloud.session=jvm",
+                "-Dkit.await.ceilingMillis=" + awaitCeilingMillis(settings)));
         minion.addAll(EngineProcess.testJvmFlags(root, List.of(lab)));
 
         List<String> command = new ArrayList<>();
@@ -134,6 +135,16 @@ public final class MutationRun {
                 "--timestampedReports=false",
                 "--jvmArgs", String.join(",", minion)));
         return command;
+    }
+
+    /**
+     * How long a lab test may wait for something in the background under PIT ({@code -Dkit.await.ceilingMillis}, read by
+     * lab 07's {@code Await}): just under PIT's own timeout per test (1.25 times its normal time plus the constant),
+     * so a mutant that stops a pipeline fails the wait with its rule and PIT does not kill and replace the JVM. A wait
+     * that PIT would have cut off is cut off a little sooner: the mutant is caught either way.
+     */
+    static long awaitCeilingMillis(Settings settings) {
+        return Math.max(1_000, settings.timeoutMillis() - 2_000);
     }
 
     /** {@code solutions/<lab>/}{@value #REPORT_DIR}: PIT's report and {@value #TIME_FILE}. */
