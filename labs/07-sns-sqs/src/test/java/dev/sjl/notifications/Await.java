@@ -15,6 +15,13 @@ public final class Await {
     /** Ceiling for one background hop on a loaded machine (a poll, a publish, a delivery). */
     static final Duration CEILING = Duration.ofSeconds(60);
 
+    /**
+     * Under mutation testing the kit caps every ceiling just below PIT's own timeout per test
+     * ({@code -Dkit.await.ceilingMillis}): a mutant that stops the pipeline then fails here, with its rule, instead
+     * of PIT killing the JVM at its timeout and starting another. Caught either way; only the waiting is shorter.
+     */
+    private static final Duration CAP = Duration.ofMillis(Long.getLong("kit.await.ceilingMillis", Long.MAX_VALUE));
+
     private Await() {
     }
 
@@ -23,11 +30,12 @@ public final class Await {
      */
     public static void until(BooleanSupplier condition, String rule, Duration ceiling, FunctionRegistry functions,
                       String... watched) {
-        long deadline = System.nanoTime() + ceiling.toNanos();
+        Duration wait = ceiling.compareTo(CAP) <= 0 ? ceiling : CAP;
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             failOnTodo(functions, watched);
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(rule + " (waited " + ceiling.toSeconds() + " s)");
+                throw new AssertionError(rule + " (waited " + wait.toSeconds() + " s)");
             }
             try {
                 Thread.sleep(100);

@@ -78,6 +78,42 @@ class LocalCloudExtensionTest {
         }
     }
 
+    @Test
+    @DisplayName("With -Dlocalcloud.session=jvm, hands the next run the same cloud with nothing the last run left in it")
+    void jvmScopedSessionIsReusedAndReset() {
+        assumeThat(System.getProperty("localcloud.session")).as("localcloud.session is not set by the build").isNull();
+        System.setProperty("localcloud.session", "jvm");
+        try {
+            for (int run = 0; run < 2; run++) {
+                EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeavesThingsBehind.class)).execute()
+                        .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+            }
+        } finally {
+            System.clearProperty("localcloud.session");
+        }
+
+        assertThat(LeavesThingsBehind.ENDPOINTS).as("two runs, one emulator").hasSize(2).containsOnly(LeavesThingsBehind.ENDPOINTS.get(0));
+        assertThat(LeavesThingsBehind.SEEN).as("what each run found: the second must not see the first run's parameter "
+                + "or function").containsExactly("0 parameters, 0 functions", "0 parameters, 0 functions");
+    }
+
+    @LocalCloudTest(services = Service.SSM)
+    static class LeavesThingsBehind {
+        static final java.util.List<java.net.URI> ENDPOINTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+        static final java.util.List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Test
+        void leaves(LocalCloud cloud, SsmClient ssm) {
+            ENDPOINTS.add(cloud.endpoint(Service.SSM));
+            int parameters = ssm.getParametersByPathPaginator(r -> r.path("/").recursive(true)).stream()
+                    .mapToInt(page -> page.parameters().size()).sum();
+            SEEN.add(parameters + " parameters, " + cloud.functions().list().size() + " functions");
+            // Left behind on purpose: no TestResources, and the registration is never closed.
+            ssm.putParameter(b -> b.name("/left/behind").value("on").type(ParameterType.STRING));
+            cloud.functions().register("left-behind", (payload, context) -> payload);
+        }
+    }
+
     @LocalCloudTest(services = Service.S3)
     static class UsesFunctionRegistry {
         @Test

@@ -11,7 +11,10 @@ import dev.sjl.localcloud.functions.FunctionRegistry;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code -Dcloud=local} (the default): one {@link LocalCloud} per test run, services started on first demand. */
+/**
+ * {@code -Dcloud=local} (the default): one {@link LocalCloud} per test run, services started on first demand; with
+ * {@code -Dlocalcloud.session=jvm}, one per JVM, reset between runs ({@link Session#renew()}).
+ */
 public final class LocalCloudBackend implements CloudBackend {
     private static final Set<Class<?>> OWN = Set.of(LocalCloud.class, CognitoTriggers.class, LambdaInvokeEndpoint.class,
             FunctionRegistry.class, EventSourceMappings.class);
@@ -43,6 +46,24 @@ public final class LocalCloudBackend implements CloudBackend {
             @Override
             public Optional<PostgresConnection> postgresMaster() {
                 return Optional.of(cloud.postgres());
+            }
+
+            @Override
+            public boolean renew() {
+                // An emulator that exited (a test may have crashed it) is not restarted in place: a new cloud is.
+                if (cloud.endpoints().keySet().stream().anyMatch(service -> !cloud.isRunning(service))) {
+                    return false;
+                }
+                try {
+                    // Everything a test run can leave: mappings (their pollers first), the services' data, and the
+                    // functions, which here were all registered by tests.
+                    cloud.eventSourceMappings().deleteAll();
+                    cloud.reset();
+                    cloud.functions().unregisterAll();
+                    return true;
+                } catch (RuntimeException e) {
+                    return false;
+                }
             }
 
             @Override

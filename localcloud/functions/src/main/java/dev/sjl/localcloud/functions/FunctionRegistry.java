@@ -143,6 +143,18 @@ public final class FunctionRegistry implements AutoCloseable {
         return count;
     }
 
+
+    /**
+     * Unregisters every function and forgets every invocation: the registry as a new cloud has it. For a cloud that
+     * outlives one test run (the JUnit extension's {@code -Dlocalcloud.session=jvm}), where every function was
+     * registered by a test of an earlier run. Returns how many functions were unregistered.
+     */
+    public synchronized int unregisterAll() {
+        int count = functions.size();
+        functions.clear();
+        invocations.clear();
+        return count;
+    }
     /** The invocations of {@code name} so far, oldest first (the last {@value #KEPT_INVOCATIONS}). */
     public synchronized List<Invocation> invocations(String nameOrArn) {
         Deque<Invocation> recorded = invocations.get(functionName(nameOrArn));

@@ -43,6 +43,15 @@ public interface CloudBackend {
             return Optional.empty();
         }
 
+        /**
+         * Puts the cloud back to how a new session finds it, for the next test run in this JVM
+         * ({@code -Dlocalcloud.session=jvm}); false when it cannot (an emulator has exited, a reset failed), and the
+         * caller then closes it and opens a new one. The default never reuses a session.
+         */
+        default boolean renew() {
+            return false;
+        }
+
         /** The parameter of one of {@link CloudBackend#ownParameterTypes()}. */
         default Object resolve(Class<?> type) {
             throw new IllegalArgumentException(type.getName());

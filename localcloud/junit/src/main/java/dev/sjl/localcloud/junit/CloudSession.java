@@ -12,7 +12,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
-/** The cloud a test run talks to; closed by JUnit after the last test (it is stored in the root context). */
+/**
+ * The cloud a test run talks to; closed by JUnit after the last test (it is stored in the root context), or handed
+ * back for the next run ({@link #forRun}).
+ */
 final class CloudSession implements AutoCloseable {
     /** The module that serves each pluggable target, for the error that names it when it is missing. */
     private static final Map<CloudTarget, String> MODULES = Map.of(
@@ -20,12 +23,69 @@ final class CloudSession implements AutoCloseable {
             CloudTarget.LOCALSTACK, "localcloud-localstack");
     private static final Map<CloudTarget, CloudBackend> BACKENDS = discover();
 
+    /**
+     * {@code -Dlocalcloud.session=jvm}: one local cloud for every test run in this JVM instead of one per run. For
+     * harnesses that start a JUnit run per test (PIT runs each test of each mutant on its own launcher, the lab engine
+     * each variant and class): each run would otherwise start and stop every emulator it uses.
+     */
+    static final String SCOPE_PROPERTY = "localcloud.session";
+
+    /** The local cloud kept for the next run, when the scope is the JVM; guarded by the class. */
+    private static CloudSession kept;
+    /** Whether a run holds {@link #kept} now: a run nested in it (a test kit inside a test) gets one of its own. */
+    private static boolean keptInUse;
+
     private final CloudTarget target;
     private final CloudBackend.Session session;
+    /** Null: closing closes the session. Else the session outlives the run and closing hands it back. */
+    private final Runnable release;
 
     private CloudSession(CloudTarget target, CloudBackend.Session session) {
+        this(target, session, null);
+    }
+
+    private CloudSession(CloudTarget target, CloudBackend.Session session, Runnable release) {
         this.target = target;
         this.session = session;
+        this.release = release;
+    }
+
+    /** Stops the local cloud kept for the next run, if any (for a harness that is done with its runs). */
+    static synchronized void closeKept() {
+        if (kept != null) {
+            kept.session.close();
+            kept = null;
+        }
+        keptInUse = false;
+    }
+
+    /**
+     * The session for one test run: a new one, or with {@code -Dlocalcloud.session=jvm} the local cloud an earlier run
+     * of this JVM used, put back as a new one finds it ({@link CloudBackend.Session#renew()}). Its emulators then stop
+     * when the JVM exits, as a local cloud's do at the latest.
+     */
+    static CloudSession forRun(CloudTarget target) {
+        if (target != CloudTarget.LOCAL || !"jvm".equals(System.getProperty(SCOPE_PROPERTY))) {
+            return open(target);
+        }
+        synchronized (CloudSession.class) {
+            if (keptInUse) {
+                return open(target);
+            }
+            if (kept != null && !kept.session.renew()) {
+                kept.session.close();
+                kept = null;
+            }
+            if (kept == null) {
+                kept = open(target);
+            }
+            keptInUse = true;
+            return new CloudSession(target, kept.session, () -> {
+                synchronized (CloudSession.class) {
+                    keptInUse = false;
+                }
+            });
+        }
     }
 
     private static Map<CloudTarget, CloudBackend> discover() {
@@ -122,6 +182,10 @@ final class CloudSession implements AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        if (release == null) {
+            session.close();
+        } else {
+            release.run();
+        }
     }
 }

@@ -20,12 +20,21 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The engine behind {@link LocalCloudTest}: one cloud session per test run, kept in the root extension store (so
  * every class shares it and JUnit closes it after the last test), services started on first demand, clients and
- * {@link TestResources} resolved as parameters.
+ * {@link TestResources} resolved as parameters. With {@code -Dlocalcloud.session=jvm} the local cloud outlives the run
+ * and the next run in the JVM gets it back reset (see {@code CloudSession.forRun}).
  */
 public final class LocalCloudExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalCloudExtension.class);
     /** LocalCloud, FunctionRegistry…: the local cloud's own handles, known only when localcloud-core is on the classpath. */
     private static final Set<Class<?>> LOCAL_ONLY = CloudSession.localOnlyTypes();
+
+    /**
+     * Stops the local cloud that {@code -Dlocalcloud.session=jvm} keeps between test runs, for a harness that runs many
+     * and is done before its JVM ends (the lab engine, once per lab). Nothing to do when none is kept.
+     */
+    public static void closeKeptSession() {
+        CloudSession.closeKept();
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -113,7 +122,7 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
 
     private static CloudSession session(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CloudSession.class, k -> CloudSession.open(CloudTarget.selected(context)), CloudSession.class);
+                .getOrComputeIfAbsent(CloudSession.class, k -> CloudSession.forRun(CloudTarget.selected(context)), CloudSession.class);
     }
 
     /** The services named on the test class or, for a {@code @Nested} class, on the nearest enclosing one. */

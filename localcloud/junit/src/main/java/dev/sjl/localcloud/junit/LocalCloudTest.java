@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code DynamoDbClient}, {@code DynamoDbStreamsClient}, {@code S3Client}, {@code S3Presigner}, {@code SqsClient}, {@code SnsClient},
  * {@code CognitoIdentityProviderClient}, {@code SsmClient}, {@code SecretsManagerClient}, {@code EventBridgeClient}),
  * plus {@link TestResources} for unique resource names. Services start once per test run and are shared by all
- * classes; only the ones some class asks for are started.
+ * classes; only the ones some class asks for are started. A harness that starts a run per test (PIT, the lab engine)
+ * sets {@code -Dlocalcloud.session=jvm}: one cloud for the JVM, reset between runs to what a new one holds.
  *
  * <pre>{@code
  * @LocalCloudTest(services = {Service.DYNAMODB})

@@ -92,8 +92,12 @@ public final class LabEngine implements AutoCloseable {
             progress("note: this JVM runs without " + EngineSystemLoader.OPTION + ", so a test library that loads "
                     + "classes through the system class loader (aws-lambda-java-tests' EventLoader) fails here only");
         }
+        // One local cloud for the session's runs: each variant (and each test class of a shortcut) is a JUnit run of
+        // its own, which would otherwise start and stop every emulator its tests use. -Dkit.engine.cloudPerRun goes
+        // back to a cloud per run, to tell a lab's problem from one the shared cloud makes.
         this.runner = new TestRunner(lab, parts.dir(), classpath, options.freshLoaders(), log,
-                Map.of("junit.jupiter.execution.timeout.default", options.testTimeout().toSeconds() + " s"));
+                Map.of("junit.jupiter.execution.timeout.default", options.testTimeout().toSeconds() + " s"),
+                !Boolean.getBoolean("kit.engine.cloudPerRun"));
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * labs that write them, or are plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} or
  * {@code OutageTest} are left out of the mutant runs (thousands of requests, or a whole pipeline through an outage for
  * about a minute: a property of the whole lab, proven by every plain run; under PIT each covered mutant times out).
- * Its minion JVMs run with the lab's test flags (C1 only, serial GC, the lab's default charset), as Surefire's do.
+ * Its minion JVMs run with the lab's test flags (C1 only, serial GC, the lab's default charset), as Surefire's do, and
+ * keep one local cloud each for all the tests they run ({@code -Dlocalcloud.session=jvm}, reset between tests).
  * <p>
  * The report lands where {@code ./mvnw -Pmutation verify} puts it ({@code solutions/NN-x/target/pit-reports}), with
  * {@value #TIME_FILE} beside it (how long it took); the caller judges the score against the threshold.
@@ -110,8 +111,11 @@ public final class MutationRun {
         Path classpathFile = module.resolve("target/kit-mutation-classpath.txt");
         Files.write(classpathFile, classpath.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
 
+        // One local cloud per minion, reset between tests (localcloud-junit): PIT runs each test of each mutant on a
+        // launcher of its own, and each would otherwise start and stop every emulator it uses.
         List<String> minion = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dkit.lab=" + lab, "-Dkit.role=mutation"));
+                "-Dkit.lab=" + lab, "-Dkit.role=mutation", "-Dlocalcloud.session=jvm",
+                "-Dkit.await.ceilingMillis=" + awaitCeilingMillis(settings)));
         minion.addAll(EngineProcess.testJvmFlags(root, List.of(lab)));
 
         List<String> command = new ArrayList<>();
@@ -131,6 +135,16 @@ public final class MutationRun {
                 "--timestampedReports=false",
                 "--jvmArgs", String.join(",", minion)));
         return command;
+    }
+
+    /**
+     * How long a lab test may wait for something in the background under PIT ({@code -Dkit.await.ceilingMillis}, read by
+     * lab 07's {@code Await}): just under PIT's own timeout per test (1.25 times its normal time plus the constant),
+     * so a mutant that stops a pipeline fails the wait with its rule and PIT does not kill and replace the JVM. A wait
+     * that PIT would have cut off is cut off a little sooner: the mutant is caught either way.
+     */
+    static long awaitCeilingMillis(Settings settings) {
+        return Math.max(1_000, settings.timeoutMillis() - 2_000);
     }
 
     /** {@code solutions/<lab>/}{@value #REPORT_DIR}: PIT's report and {@value #TIME_FILE}. */

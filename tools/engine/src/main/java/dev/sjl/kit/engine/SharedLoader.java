@@ -62,6 +62,13 @@ final class SharedLoader extends URLClassLoader {
         }
     }
 
+    /** The class of that name if this loader has defined it, else null (never loads it). */
+    Class<?> loaded(String name) {
+        synchronized (getClassLoadingLock(name)) {
+            return findLoadedClass(name);
+        }
+    }
+
     static URL[] urls(List<Path> entries) {
         return entries.stream().map(path -> {
             try {

@@ -28,12 +28,19 @@ final class TestRunner implements AutoCloseable {
 
     static final String ROLE = "engine";
 
+    /** localcloud-junit's switch from one local cloud per test run to one per JVM, reset between runs. */
+    static final String LOCAL_CLOUD_SCOPE = "localcloud.session";
+
+    /** What stops the local cloud kept between runs, in the lab's jar loader when its tests use the local cloud. */
+    private static final String LOCAL_CLOUD_EXTENSION = "dev.sjl.localcloud.junit.LocalCloudExtension";
+
     private final String lab;
     private final Path labDir;
     private final LabClasspath classpath;
     private final boolean freshLoaders;
     private final PrintStream log;
     private final Map<String, String> config;
+    private final boolean oneCloud;
     private SharedLoader shared;
     /** How long each test class took in this session: shortcut runs start with the quick ones. */
     private final Map<String, Long> classMillis = new HashMap<>();
@@ -47,15 +54,24 @@ final class TestRunner implements AutoCloseable {
      * @param freshLoaders a new jar loader for every run instead of one for the session (slower, for diagnosis)
      * @param log          where the tests' own output goes (they print; the engine's console must not)
      * @param config       JUnit configuration parameters for every run
+     * @param oneCloud     whether the runs share one local cloud ({@code -Dlocalcloud.session=jvm}, reset between runs)
+     *                     instead of starting every emulator for each variant, and for each test class of a shortcut;
+     *                     only with the shared jar loader, where the cloud lives, and stopped on {@link #close()}
      */
     TestRunner(String lab, Path labDir, LabClasspath classpath, boolean freshLoaders, PrintStream log,
-               Map<String, String> config) {
+               Map<String, String> config, boolean oneCloud) {
         this.lab = lab;
         this.labDir = labDir;
         this.classpath = classpath;
         this.freshLoaders = freshLoaders;
         this.log = log;
         this.config = Map.copyOf(config);
+        this.oneCloud = oneCloud && !freshLoaders;
+    }
+
+    TestRunner(String lab, Path labDir, LabClasspath classpath, boolean freshLoaders, PrintStream log,
+               Map<String, String> config) {
+        this(lab, labDir, classpath, freshLoaders, log, config, false);
     }
 
     /**
@@ -94,6 +110,9 @@ final class TestRunner implements AutoCloseable {
         properties.put("kit.results.append", Boolean.toString(stopWhen != null));
         // Tests that start a JVM of their own (lab 01's real runtime) hand it java.class.path: the variant's.
         properties.put("java.class.path", String.join(File.pathSeparator, full.stream().map(Path::toString).toList()));
+        if (oneCloud) {
+            properties.put(LOCAL_CLOUD_SCOPE, "jvm");
+        }
 
         Map<String, String> saved = new LinkedHashMap<>();
         properties.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
@@ -160,8 +179,25 @@ final class TestRunner implements AutoCloseable {
     @Override
     public void close() {
         if (shared != null) {
+            if (oneCloud) {
+                closeKeptCloud(shared, log);
+            }
             closeQuietly(shared);
             shared = null;
+        }
+    }
+
+    /** Stops the local cloud the session's runs shared, if its tests started one: its emulators would outlive the loader. */
+    private static void closeKeptCloud(SharedLoader jars, PrintStream log) {
+        Class<?> extension = jars.loaded(LOCAL_CLOUD_EXTENSION);
+        if (extension == null) {
+            return;
+        }
+        try {
+            extension.getMethod("closeKeptSession").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // An older localcloud-junit keeps no cloud between runs; a failed stop leaves it to the JVM's exit.
+            e.printStackTrace(log);
         }
     }
 

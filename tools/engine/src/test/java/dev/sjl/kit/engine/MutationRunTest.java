@@ -49,7 +49,7 @@ class MutationRunTest {
         assertThat(command).contains("--includeLaunchClasspath=false", "--timestampedReports=false");
         String jvmArgs = command.get(command.indexOf("--jvmArgs") + 1);
         assertThat(jvmArgs.split(",")).contains("-XX:TieredStopAtLevel=1", "-Dkit.lab=" + FixtureLab.LAB,
-                "-Dkit.role=mutation");
+                "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=3000");
 
         Path module = root.resolve("solutions").resolve(FixtureLab.LAB);
         List<String> classpath = Files.readAllLines(Path.of(command.get(command.indexOf("--classPathFile") + 1)),

@@ -65,7 +65,11 @@ public final class PlatformRun {
             if (cancel != null) {
                 cancel.accept(token::cancel);
             }
-            launcher.execute(LauncherExecutionRequestBuilder.request(everything).cancellationToken(token).build());
+            // The classes' times of a full run (a staircase step) order the shortcut runs that follow: without them
+            // the first shortcut of a task meets its classes in name order, and one that stops a pipeline makes a slow
+            // class wait out every test's ceiling (lab 07: five minutes) before a quick one names the mistake.
+            launcher.execute(LauncherExecutionRequestBuilder.request(everything).cancellationToken(token)
+                    .listeners(new ClassTimes(classMillis)).build());
             return;
         }
         TestPlan plan = launcher.discover(everything);
@@ -97,6 +101,35 @@ public final class PlatformRun {
             request.filters(TagFilter.includeTags(includeTags));
         }
         return request.build();
+    }
+
+    /** How long each test class took, from its start to its end, merged into the session's times (the longest kept). */
+    private static final class ClassTimes implements TestExecutionListener {
+        private final Map<String, Long> classMillis;
+        private final Map<String, Long> started = new java.util.HashMap<>();
+
+        ClassTimes(Map<String, Long> classMillis) {
+            this.classMillis = classMillis;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            className(id).ifPresent(name -> started.put(name, System.nanoTime()));
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            className(id).ifPresent(name -> {
+                Long start = started.remove(name);
+                if (start != null) {
+                    classMillis.merge(name, (System.nanoTime() - start) / 1_000_000, Math::max);
+                }
+            });
+        }
+
+        private static java.util.Optional<String> className(TestIdentifier id) {
+            return id.getSource().filter(ClassSource.class::isInstance).map(source -> ((ClassSource) source).getClassName());
+        }
     }
 
     /** Notes the first assertion whose message contains every phrase (case-insensitive), as the engine judges it. */
