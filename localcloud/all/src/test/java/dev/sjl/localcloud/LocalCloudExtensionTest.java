@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -95,6 +96,42 @@ class LocalCloudExtensionTest {
         assertThat(LeavesThingsBehind.ENDPOINTS).as("two runs, one emulator").hasSize(2).containsOnly(LeavesThingsBehind.ENDPOINTS.get(0));
         assertThat(LeavesThingsBehind.SEEN).as("what each run found: the second must not see the first run's parameter "
                 + "or function").containsExactly("0 parameters, 0 functions", "0 parameters, 0 functions");
+    }
+
+    @Test
+    @DisplayName("With -Dlocalcloud.session=jvm, a pool trigger registered in the second run is called (the reset keeps the cloud's dispatchers)")
+    void jvmScopedSessionKeepsCognitoTriggers() {
+        assumeThat(System.getProperty("localcloud.session")).as("localcloud.session is not set by the build").isNull();
+        System.setProperty("localcloud.session", "jvm");
+        try {
+            for (int run = 0; run < 2; run++) {
+                EngineTestKit.engine("junit-jupiter").selectors(selectClass(UsesAPoolTrigger.class)).execute()
+                        .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+            }
+        } finally {
+            System.clearProperty("localcloud.session");
+        }
+        assertThat(UsesAPoolTrigger.CONFIRMED).as("each run's PreSignUp trigger auto-confirmed its user").containsExactly(true, true);
+    }
+
+    @LocalCloudTest(services = Service.COGNITO)
+    static class UsesAPoolTrigger {
+        static final java.util.List<Boolean> CONFIRMED = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        @Test
+        void signUp(CognitoIdentityProviderClient cognito, CognitoTriggers triggers) throws Exception {
+            String pool = cognito.createUserPool(b -> b.poolName("triggered")).userPool().id();
+            String client = cognito.createUserPoolClient(b -> b.userPoolId(pool).clientName("app")).userPoolClient().clientId();
+            // Left registered on purpose, as a test that forgets to close it would.
+            triggers.register(pool, CognitoTriggers.Trigger.PRE_SIGN_UP, (payload, context) -> {
+                var event = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(payload);
+                event.putObject("response").put("autoConfirmUser", true);
+                return event.toString();
+            });
+            CONFIRMED.add(cognito.signUp(b -> b.clientId(client).username("ada").password("Correct-Horse-9")
+                    .userAttributes(a -> a.name("email").value("ada@example.com"))).userConfirmed());
+        }
     }
 
     @LocalCloudTest(services = Service.SSM)

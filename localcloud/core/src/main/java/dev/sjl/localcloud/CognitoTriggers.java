@@ -89,12 +89,18 @@ public final class CognitoTriggers {
         };
     }
 
-    /** Registers the dispatchers cognito-local's configuration names; once per local cloud. */
-    synchronized void install() {
-        if (installed) {
+    /**
+     * Registers the dispatchers cognito-local's configuration names; once per local cloud, or again after the
+     * registry was emptied ({@code again}), since cognito-local's configuration cannot be changed while it runs.
+     */
+    synchronized void install(boolean again) {
+        if (installed && !again) {
             return;
         }
         for (Trigger trigger : Trigger.values()) {
+            if (functions.find(trigger.functionName()).isPresent()) {
+                continue;
+            }
             functions.register(trigger.functionName(), (payload, context) -> {
                 String pool = JSON.readTree(payload).path("userPoolId").asText("");
                 String target = targets.get(key(pool, trigger));

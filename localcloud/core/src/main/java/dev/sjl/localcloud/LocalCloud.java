@@ -132,7 +132,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             running.putAll(started);
             if (started.containsKey(Emulator.COGNITO_LOCAL)) {
-                cognitoTriggers.install();
+                cognitoTriggers.install(false);
             }
         } finally {
             pool.shutdownNow();
@@ -343,6 +343,19 @@ public final class LocalCloud implements AutoCloseable {
             throw new IllegalStateException("The Lambda API endpoint is not started; ask for Service.LAMBDA or Service.COGNITO");
         }
         return (LambdaInvokeEndpoint) endpoint;
+    }
+
+    /**
+     * Unregisters every function callers registered, keeping the cloud's own (the dispatchers cognito-local's
+     * configuration names, without which every pool trigger fails): for a cloud that outlives one test run. Returns
+     * how many functions were unregistered.
+     */
+    public int unregisterFunctions() {
+        int count = functions.unregisterAll();
+        if (isRunning(Service.COGNITO)) {
+            cognitoTriggers.install(true);
+        }
+        return count;
     }
 
     /** Per-user-pool trigger handlers for cognito-local. */

@@ -56,10 +56,10 @@ public final class LocalCloudBackend implements CloudBackend {
                 }
                 try {
                     // Everything a test run can leave: mappings (their pollers first), the services' data, and the
-                    // functions, which here were all registered by tests.
+                    // functions tests registered (the cloud's own Cognito trigger dispatchers stay).
                     cloud.eventSourceMappings().deleteAll();
                     cloud.reset();
-                    cloud.functions().unregisterAll();
+                    cloud.unregisterFunctions();
                     return true;
                 } catch (RuntimeException e) {
                     return false;
