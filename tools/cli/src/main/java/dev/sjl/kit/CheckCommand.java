@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 
 @Command(name = "check", description = {
         "The kit's self-test, what CI runs: is every lab honest?",
-        "Runs ./mvnw -B -Pselftest install --fail-at-end, then prints one line per lab and the time of each phase.",
+        "Runs ./mvnw -B -Pselftest install --fail-at-end -T 1C, then prints one line per lab and the time of each phase.",
         "A lab passes when its reference passes every test; its starter is red for the right reason (a Task N: TODO "
                 + "or a wrong value, never an error or a timeout) and never green; both run the same tests; every test "
                 + "has a task:N tag that hints.md names; and README.md, hints.md (3+ hints a task) and the reference "
@@ -99,7 +99,10 @@ final class CheckCommand implements Callable<Integer> {
             Instant since = Instant.now();
             // Mutation testing runs in tools/check, beside the lab engine (-Dkit.mutation, on under -Pselftest), not
             // in the references' own builds: the reactor no longer waits for it lab after lab.
-            List<String> arguments = new ArrayList<>(List.of("-Pselftest", "install", "--fail-at-end",
+            // -T 1C: one module per core at a time. Alone, the reactor kept a 2-core machine at a load of about 1 (a
+            // module's compile and its test JVM waiting on emulators), and the self-test (tools/check) waited for
+            // capstone, docs, functions and deploy, which it does not depend on.
+            List<String> arguments = new ArrayList<>(List.of("-Pselftest", "install", "--fail-at-end", "-T", "1C",
                     "-Dkit.checkSince=" + since));
             if (noMutation) {
                 arguments.add("-Dkit.mutation=false");
@@ -112,7 +115,7 @@ final class CheckCommand implements Callable<Integer> {
                         "-Dkit.engine.labs=" + String.join(",", labs)));
             }
             console.println((labs.isEmpty() ? "Building and testing everything" : "Building and testing "
-                    + String.join(", ", labs)) + ": ./mvnw -B " + String.join(" ", arguments.subList(0, 3))
+                    + String.join(", ", labs)) + ": ./mvnw -B " + String.join(" ", arguments.subList(0, 5))
                     + (labs.isEmpty() ? "" : " -pl …") + " (log: " + workspace.relative(log) + ")");
             Consumer<String> onLine = verbose ? console::println : Progress.to(console);
             Maven.Run run = Maven.run(tree, arguments, log, onLine);

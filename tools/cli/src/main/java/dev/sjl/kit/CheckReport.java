@@ -68,7 +68,7 @@ final class CheckReport {
         boolean built = run == null || run.ok();
         Map<String, String> paths = Poms.modulePaths(tree);
         String selfTestModule = paths.getOrDefault(KIT_CHECK, KIT_CHECK);
-        List<BuildLog.Problem> problems = build.problems(paths, tree);
+        List<BuildLog.Problem> problems = build.problems(paths, tree, since);
         Set<String> skipped = Set.copyOf(build.skipped().stream().map(id -> paths.getOrDefault(id, id)).toList());
         SelfTest selfTest = SelfTest.read(tree, since, only);
 
@@ -171,8 +171,9 @@ final class CheckReport {
         if (times.rows().isEmpty()) {
             return;
         }
-        console.println(console.bold("Time by phase") + " (wall clock, min:s; the self-test's jobs run "
-                + Math.min(2, Runtime.getRuntime().availableProcessors()) + " at a time):");
+        int cores = Runtime.getRuntime().availableProcessors();
+        console.println(console.bold("Time by phase") + " (min:s, each phase's modules summed: the build runs " + cores
+                + " modules at a time and the self-test " + Math.min(2, cores) + " jobs, so only the whole run is wall clock):");
         times.table(run.took().toMillis()).forEach(console::println);
     }
 

@@ -171,13 +171,27 @@ public final class BuildLog {
      * @param treeRoot the folder Maven ran in, so javac's absolute paths can be shown relative
      */
     public List<Problem> problems(Map<String, String> paths, Path treeRoot) {
+        return problems(paths, treeRoot, null);
+    }
+
+    /**
+     * As {@link #problems(Map, Path)}, a failed module's tests read from its Surefire reports written since
+     * {@code since} where there are any: under {@code -T} two modules' output interleaves, and the console's totals
+     * and failed tests can land under the wrong module.
+     */
+    public List<Problem> problems(Map<String, String> paths, Path treeRoot, java.time.Instant since) {
         List<Problem> problems = new ArrayList<>();
         for (Failure failure : failures) {
             String path = paths.getOrDefault(failure.artifactId(), failure.artifactId());
-            List<String> details = kind(failure) == Kind.TESTS
-                    ? failedTests.getOrDefault(failure.artifactId(), List.of()).stream().limit(3).toList()
-                    : details(failure, treeRoot);
-            problems.add(new Problem(path, kind(failure), sentence(failure, path), details));
+            Optional<SurefireReports.Results> reports = kind(failure) == Kind.TESTS
+                    ? SurefireReports.read(treeRoot.resolve(path).resolve("target").resolve("surefire-reports"), since)
+                    : Optional.empty();
+            Optional<TestTotals> run = reports.map(SurefireReports.Results::totals).or(() -> totals(failure.artifactId()));
+            List<String> details = kind(failure) != Kind.TESTS ? details(failure, treeRoot)
+                    : reports.map(SurefireReports.Results::failed)
+                            .orElseGet(() -> failedTests.getOrDefault(failure.artifactId(), List.of()))
+                            .stream().limit(3).toList();
+            problems.add(new Problem(path, kind(failure), sentence(failure, path, run), details));
         }
         if (problems.isEmpty() && !earlyErrors.isEmpty()) {
             problems.add(new Problem(".", Kind.OTHER, "Maven could not read the build", earlyErrors.stream().limit(3).toList()));
@@ -198,7 +212,7 @@ public final class BuildLog {
         };
     }
 
-    private String sentence(Failure failure, String path) {
+    private String sentence(Failure failure, String path, Optional<TestTotals> run) {
         boolean starter = path.startsWith("labs/");
         boolean reference = path.startsWith("solutions/");
         String goal = failure.goal() == null ? "" : failure.goal();
@@ -213,7 +227,6 @@ public final class BuildLog {
                     : reference ? "the lab's tests do not compile against the reference" : "its tests do not compile";
         }
         if (failure.plugin().equals("maven-surefire-plugin")) {
-            Optional<TestTotals> run = totals(failure.artifactId());
             String what = failure.artifactId().equals("kit-check") ? "self-test checks" : "tests";
             return run.map(t -> t.failed() + " of " + t.run() + " " + what + " failed").orElse("its " + what + " failed");
         }

@@ -111,4 +111,31 @@ class BuildLogTest {
                 .contains("[5/20] Labs :: 03 :: JWT");
         assertThat(BuildLog.progress("[INFO] Building jar: /tmp/mvnfx/labs/01-a/target/lab-01-a-1.0.jar")).isEmpty();
     }
+
+    @Test
+    @DisplayName("Take a failed module's tests from its Surefire reports of this build, not from output two modules interleaved (-T)")
+    void testsFromReports(@org.junit.jupiter.api.io.TempDir Path tree) throws IOException {
+        Path reports = java.nio.file.Files.createDirectories(tree.resolve("solutions/03-c/target/surefire-reports"));
+        java.nio.file.Files.writeString(reports.resolve("TEST-fx.CTest.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="fx.CTest" tests="4" failures="1" errors="1" skipped="1">
+                  <testcase name="one" classname="fx.CTest"><failure message="expected: &lt;2&gt; but was: &lt;1&gt;&#10;more" type="org.opentest4j.AssertionFailedError">trace</failure></testcase>
+                  <testcase name="two" classname="fx.CTest"><error type="java.lang.IllegalStateException">trace</error></testcase>
+                  <testcase name="three" classname="fx.CTest"/>
+                  <testcase name="four" classname="fx.CTest"><skipped/></testcase>
+                </testsuite>
+                """);
+        java.nio.file.Files.writeString(reports.resolve("TEST-fx.OldTest.xml"), """
+                <testsuite name="fx.OldTest" tests="9" failures="9" errors="0" skipped="0"/>
+                """);
+        java.time.Instant since = java.time.Instant.now().minusSeconds(60);
+        java.nio.file.Files.setLastModifiedTime(reports.resolve("TEST-fx.OldTest.xml"),
+                java.nio.file.attribute.FileTime.from(since.minusSeconds(3600)));
+
+        BuildLog.Problem problem = BuildLog.parse(log("fail-at-end.log")).problems(PATHS, tree, since).get(1);
+
+        assertThat(problem.path()).isEqualTo("solutions/03-c");
+        assertThat(problem.sentence()).as("this build's report only: the older one is a leftover").isEqualTo("2 of 4 tests failed");
+        assertThat(problem.details()).containsExactly("CTest.one expected: <2> but was: <1>", "CTest.two IllegalStateException");
+    }
 }
