@@ -16,9 +16,10 @@ public final class Await {
     static final Duration CEILING = Duration.ofSeconds(60);
 
     /**
-     * Under mutation testing the kit caps every ceiling just below PIT's own timeout per test
-     * ({@code -Dkit.await.ceilingMillis}): a mutant that stops the pipeline then fails here, with its rule, instead
-     * of PIT killing the JVM at its timeout and starting another. Caught either way; only the waiting is shorter.
+     * Under mutation testing the kit caps every ceiling ({@code -Dkit.await.ceilingMillis}: 5 s, many times an
+     * unmutated hop and below PIT's own timeout per test): a mutant that stops the pipeline then fails here, with its
+     * rule, instead of PIT killing the JVM at its timeout and starting another. Caught either way; only the waiting is
+     * shorter.
      */
     private static final Duration CAP = Duration.ofMillis(Long.getLong("kit.await.ceilingMillis", Long.MAX_VALUE));
 

@@ -82,16 +82,7 @@ class LocalCloudExtensionTest {
     @Test
     @DisplayName("With -Dlocalcloud.session=jvm, hands the next run the same cloud with nothing the last run left in it")
     void jvmScopedSessionIsReusedAndReset() {
-        assumeThat(System.getProperty("localcloud.session")).as("localcloud.session is not set by the build").isNull();
-        System.setProperty("localcloud.session", "jvm");
-        try {
-            for (int run = 0; run < 2; run++) {
-                EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeavesThingsBehind.class)).execute()
-                        .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
-            }
-        } finally {
-            System.clearProperty("localcloud.session");
-        }
+        runTwiceInOneJvmSession(LeavesThingsBehind.class);
 
         assertThat(LeavesThingsBehind.ENDPOINTS).as("two runs, one emulator").hasSize(2).containsOnly(LeavesThingsBehind.ENDPOINTS.get(0));
         assertThat(LeavesThingsBehind.SEEN).as("what each run found: the second must not see the first run's parameter "
@@ -101,17 +92,22 @@ class LocalCloudExtensionTest {
     @Test
     @DisplayName("With -Dlocalcloud.session=jvm, a pool trigger registered in the second run is called (the reset keeps the cloud's dispatchers)")
     void jvmScopedSessionKeepsCognitoTriggers() {
+        runTwiceInOneJvmSession(UsesAPoolTrigger.class);
+        assertThat(UsesAPoolTrigger.CONFIRMED).as("each run's PreSignUp trigger auto-confirmed its user").containsExactly(true, true);
+    }
+
+    /** Runs {@code sample} (one test, which must pass) twice with {@code -Dlocalcloud.session=jvm}. */
+    private static void runTwiceInOneJvmSession(Class<?> sample) {
         assumeThat(System.getProperty("localcloud.session")).as("localcloud.session is not set by the build").isNull();
         System.setProperty("localcloud.session", "jvm");
         try {
             for (int run = 0; run < 2; run++) {
-                EngineTestKit.engine("junit-jupiter").selectors(selectClass(UsesAPoolTrigger.class)).execute()
+                EngineTestKit.engine("junit-jupiter").selectors(selectClass(sample)).execute()
                         .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
             }
         } finally {
             System.clearProperty("localcloud.session");
         }
-        assertThat(UsesAPoolTrigger.CONFIRMED).as("each run's PreSignUp trigger auto-confirmed its user").containsExactly(true, true);
     }
 
     @LocalCloudTest(services = Service.COGNITO)

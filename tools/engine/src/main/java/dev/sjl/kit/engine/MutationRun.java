@@ -51,11 +51,24 @@ public final class MutationRun {
      *                      loaded machine, time out and count as a kill (10 s gave lab 03 14 timeouts at load 15,
      *                      20 s gave 3), so it stays where the references' -Pmutation profile has it
      * @param excludedTests test class globs that never run against mutants
+     * @param awaitMillis   the longest a test waits for something in the background ({@link #awaitCeilingMillis})
      */
-    public record Settings(int threads, long timeoutMillis, List<String> excludedTests) {
+    public record Settings(int threads, long timeoutMillis, List<String> excludedTests, long awaitMillis) {
+
+        /**
+         * A background hop (a queue poll, a delivery) takes well under a second on the unmutated reference even with
+         * the machine busy: lab 07's slowest test, a whole welcome sequence, took 2.3 s in a full check. Five seconds
+         * is a wide margin over that, and a wait cut off there is a mutant caught by the wait's rule.
+         */
+        static final long AWAIT_MILLIS = 5_000;
+
+        public Settings(int threads, long timeoutMillis, List<String> excludedTests) {
+            this(threads, timeoutMillis, excludedTests, AWAIT_MILLIS);
+        }
 
         public static Settings defaults(int threads) {
-            return new Settings(threads, Long.getLong("kit.mutation.timeoutMillis", 20_000), List.of("*FuzzTest", "*OutageTest"));
+            return new Settings(threads, Long.getLong("kit.mutation.timeoutMillis", 20_000), List.of("*FuzzTest", "*OutageTest"),
+                    Long.getLong("kit.mutation.awaitMillis", AWAIT_MILLIS));
         }
     }
 
@@ -139,12 +152,14 @@ public final class MutationRun {
 
     /**
      * How long a lab test may wait for something in the background under PIT ({@code -Dkit.await.ceilingMillis}, read by
-     * lab 07's {@code Await}): just under PIT's own timeout per test (1.25 times its normal time plus the constant),
-     * so a mutant that stops a pipeline fails the wait with its rule and PIT does not kill and replace the JVM. A wait
-     * that PIT would have cut off is cut off a little sooner: the mutant is caught either way.
+     * lab 07's {@code Await}): {@link Settings#awaitMillis}, and always under PIT's own timeout per test (1.25 times
+     * its normal time plus the constant), so a mutant that stops a pipeline fails the wait with its rule and PIT does
+     * not kill and replace the JVM. Lab 07's tests wait 60 s in a learner's run; under PIT, waiting out the timeout for
+     * each mutant that stops the pipeline was most of the lab's mutation time (146 tests in 332 s, against about
+     * 0.5 s a test in labs 03 and 06).
      */
     static long awaitCeilingMillis(Settings settings) {
-        return Math.max(1_000, settings.timeoutMillis() - 2_000);
+        return Math.min(settings.awaitMillis(), Math.max(1_000, settings.timeoutMillis() - 2_000));
     }
 
     /** {@code solutions/<lab>/}{@value #REPORT_DIR}: PIT's report and {@value #TIME_FILE}. */

@@ -50,6 +50,10 @@ class MutationRunTest {
         String jvmArgs = command.get(command.indexOf("--jvmArgs") + 1);
         assertThat(jvmArgs.split(",")).contains("-XX:TieredStopAtLevel=1", "-Dkit.lab=" + FixtureLab.LAB,
                 "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=3000");
+        List<String> byDefault = MutationRun.command(List.of(pitJar), root, FixtureLab.LAB, MutationRun.Settings.defaults(1));
+        assertThat(byDefault.get(byDefault.indexOf("--jvmArgs") + 1).split(","))
+                .as("a background wait stops at 5 s under PIT, not just under its 20 s timeout")
+                .contains("-Dkit.await.ceilingMillis=5000");
 
         Path module = root.resolve("solutions").resolve(FixtureLab.LAB);
         List<String> classpath = Files.readAllLines(Path.of(command.get(command.indexOf("--classPathFile") + 1)),
