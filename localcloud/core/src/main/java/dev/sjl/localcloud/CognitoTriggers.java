@@ -43,7 +43,6 @@ public final class CognitoTriggers {
     private final FunctionRegistry functions;
     /** Pool and trigger → the registered function's name. */
     private final Map<String, String> targets = new ConcurrentHashMap<>();
-    private boolean installed;
 
     CognitoTriggers(FunctionRegistry functions) {
         this.functions = functions;
@@ -90,13 +89,11 @@ public final class CognitoTriggers {
     }
 
     /**
-     * Registers the dispatchers cognito-local's configuration names; once per local cloud, or again after the
-     * registry was emptied ({@code again}), since cognito-local's configuration cannot be changed while it runs.
+     * Registers the dispatchers cognito-local's configuration names that the registry does not hold: all of them when
+     * the cloud starts, and again after its functions were unregistered, since cognito-local's configuration cannot
+     * be changed while it runs.
      */
-    synchronized void install(boolean again) {
-        if (installed && !again) {
-            return;
-        }
+    synchronized void install() {
         for (Trigger trigger : Trigger.values()) {
             if (functions.find(trigger.functionName()).isPresent()) {
                 continue;
@@ -114,7 +111,6 @@ public final class CognitoTriggers {
                 return invocation.response();
             }, java.time.Duration.ofSeconds(5), 512);
         }
-        installed = true;
     }
 
     /** The {@code TriggerFunctions} block of cognito-local's configuration. */

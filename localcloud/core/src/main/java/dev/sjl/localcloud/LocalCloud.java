@@ -132,7 +132,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             running.putAll(started);
             if (started.containsKey(Emulator.COGNITO_LOCAL)) {
-                cognitoTriggers.install(false);
+                cognitoTriggers.install();
             }
         } finally {
             pool.shutdownNow();
@@ -353,7 +353,7 @@ public final class LocalCloud implements AutoCloseable {
     public int unregisterFunctions() {
         int count = functions.unregisterAll();
         if (isRunning(Service.COGNITO)) {
-            cognitoTriggers.install(true);
+            cognitoTriggers.install();
         }
         return count;
     }
