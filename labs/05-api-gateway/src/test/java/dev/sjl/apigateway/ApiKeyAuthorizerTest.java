@@ -124,6 +124,27 @@ class ApiKeyAuthorizerTest {
     }
 
     @Test
+    @DisplayName("Keeps a cached deny to its own key: a wrong key first, then a valid one from the same client, is let in")
+    void aDenyStaysWithItsKey(CognitoIdentityProviderClient cognito, LocalCloud cloud, SsmClient ssm,
+                              TestResources resources) {
+        Pool pool = Pool.create(cognito, cloud, resources);
+        ApiKeys keys = new ApiKeys(ssm, resources.parameter("api-keys"));
+        String key = keys.issue("billing");
+        try (Served served = serve(pool, keys, Clock.systemUTC())) {
+            HttpResponse<String> typo = internal(served, ApiKeys.PREFIX + "a-typo-in-the-config-0000000000000000000000");
+            assertThat(typo.statusCode()).as("an unknown key: isAuthorized false, which the gateway answers 403")
+                    .isEqualTo(403);
+
+            HttpResponse<String> valid = internal(served, key);
+            assertThat(valid.statusCode()).as("a valid key was refused with another key's cached deny: the identity "
+                    + "source is the cache key, so it must be the x-api-key header itself (not the route, not the "
+                    + "caller's address); body %s", valid.body()).isEqualTo(200);
+            assertThat(served.invocations(UserApi.API_KEY_AUTHORIZER_FUNCTION)).as("two keys, two decisions: "
+                    + "the authorizer runs once for each").isEqualTo(2);
+        }
+    }
+
+    @Test
     @DisplayName("Answers 500 when the authorizer cannot reach its store: an outage is neither a yes nor a wrong key")
     void storeOutageIsA500(CognitoIdentityProviderClient cognito, LocalCloud cloud, SsmClient ssm,
                            TestResources resources) {
