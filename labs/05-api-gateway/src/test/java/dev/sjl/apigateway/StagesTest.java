@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import static dev.sjl.apigateway.Served.bearer;
+import static dev.sjl.apigateway.Served.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dev and prod stages: their variables, throttling, CORS for the web client, and the access log. */
@@ -80,6 +81,37 @@ class StagesTest {
     }
 
     @Test
+    @DisplayName("Throttles a route without its own limit at the stage default: past dev's burst, 429 and no invocation")
+    void stageDefaultThrottle(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
+        Pool pool = Pool.create(cognito, cloud, resources);
+        pool.user("ada@example.com");
+        String token = pool.login("ada@example.com").accessToken();
+        ApiDefinition.Stage dev = Stages.dev();
+        int burst = dev.defaultThrottle().burst();
+        assertThat(burst).as("dev's stage default is a limit that still lets work through: a positive burst, below "
+                + "prod's").isPositive().isLessThan(Stages.prod().defaultThrottle().burst());
+        try (Served served = Served.start(pool, dev, null, frozen())) {
+            int answered = 0;
+            int throttled = 0;
+            HttpResponse<String> last = null;
+            for (int i = 0; i < burst + 3; i++) {
+                last = served.get("/users/me", "Authorization", bearer(token));
+                if (last.statusCode() == 200) {
+                    answered++;
+                } else if (last.statusCode() == 429) {
+                    throttled++;
+                }
+            }
+            assertThat(throttled).as("GET /users/me has no limit of its own, so the stage default applies (dev: "
+                    + "burst %d): %d of %d requests should be 429", burst, 3, burst + 3).isEqualTo(3);
+            assertThat(answered).as("the burst gets through with a valid token").isEqualTo(burst);
+            assertThat(last.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
+            assertThat(served.invocations(UserApi.ME_FUNCTION)).as("a throttled request never runs the function")
+                    .isEqualTo(burst);
+        }
+    }
+
+    @Test
     @DisplayName("Answers the web client's preflight for its own origin only, with credentials and never *")
     void corsForTheWebClient(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) {
         ApiDefinition.Stage stage = Stages.prod();
@@ -115,8 +147,10 @@ class StagesTest {
         try (Served dev = Served.start(pool, Stages.dev(), null, frozen())) {
             dev.get("/users/me", "Authorization", bearer(token));
             dev.get("/users/me", "Authorization", bearer("not-a-token"));
+            HttpResponse<String> login = dev.post("/login",
+                    "{\"email\":\"ada@example.com\",\"password\":\"" + Pool.PASSWORD + "\"}");
 
-            assertThat(dev.accessLog).as("one line per request, refusals included").hasSize(2);
+            assertThat(dev.accessLog).as("one line per request, refusals included").hasSize(3);
             JsonNode ok = Served.JSON.readTree(dev.accessLog.get(0));
             assertThat(ok.path("routeKey").asText()).isEqualTo(UserApi.ME);
             assertThat(ok.path("status").asText()).isEqualTo("200");
@@ -128,6 +162,11 @@ class StagesTest {
             assertThat(refused.path("authorizerError").asText()).as("why the gateway refused").isNotEqualTo("-");
             assertThat(String.join("\n", dev.accessLog)).as("an access log line must never hold a token")
                     .doesNotContain(token).doesNotContain("not-a-token");
+            assertThat(login.statusCode()).as("POST /login through the dev stage; body %s", login.body()).isEqualTo(200);
+            assertThat(Served.JSON.readTree(dev.accessLog.get(2)).path("routeKey").asText()).isEqualTo(UserApi.LOGIN);
+            assertThat(String.join("\n", dev.accessLog)).as("an access log line must never hold a request or "
+                    + "response body: the password went in, tokens came out")
+                    .doesNotContain(Pool.PASSWORD).doesNotContain(json(login).path("accessToken").asText());
         }
         assertThat(Stages.dev().accessLogFormat()).isEqualTo(Stages.ACCESS_LOG_FORMAT);
     }
