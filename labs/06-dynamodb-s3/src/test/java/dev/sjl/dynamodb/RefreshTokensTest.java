@@ -139,14 +139,19 @@ class RefreshTokensTest {
             }
             start.countDown();
             List<String> issued = new ArrayList<>();
+            int refused = 0;
             for (Future<String> result : results) {
                 String next = Concurrency.await(result);
                 if (next != null) {
                     issued.add(next);
+                } else {
+                    refused++;
                 }
             }
             assertThat(issued).as("refreshes that got a new token: spend the token with a conditional write (spent = "
                     + "false) in the same transaction as the next token; a get-then-put lets several win").hasSize(1);
+            assertThat(refused).as("refreshes refused with a UserServiceException (lab 03's handler answers 401): every "
+                    + "one that lost, none lost to another error").isEqualTo(49);
             assertRefused(tokens, issued.get(0), "the other 49 presented a spent token, a reuse: the family is revoked");
         } finally {
             pool.shutdownNow();

@@ -157,6 +157,11 @@ class SocialGraphTest {
                 + "Scan reads every item of the table to find them").doesNotContain("Scan").contains("Query");
         assertThat(seen).as("every follower once, in id order, and nobody else").containsExactlyElementsOf(people);
         assertThat(sizes.subList(0, 2)).as("full pages hold exactly the limit (Limit on the Query)").containsExactly(3, 3);
+        SocialGraph.IdPage followingFirst = social.following("fan-0", 1, null);
+        SocialGraph.IdPage followingNext = social.following("fan-0", 1, followingFirst.nextCursor());
+        assertThat(List.of(followingFirst.userIds(), followingNext.userIds())).as("whom fan-0 follows, one a page: "
+                + "the same Query on FOLLOWING# under USER#fan-0, continued from the sealed cursor")
+                .containsExactly(List.of("other"), List.of("star"));
         String otherList = social.followers("other", 3, null).nextCursor();
         Throwable foreign = catchThrowable(() -> social.followers("star", 3, otherList));
         assertThat(foreign).as("a cursor of another user's list opens but names another partition: refuse it with "

@@ -1,5 +1,6 @@
 package dev.sjl.dynamodb;
 
+import dev.sjl.avatars.ThumbnailHandler;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
@@ -99,6 +100,22 @@ class UsersTableTest {
         assertThat(UsersTableFacts.IAM_PERMISSIONS).as("the functions' grants: no Scan, no wildcard action")
                 .noneSatisfy(p -> assertThat(p.actions()).contains("dynamodb:Scan"))
                 .allSatisfy(p -> assertThat(p.actions()).noneMatch(a -> a.contains("*")));
+        // Two grants a look at the SDK calls alone misses: a presigned URL acts with its signer's permissions, and the
+        // thumbnail handler writes the table as well as the bucket.
+        assertThat(UsersTableFacts.IAM_PERMISSIONS).as("the thumbnail function points the profile at its thumbnail "
+                + "(AvatarProfiles.thumbnailReady, an UpdateItem): its role needs dynamodb:UpdateItem on the table")
+                .anySatisfy(p -> {
+                    assertThat(p.function()).isEqualTo("thumbnail");
+                    assertThat(p.actions()).contains("dynamodb:UpdateItem");
+                    assertThat(p.resource()).isEqualTo("table/users");
+                });
+        assertThat(UsersTableFacts.IAM_PERMISSIONS).as("GET /users/me/avatar presigns a GET of thumbnails/...: the user "
+                + "service signs it, so its role needs s3:GetObject there (and only there: uploads are unchecked)")
+                .anySatisfy(p -> {
+                    assertThat(p.function()).isEqualTo("user service");
+                    assertThat(p.actions()).contains("s3:GetObject");
+                    assertThat(p.resource()).contains(ThumbnailHandler.THUMBNAILS).doesNotContain("users/*");
+                });
     }
 
     private static List<String> concat(String first, List<String> rest) {

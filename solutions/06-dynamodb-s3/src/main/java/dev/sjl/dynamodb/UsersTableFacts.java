@@ -28,7 +28,9 @@ public final class UsersTableFacts {
      * Least privilege for the code of this lab: no Scan, no other table, no bucket-wide write (DeleteItem for unfollow
      * and unlike, which delete inside a transaction; BatchWriteItem for the post import).
      * ConditionCheckItem is the action a transaction's ConditionCheck needs; a presigned URL carries the permissions of
-     * whoever signed it, so the user service may put under users/ only; table management belongs to the deployment.
+     * whoever signed it, so the user service may put under users/ (the upload ticket) and get under thumbnails/ (the
+     * GET /users/me/avatar link) only; the thumbnail function points the profile at its thumbnail (AvatarProfiles, one
+     * UpdateItem); table management belongs to the deployment.
      */
     public static final List<Permission> IAM_PERMISSIONS = List.of(
             new Permission("user service", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
@@ -36,8 +38,10 @@ public final class UsersTableFacts {
                     "table/users"),
             new Permission("user service", List.of("dynamodb:Query"), "table/users/index/" + UsersTable.BY_CREATION),
             new Permission("user service", List.of("s3:PutObject"), "bucket avatars, users/*"),
+            new Permission("user service", List.of("s3:GetObject"), "bucket avatars, thumbnails/*"),
             new Permission("thumbnail", List.of("s3:GetObject", "s3:DeleteObject"), "bucket avatars, users/*"),
             new Permission("thumbnail", List.of("s3:PutObject"), "bucket avatars, thumbnails/* and quarantine/*"),
+            new Permission("thumbnail", List.of("dynamodb:UpdateItem"), "table/users"),
             new Permission("deployment", List.of("dynamodb:CreateTable", "dynamodb:UpdateTimeToLive",
                     "dynamodb:DescribeTable"), "table/users"));
 
