@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The worker's two kinds of line: one JSON object per message (searchable in CloudWatch Logs Insights by id and
  * outcome), and one per batch in CloudWatch's embedded metric format, which CloudWatch turns into metrics without a
- * PutMetricData call. Neither ever carries a recipient, a body or a credential.
+ * PutMetricData call; and {@link DeadLetterMonitor}'s, the depth of a channel's DLQ in the same format. None ever
+ * carries a recipient, a body or a credential.
  */
 public final class LogLines {
 
@@ -56,6 +57,22 @@ public final class LogLines {
         }
         root.put("Channel", channel.id()).put("Sent", sent).put("Failed", failed).put("Duplicates", duplicates)
                 .put("Rejected", rejected);
+        return root.toString();
+    }
+
+    /**
+     * One embedded-metric line: {@code DeadLetterDepth}, the messages waiting in a channel's DLQ, by Channel. Above 0
+     * means a person has something to look at, and, once the cause is fixed, a redrive to start.
+     */
+    public static String deadLetterDepth(Channel channel, int depth) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode aws = root.putObject("_aws");
+        aws.put("Timestamp", Instant.now().toEpochMilli());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Channel");
+        directive.putArray("Metrics").addObject().put("Name", "DeadLetterDepth").put("Unit", "Count");
+        root.put("Channel", channel.id()).put("DeadLetterDepth", depth);
         return root.toString();
     }
 }
