@@ -45,7 +45,7 @@ import java.util.function.Function;
 public final class ConnectionStorm {
 
     static final int LIMIT = 20;
-    static final int CONTAINERS = 60;
+    static final int CONTAINERS = 200;
     static final int REQUEST_MILLIS = 300;
 
     public static void main(String[] args) throws Exception {
@@ -99,6 +99,7 @@ public final class ConnectionStorm {
         AtomicInteger served = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        java.util.Map<String, Integer> otherFailures = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicInteger peak = new AtomicInteger();
         int requestsPerContainer = requests / concurrency;
         List<HikariDataSource> opened = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -126,7 +127,7 @@ public final class ConnectionStorm {
                         pool = pools.apply(new SecretDataSource(secrets, config));
                         opened.add(pool);
                     } catch (RuntimeException initFailed) {
-                        countRefusal(initFailed, refused);
+                        countRefusal(initFailed, refused, otherFailures);
                         // A container whose init failed fails its requests (Lambda retries the init on the next one).
                         failed.addAndGet(requestsPerContainer);
                         done.release(requestsPerContainer);
@@ -138,7 +139,7 @@ public final class ConnectionStorm {
                             work.execute("SELECT pg_sleep(" + REQUEST_MILLIS / 1000.0 + ")");
                             served.incrementAndGet();
                         } catch (SQLException requestFailed) {
-                            countRefusal(requestFailed, refused);
+                            countRefusal(requestFailed, refused, otherFailures);
                             failed.incrementAndGet();
                         }
                         done.release();
@@ -156,10 +157,16 @@ public final class ConnectionStorm {
         containers.shutdownNow();
         opened.forEach(HikariDataSource::close);
         System.out.printf("%-48s %8d %8d %8d %8d %8d%n", name, served.get(), failed.get(), peak.get(), refused.get(), millis);
+        // A failure that is not the database's refusal is shown, not hidden in the gap between the two columns.
+        otherFailures.forEach((reason, count) -> System.out.printf("    %d failed otherwise: %s%n", count, reason));
     }
 
-    /** SQLSTATE 53300: too many connections, the database's refusal that a storm causes. */
-    private static void countRefusal(Throwable failure, AtomicInteger refused) {
+    /**
+     * SQLSTATE 53300: too many connections, the database's refusal that a storm causes. Any other failure is tallied by
+     * its innermost cause, so the table never passes off a timeout as a refusal.
+     */
+    private static void countRefusal(Throwable failure, AtomicInteger refused, java.util.Map<String, Integer> others) {
+        Throwable innermost = failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "53300".equals(sql.getSQLState())) {
                 refused.incrementAndGet();
@@ -169,7 +176,11 @@ public final class ConnectionStorm {
                 refused.incrementAndGet();
                 return;
             }
+            innermost = t;
         }
+        String state = innermost instanceof SQLException sql && sql.getSQLState() != null
+                ? " (SQLSTATE " + sql.getSQLState() + ")" : "";
+        others.merge(innermost.getClass().getSimpleName() + state + ": " + innermost.getMessage(), 1, Integer::sum);
     }
 
     private static int sessions(PostgresConnection master, String database) {
