@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -41,23 +42,13 @@ public final class LogLines {
 
     /** One embedded-metric line: Sent, Failed, Duplicates and Rejected for the batch, by Channel. */
     public static String metrics(Channel channel, Map<NotificationWorker.Outcome, Integer> counts) {
-        int sent = counts.getOrDefault(NotificationWorker.Outcome.SENT, 0);
-        int failed = counts.getOrDefault(NotificationWorker.Outcome.RETRY, 0) + counts.getOrDefault(NotificationWorker.Outcome.IN_PROGRESS, 0);
-        int duplicates = counts.getOrDefault(NotificationWorker.Outcome.DUPLICATE, 0);
-        int rejected = counts.getOrDefault(NotificationWorker.Outcome.REJECTED, 0);
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode aws = root.putObject("_aws");
-        aws.put("Timestamp", Instant.now().toEpochMilli());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Channel");
-        ArrayNode metrics = directive.putArray("Metrics");
-        for (String name : new String[] {"Sent", "Failed", "Duplicates", "Rejected"}) {
-            metrics.addObject().put("Name", name).put("Unit", "Count");
-        }
-        root.put("Channel", channel.id()).put("Sent", sent).put("Failed", failed).put("Duplicates", duplicates)
-                .put("Rejected", rejected);
-        return root.toString();
+        Map<String, Integer> values = new LinkedHashMap<>();
+        values.put("Sent", counts.getOrDefault(NotificationWorker.Outcome.SENT, 0));
+        values.put("Failed", counts.getOrDefault(NotificationWorker.Outcome.RETRY, 0)
+                + counts.getOrDefault(NotificationWorker.Outcome.IN_PROGRESS, 0));
+        values.put("Duplicates", counts.getOrDefault(NotificationWorker.Outcome.DUPLICATE, 0));
+        values.put("Rejected", counts.getOrDefault(NotificationWorker.Outcome.REJECTED, 0));
+        return embeddedMetrics(channel, values);
     }
 
     /**
@@ -65,14 +56,23 @@ public final class LogLines {
      * means a person has something to look at, and, once the cause is fixed, a redrive to start.
      */
     public static String deadLetterDepth(Channel channel, int depth) {
+        return embeddedMetrics(channel, Map.of("DeadLetterDepth", depth));
+    }
+
+    /** Counts by Channel in CloudWatch's embedded metric format: a directive naming each value, then the values. */
+    private static String embeddedMetrics(Channel channel, Map<String, Integer> counts) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", Instant.now().toEpochMilli());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
         directive.putArray("Dimensions").addArray().add("Channel");
-        directive.putArray("Metrics").addObject().put("Name", "DeadLetterDepth").put("Unit", "Count");
-        root.put("Channel", channel.id()).put("DeadLetterDepth", depth);
+        ArrayNode metrics = directive.putArray("Metrics");
+        root.put("Channel", channel.id());
+        counts.forEach((name, value) -> {
+            metrics.addObject().put("Name", name).put("Unit", "Count");
+            root.put(name, value);
+        });
         return root.toString();
     }
 }
