@@ -98,6 +98,7 @@ public final class LabEngine implements AutoCloseable {
         this.runner = new TestRunner(lab, parts.dir(), classpath, options.freshLoaders(), log,
                 Map.of("junit.jupiter.execution.timeout.default", options.testTimeout().toSeconds() + " s"),
                 !Boolean.getBoolean("kit.engine.cloudPerRun"));
+        runner.knownClassTimes(SurefireClassTimes.read(parts.solutionTarget().resolve("surefire-reports")));
     }
 
     /**

@@ -31,6 +31,14 @@ import java.util.stream.Stream;
  */
 public final class MutationRun {
 
+    /**
+     * A mutation minion lists its tests by running each relevant class whole (pitest-junit5-plugin), before its first
+     * mutant; kit-junit's {@code SkipBodiesWhilePitListsTests}, switched on here, skips the bodies of that listing run.
+     */
+    static final List<String> LIST_TESTS_WITHOUT_RUNNING = List.of(
+            "-Djunit.jupiter.extensions.autodetection.enabled=true",
+            "-Djunit.jupiter.extensions.autodetection.include=dev.sjl.kit.junit.SkipBodiesWhilePitListsTests");
+
     /** PIT's command-line entry point (pitest-command-line). */
     public static final String MAIN = "org.pitest.mutationtest.commandline.MutationCoverageReport";
 
@@ -129,6 +137,7 @@ public final class MutationRun {
         List<String> minion = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Dkit.lab=" + lab, "-Dkit.role=mutation", "-Dlocalcloud.session=jvm",
                 "-Dkit.await.ceilingMillis=" + awaitCeilingMillis(settings)));
+        minion.addAll(LIST_TESTS_WITHOUT_RUNNING);
         minion.addAll(EngineProcess.testJvmFlags(root, List.of(lab)));
 
         List<String> command = new ArrayList<>();

@@ -42,7 +42,10 @@ final class TestRunner implements AutoCloseable {
     private final Map<String, String> config;
     private final boolean oneCloud;
     private SharedLoader shared;
-    /** How long each test class took in this session: shortcut runs start with the quick ones. */
+    /**
+     * How long each test class took, first under Surefire (the reference's reports, when there are any) and then in this
+     * session: shortcut runs start with the quick ones.
+     */
     private final Map<String, Long> classMillis = new HashMap<>();
 
     /** One run's outcome: the results (null when the run broke before writing any), its time, and what broke. */
@@ -72,6 +75,11 @@ final class TestRunner implements AutoCloseable {
     TestRunner(String lab, Path labDir, LabClasspath classpath, boolean freshLoaders, PrintStream log,
                Map<String, String> config) {
         this(lab, labDir, classpath, freshLoaders, log, config, false);
+    }
+
+    /** How long test classes took elsewhere (the reference under Surefire), until this session times them itself. */
+    void knownClassTimes(Map<String, Long> millis) {
+        millis.forEach(classMillis::putIfAbsent);
     }
 
     /**

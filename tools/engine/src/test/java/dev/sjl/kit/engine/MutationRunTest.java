@@ -50,6 +50,9 @@ class MutationRunTest {
         String jvmArgs = command.get(command.indexOf("--jvmArgs") + 1);
         assertThat(jvmArgs.split(",")).contains("-XX:TieredStopAtLevel=1", "-Dkit.lab=" + FixtureLab.LAB,
                 "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=3000");
+        assertThat(jvmArgs.split(",")).as("the minions list their tests without running the bodies")
+                .contains("-Djunit.jupiter.extensions.autodetection.enabled=true",
+                        "-Djunit.jupiter.extensions.autodetection.include=dev.sjl.kit.junit.SkipBodiesWhilePitListsTests");
         List<String> byDefault = MutationRun.command(List.of(pitJar), root, FixtureLab.LAB, MutationRun.Settings.defaults(1));
         assertThat(byDefault.get(byDefault.indexOf("--jvmArgs") + 1).split(","))
                 .as("a background wait stops at 5 s under PIT, not just under its 20 s timeout")
