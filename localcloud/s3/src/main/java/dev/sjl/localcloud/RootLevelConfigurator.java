@@ -9,7 +9,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * Logback's root level at INFO where no configuration file says otherwise. Without a file, logback logs everything at
  * DEBUG to the console, the AWS SDK's signed requests and bodies among them (a secret's value, a password), in every
- * test of a lab that has this module. Spring Boot's jar, under S3Mock, set the same level before. A
+ * test of a lab that has this module (Spring Boot's jar registers the same kind of configurator). A
  * {@code logback-test.xml} or {@code logback.xml} still applies after this and wins.
  */
 public final class RootLevelConfigurator extends ContextAwareBase implements Configurator {

@@ -40,7 +40,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * checked in S3's order —
  * the parameters' form (400 {@code AuthorizationQueryParametersError}), not yet valid or expired (403
  * {@code AccessDenied}), the access key (403 {@code InvalidAccessKeyId}), the signature (403
- * {@code SignatureDoesNotMatch}) — and a refused request never reaches S3Proxy: its body is not read. The signature is
+ * {@code SignatureDoesNotMatch}) — and a refused request never reaches S3Proxy: nothing is stored (what is left of its
+ * body is read and dropped after the answer, {@link S3FilterHandler}, so the client gets the answer). The signature is
  * recomputed by the AWS SDK's own {@link AwsV4HttpSigner}, with the settings its S3 presigner uses, over the request as
  * it arrived: its raw path, its query without the signature, and the headers it names as signed with the values it
  * carries. So a body longer than the signed {@code Content-Length}, another content type or another key is refused.

@@ -77,7 +77,7 @@ class S3ProxyTest {
         URI endpoint = cloud.endpoint(Service.S3);
 
         // What CLI v2.9.19 (Debian 12) sends. botocore takes only a status line with a reason phrase: on a bare
-        // "HTTP/1.1 100 " (Tomcat's, under S3Mock) it never sent the body.
+        // "HTTP/1.1 100 " (which Tomcat sends) it never sends the body.
         assertThat(putWithExpect(endpoint, bucket, "cli.txt", "aws-cli/2.9.19 Python/3.11.2 Linux/6.1 source/x86_64.debian.12 command/s3.cp"))
                 .as("the interim response before the body is sent, then the upload's")
                 .containsExactly("HTTP/1.1 100 Continue", "HTTP/1.1 200 OK");
