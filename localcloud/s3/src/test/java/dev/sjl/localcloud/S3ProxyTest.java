@@ -50,6 +50,19 @@ class S3ProxyTest {
     }
 
     @Test
+    @DisplayName("Stores a body sent as application/x-www-form-urlencoded as bytes, not as form parameters")
+    void formEncodedBody(S3Client s3, TestResources resources) {
+        String bucket = resources.name("forms");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key("form.txt").contentType("application/x-www-form-urlencoded"),
+                RequestBody.fromString("a=1&b=2"));
+
+        var object = s3.getObjectAsBytes(b -> b.bucket(bucket).key("form.txt"));
+        assertThat(object.asUtf8String()).as("the bytes put, which a servlet container would read as a form").isEqualTo("a=1&b=2");
+        assertThat(object.response().contentType()).isEqualTo("application/x-www-form-urlencoded");
+    }
+
+    @Test
     @DisplayName("Accepts a presigned PUT from a plain HTTP client and serves it back through a presigned GET")
     void presignedUrls(S3Client s3, S3Presigner presigner, TestResources resources) throws Exception {
         String bucket = resources.name("uploads");
