@@ -15,12 +15,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -47,6 +49,28 @@ class S3ProxyTest {
         s3.deleteObject(b -> b.bucket(bucket).key("users/1/avatar.png"));
         assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("users/1/avatar.png")))
                 .as("a deleted object must be gone").isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    @DisplayName("Assembles a multipart upload (a 5 MB part and a last small one) into one object")
+    void multipartUpload(S3Client s3, TestResources resources) {
+        String bucket = resources.name("parts");
+        s3.createBucket(b -> b.bucket(bucket));
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("report.bin")).uploadId();
+        byte[] first = new byte[5 * 1024 * 1024];
+        Arrays.fill(first, (byte) 'a');
+        String etag1 = s3.uploadPart(b -> b.bucket(bucket).key("report.bin").uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(first)).eTag();
+        String etag2 = s3.uploadPart(b -> b.bucket(bucket).key("report.bin").uploadId(uploadId).partNumber(2),
+                RequestBody.fromString("end")).eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("report.bin").uploadId(uploadId).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(etag1).build(),
+                CompletedPart.builder().partNumber(2).eTag(etag2).build())));
+
+        byte[] stored = s3.getObjectAsBytes(b -> b.bucket(bucket).key("report.bin")).asByteArray();
+        assertThat(stored.length).as("both parts, without chunk framing").isEqualTo(first.length + 3);
+        assertThat(new String(stored, first.length, 3, StandardCharsets.US_ASCII)).isEqualTo("end");
+        assertThat(stored[0]).isEqualTo((byte) 'a');
     }
 
     @Test
