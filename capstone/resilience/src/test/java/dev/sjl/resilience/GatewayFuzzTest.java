@@ -91,7 +91,7 @@ class GatewayFuzzTest {
                 .forbidding(Pattern.quote(running.service.adminPassword()))
                 .forbidding("\\$2[aby]?\\$\\d\\d\\$") // a bcrypt hash
                 .forbidding("eyJ[\\w-]{8,}\\.eyJ[\\w-]{8,}") // any JWT, access, ID or refresh
-                .forbidding("(?i)cognito-local|fauxqs|s3mock|ministack|localcloud"); // the emulators behind it
+                .forbidding("(?i)cognito-local|fauxqs|s3proxy|jclouds|ministack|localcloud"); // the emulators behind it
 
         List<HostileRequest> requests = hostile.stream()
                 .filter(r -> r.kind() != HostileKind.NULL_EVENT) // a null Lambda event has no HTTP form

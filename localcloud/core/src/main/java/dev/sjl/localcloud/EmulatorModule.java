@@ -4,8 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * An emulator packaged in a module of its own because of its weight — S3 ({@code localcloud-s3}: S3Mock on Spring
- * Boot) and PostgreSQL ({@code localcloud-postgres}: the server binaries) — so a lab that does not use it does not
+ * An emulator packaged in a module of its own because of its weight — S3 ({@code localcloud-s3}: S3Proxy on jclouds)
+ * and PostgreSQL ({@code localcloud-postgres}: the server binaries) — so a lab that does not use it does not
  * carry it. {@link LocalCloud} finds the modules on its classpath with {@link java.util.ServiceLoader}
  * ({@code META-INF/services/dev.sjl.localcloud.EmulatorModule}); asking for a service whose module is absent fails
  * with the dependency to add.

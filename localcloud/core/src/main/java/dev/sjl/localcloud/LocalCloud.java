@@ -149,7 +149,7 @@ public final class LocalCloud implements AutoCloseable {
             return switch (emulator) {
                 case DYNALITE -> NodeEmulators.dynalite(port, logDirectory);
                 // S3 and PostgreSQL live in modules of their own (EmulatorModule), each logging to the log folder.
-                case S3MOCK -> EmulatorModules.require(Service.S3).start(port, new EmulatorModule.Context(logDirectory, s3Events));
+                case S3PROXY -> EmulatorModules.require(Service.S3).start(port, new EmulatorModule.Context(logDirectory, s3Events));
                 case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
                 case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
                 case AWS_JSON_FAKES -> {

@@ -33,10 +33,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * S3 event notifications, which no S3 emulator delivers, driven by the bucket's notification configuration as on
- * AWS: {@code PutBucketNotificationConfiguration} (intercepted in front of S3Mock, which does not store it) names
+ * AWS: {@code PutBucketNotificationConfiguration} (intercepted in front of S3Proxy, which does not store it) names
  * Lambda functions, SQS queues and SNS topics with event types and prefix/suffix filters, and
  * {@code EventBridgeConfiguration} sends every event to the default EventBridge bus. The local cloud watches
- * S3Mock's successful object writes and deletes and, after the request has been answered, sends each matching
+ * S3Proxy's successful object writes and deletes and, after the request has been answered, sends each matching
  * destination the event AWS sends (one record, URL-encoded key, quote-free ETag): a function is invoked
  * asynchronously (Lambda retries it twice), a queue gets a message, a topic a publish. Saving a configuration sends
  * an {@code s3:TestEvent} to its queues and topics, as S3 does.
@@ -181,7 +181,7 @@ final class S3Events implements AutoCloseable {
         configurations.remove(bucket);
     }
 
-    /** Called by the request filter once S3Mock has answered a write or delete with 2xx. */
+    /** Called by the request filter once S3Proxy has answered a write or delete with 2xx. */
     void objectEvent(String eventName, String bucket, String key, String sourceIp, String etagHeader) {
         Configuration configuration = configurations.get(bucket);
         if (configuration == null || (!configuration.eventBridge()
@@ -341,7 +341,7 @@ final class S3Events implements AutoCloseable {
                 }
             }
         } catch (S3Error malformed) {
-            return List.of(); // S3Mock refused it too; nothing was deleted
+            return List.of(); // S3Proxy refused it too; nothing was deleted
         }
         return keys;
     }

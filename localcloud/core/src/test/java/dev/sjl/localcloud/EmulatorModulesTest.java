@@ -19,11 +19,11 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class EmulatorModulesTest {
 
     @Test
-    @DisplayName("localcloud-core alone carries neither S3Mock/Spring Boot nor the PostgreSQL binaries nor Testcontainers")
+    @DisplayName("localcloud-core alone carries neither S3Proxy/jclouds nor the PostgreSQL binaries nor Testcontainers")
     void coreIsLight() {
         ClassLoader loader = getClass().getClassLoader();
-        assertThat(loader.getResource("com/adobe/testing/s3mock/S3MockApplication.class")).as("S3Mock").isNull();
-        assertThat(loader.getResource("org/springframework/boot/SpringApplication.class")).as("Spring Boot").isNull();
+        assertThat(loader.getResource("org/gaul/s3proxy/S3Proxy.class")).as("S3Proxy").isNull();
+        assertThat(loader.getResource("org/jclouds/ContextBuilder.class")).as("jclouds").isNull();
         assertThat(loader.getResource("postgres-linux-x86_64.txz")).as("PostgreSQL binaries").isNull();
         assertThat(loader.getResource("org/testcontainers/DockerClientFactory.class")).as("Testcontainers").isNull();
         assertThat(EmulatorModules.find(Service.S3)).isEmpty();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public enum Service {
     DYNAMODB("dynamodb", Emulator.DYNALITE, "list-tables"),
-    S3("s3", Emulator.S3MOCK, "ls"),
+    S3("s3", Emulator.S3PROXY, "ls"),
     SQS("sqs", Emulator.FAUXQS, "list-queues"),
     SNS("sns", Emulator.FAUXQS, "list-topics"),
     COGNITO("cognito-idp", Emulator.COGNITO_LOCAL, "list-user-pools --max-results 10"),
@@ -85,7 +85,7 @@ public enum Service {
     /** Which process serves which services; one entry per thing that is started and stopped. */
     enum Emulator {
         DYNALITE("dynalite (+ transactions, TTL, Streams)", 45660, true),
-        S3MOCK("S3Mock", 45661, false),
+        S3PROXY("S3Proxy", 45661, false),
         FAUXQS("fauxqs (SQS + SNS)", 45662, true),
         COGNITO_LOCAL("cognito-local", 45663, true),
         AWS_JSON_FAKES("SSM / Secrets Manager / EventBridge fake", 45664, false),

@@ -11,20 +11,14 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the in-process emulators' logging (S3Mock's Spring Boot and Tomcat) to a file instead
- * of the test output, where an expected ConditionalCheckFailed would otherwise print a stack trace. Spring Boot's own
- * logging system is switched off for the same reason: it would reset this configuration when S3Mock starts.
+ * Sends the in-process emulators' logging (S3Proxy, its shaded Jetty and jclouds) to a file instead of the test
+ * output, where an expected error answer would otherwise print a stack trace (S3Proxy logs a NotImplemented at ERROR).
  * Logging is configured once per JVM, so a second LocalCloud's in-process emulators log to the first one's folder.
  */
 final class EmulatorLogging {
+    /** S3Proxy's Jetty is shaded under org.gaul; jclouds logs as org.jclouds and, for its wire and headers, jclouds. */
     private static final List<String> EMULATOR_LOGGERS = List.of(
-            "com.amazonaws", "org.eclipse.jetty", "org.springframework", "com.adobe.testing", "org.apache.catalina",
-            "org.apache.coyote", "org.apache.tomcat", "org.hibernate.validator");
-    /** Tomcat logs through java.util.logging; JUL holds loggers weakly, so we keep the ones we configured. */
-    private static final List<java.util.logging.Logger> JUL_LOGGERS = List.of(
-            java.util.logging.Logger.getLogger("org.apache.catalina"),
-            java.util.logging.Logger.getLogger("org.apache.coyote"),
-            java.util.logging.Logger.getLogger("org.apache.tomcat"));
+            "com.amazonaws", "org.eclipse.jetty", "org.gaul", "org.jclouds", "jclouds");
     private static Path logFile;
 
     private EmulatorLogging() {
@@ -36,8 +30,6 @@ final class EmulatorLogging {
             return logFile;
         }
         logFile = logDirectory.resolve("emulators.log");
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        JUL_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {
             return logFile; // another SLF4J backend was chosen by the application: leave its configuration alone

@@ -2,6 +2,7 @@ package dev.sjl.localcloud;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -16,19 +17,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
  * A bucket's CORS configuration, as S3 applies it: {@code PutBucketCors}/{@code GetBucketCors}/{@code DeleteBucketCors}
- * are kept here (S3Mock has none and answers every origin), a browser's preflight {@code OPTIONS} is answered from the
+ * are kept here (S3Proxy has none and answers by one server-wide rule), a browser's preflight {@code OPTIONS} is answered from the
  * bucket's rules (403 when none matches, never passed on), and any other request from an origin gets the CORS headers
  * of the first rule matching its origin and method, or none. So a web client on the wrong origin is blocked locally as
  * it would be on AWS. Path-style requests only, as the local cloud's clients send.
  */
-final class S3CorsFilter extends OncePerRequestFilter {
+final class S3CorsFilter extends HttpFilter {
     /** S3's limits: 100 rules, and a configuration is small XML. */
     private static final int MAX_RULES = 100;
     private static final int MAX_BODY = 64 * 1024;
@@ -59,7 +59,7 @@ final class S3CorsFilter extends OncePerRequestFilter {
     private final Map<String, List<Rule>> rules = new ConcurrentHashMap<>();
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
         String bucket = bucketOf(path);
@@ -89,7 +89,8 @@ final class S3CorsFilter extends OncePerRequestFilter {
             }
         });
         response.addHeader("Vary", "Origin");
-        // S3Mock's own CORS answer (every origin) must not reach the browser: only the bucket's rules decide.
+        // S3Proxy's own CORS answer (its server-wide rule, every origin) must not reach the browser: only the bucket's
+        // rules decide.
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
             @Override
             public void setHeader(String name, String value) {

@@ -2,6 +2,7 @@ package dev.sjl.localcloud;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,17 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingRequestWrapper;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Sits in front of S3Mock's controllers. It answers a bucket's {@code ?notification} configuration itself (S3Mock
- * does not keep one), and turns successful object writes and deletes into S3 notifications. Only path-style
+ * Sits in front of S3Proxy. It answers a bucket's {@code ?notification} configuration itself (S3Proxy does not keep
+ * one), and turns successful object writes and deletes into S3 notifications. Only path-style
  * requests (the local cloud's clients use path style) for a single object count; sub-resource writes such as
  * {@code ?tagging} or {@code ?acl} and multipart parts do not, as on AWS.
  */
-final class S3EventFilter extends OncePerRequestFilter {
+final class S3EventFilter extends HttpFilter {
     /** Query parameters that do not make a request a sub-resource call: presigning, the SDK's operation hint. */
     private static final Set<String> NEUTRAL_PARAMS = Set.of("x-id", "versionid");
     /** DeleteObjects takes at most 1,000 keys of at most 1,024 bytes each. */
@@ -33,7 +31,7 @@ final class S3EventFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String bucketOnly = bucketLevel(request.getRequestURI());
         if (bucketOnly != null && request.getParameter("notification") != null) {
@@ -74,14 +72,19 @@ final class S3EventFilter extends OncePerRequestFilter {
      */
     private void deleteObjects(String bucket, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ContentCachingRequestWrapper cachedRequest = new ContentCachingRequestWrapper(request, MAX_DELETE_BODY);
-        ContentCachingResponseWrapper cachedResponse = new ContentCachingResponseWrapper(response);
-        chain.doFilter(cachedRequest, cachedResponse);
-        byte[] answer = cachedResponse.getContentAsByteArray();
-        int status = cachedResponse.getStatus();
-        cachedResponse.copyBodyToResponse();
+        byte[] body = request.getInputStream().readNBytes(MAX_DELETE_BODY + 1);
+        if (body.length > MAX_DELETE_BODY) {
+            S3Xml.send(response, 400, S3Xml.error("MalformedXML", "The XML you provided was not well-formed or did not "
+                    + "validate against our published schema", Map.of("RequestId", "localcloud")));
+            return;
+        }
+        S3Buffers.KeptResponse kept = new S3Buffers.KeptResponse(response);
+        chain.doFilter(new S3Buffers.ReadRequest(request, body), kept);
+        byte[] answer = kept.body();
+        int status = kept.getStatus();
+        kept.send();
         if (status >= 200 && status <= 299) {
-            for (String key : S3Events.deletedKeys(cachedRequest.getContentAsByteArray(), answer)) {
+            for (String key : S3Events.deletedKeys(body, answer)) {
                 events.objectEvent("ObjectRemoved:Delete", bucket, key, request.getRemoteAddr(), null);
             }
         }
@@ -109,7 +112,7 @@ final class S3EventFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Get/PutBucketNotificationConfiguration. The bucket must exist: a HEAD through S3Mock itself (the chain with a
+     * Get/PutBucketNotificationConfiguration. The bucket must exist: a HEAD through S3Proxy itself (the chain with a
      * HEAD view of the request) would be awkward here, so the configuration store asks S3 through the SDK.
      */
     private void notification(String bucket, HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -1,6 +1,6 @@
 package dev.sjl.localcloud;
 
-/** {@link Service#S3} for the local cloud: S3Mock in this JVM (see {@link S3MockEmulator}). */
+/** {@link Service#S3} for the local cloud: S3Proxy in this JVM (see {@link S3ProxyEmulator}). */
 public final class S3Module implements EmulatorModule {
     @Override
     public Service service() {
@@ -9,7 +9,7 @@ public final class S3Module implements EmulatorModule {
 
     @Override
     public RunningEmulator start(int port, Context context) {
-        // Spring Boot's and Tomcat's logging goes to a file; set up only here, so Node-only starts never pay for it.
-        return S3MockEmulator.start(port, context.s3Events(), EmulatorLogging.toFile(context.logDirectory()));
+        // S3Proxy's, Jetty's and jclouds' logging goes to a file; set up only here, so Node-only starts never pay for it.
+        return S3ProxyEmulator.start(port, context.s3Events(), EmulatorLogging.toFile(context.logDirectory()));
     }
 }

@@ -2,6 +2,7 @@ package dev.sjl.localcloud;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import org.springframework.web.filter.OncePerRequestFilter;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
@@ -35,11 +35,13 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Verifies presigned (query-string SigV4) requests as S3 does; S3Mock accepts any. A request carrying
- * {@code X-Amz-Algorithm}, {@code X-Amz-Credential} or {@code X-Amz-Signature} in its query is checked in S3's order —
+ * Verifies presigned (query-string SigV4) requests as S3 does; S3Proxy, which checks no signature here, accepts any.
+ * A request carrying {@code X-Amz-Algorithm}, {@code X-Amz-Credential} or {@code X-Amz-Signature} in its query is
+ * checked in S3's order —
  * the parameters' form (400 {@code AuthorizationQueryParametersError}), not yet valid or expired (403
  * {@code AccessDenied}), the access key (403 {@code InvalidAccessKeyId}), the signature (403
- * {@code SignatureDoesNotMatch}) — and a refused request never reaches S3Mock: its body is not read. The signature is
+ * {@code SignatureDoesNotMatch}) — and a refused request never reaches S3Proxy: nothing is stored (what is left of its
+ * body is read and dropped after the answer, {@link S3FilterHandler}, so the client gets the answer). The signature is
  * recomputed by the AWS SDK's own {@link AwsV4HttpSigner}, with the settings its S3 presigner uses, over the request as
  * it arrived: its raw path, its query without the signature, and the headers it names as signed with the values it
  * carries. So a body longer than the signed {@code Content-Length}, another content type or another key is refused.
@@ -48,7 +50,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * before: this local S3 verifies presigned URLs only. A browser's CORS preflight carries no signature and is answered
  * by {@link S3CorsFilter}, which runs first.
  */
-final class S3PresignFilter extends OncePerRequestFilter {
+final class S3PresignFilter extends HttpFilter {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     /** S3's bounds: a URL lives at most a week, and may be dated up to 15 minutes ahead of the server's clock. */
     static final long MAX_EXPIRES_SECONDS = 604_800;
@@ -87,7 +89,7 @@ final class S3PresignFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String query = request.getQueryString();
         if (query == null || !query.contains("X-Amz-")) {

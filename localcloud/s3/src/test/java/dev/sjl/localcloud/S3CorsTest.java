@@ -80,7 +80,7 @@ class S3CorsTest {
     }
 
     @Test
-    @DisplayName("Adds CORS headers to a request from an allowed origin only, whatever S3Mock would answer")
+    @DisplayName("Adds CORS headers to a request from an allowed origin only, whatever S3Proxy would answer")
     void actualRequests(S3Client s3, TestResources resources) throws Exception {
         String bucket = bucket(s3, resources);
         s3.putObject(b -> b.bucket(bucket).key("a.txt"), RequestBody.fromString("hello"));
@@ -96,7 +96,7 @@ class S3CorsTest {
         assertThat(ours.headers().firstValue("access-control-allow-origin")).as("an allowed origin's GET").hasValue(WEB);
         assertThat(ours.headers().firstValue("access-control-expose-headers")).as("the exposed headers").hasValue("ETag");
         assertThat(theirs.headers().firstValue("access-control-allow-origin")).as("another origin's GET has none, "
-                + "though S3Mock itself would allow every origin").isEmpty();
+                + "though S3Proxy itself would allow every origin").isEmpty();
         assertThat(afterDelete.statusCode()).as("without a configuration every preflight is refused").isEqualTo(403);
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Reported: the median of N runs of (a) {@code LocalCloud.start} until every endpoint answers, and (b) the whole
  * process from launch, JVM start-up included. Not a test: run it with
  * {@code ./mvnw -q -o -pl localcloud/all test-compile exec:exec@start-time-benchmark} (-Druns=N to change N,
- * -Dscenarios=s3mock to run only the scenarios whose name contains that text).
+ * -Dscenarios=s3proxy to run only the scenarios whose name contains that text).
  */
 public final class StartTimeBenchmark {
     private static final String PROBE = "START-MS ";
@@ -33,7 +33,7 @@ public final class StartTimeBenchmark {
 
     static {
         SCENARIOS.put("dynalite (DynamoDB + Streams)", EnumSet.of(Service.DYNAMODB));
-        SCENARIOS.put("S3Mock (+ S3 events)", EnumSet.of(Service.S3));
+        SCENARIOS.put("S3Proxy (+ S3 events)", EnumSet.of(Service.S3));
         SCENARIOS.put("fauxqs (SQS + SNS)", EnumSet.of(Service.SQS, Service.SNS));
         SCENARIOS.put("cognito-local (+ Invoke endpoint)", EnumSet.of(Service.COGNITO));
         SCENARIOS.put("SSM / Secrets / EventBridge fakes", EnumSet.of(Service.SSM, Service.SECRETS_MANAGER, Service.EVENTBRIDGE));

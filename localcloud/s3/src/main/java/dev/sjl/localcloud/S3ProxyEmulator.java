@@ -1,0 +1,167 @@
+package dev.sjl.localcloud;
+
+import jakarta.servlet.Filter;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.shaded.org.eclipse.jetty.server.Connector;
+import org.gaul.shaded.org.eclipse.jetty.server.HttpConnectionFactory;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.TransientApiMetadata;
+import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
+
+/**
+ * S3Proxy in this JVM, serving jclouds' in-memory ("transient") blobstore on one plain-HTTP connector bound to
+ * loopback, with the local cloud's filters in front of it, in this order: {@link S3EventFilter} (bucket notifications
+ * to {@link S3Events}), {@link S3CorsFilter} (each bucket's CORS configuration, by which browsers are answered),
+ * {@link S3PresignFilter} (presigned URLs checked as S3 does), {@link S3TaggingFilter} (object tagging, which
+ * S3Proxy 3.0 answers NotImplemented) and {@link S3ChunkedUploadFilter} (the SDK's {@code aws-chunked} uploads
+ * decoded). S3Proxy itself checks no signature (its authorization is NONE): requests signed
+ * in the Authorization header pass whatever credentials the SDK clients and the AWS CLI were given; presigned URLs are
+ * the filter's to check.
+ */
+final class S3ProxyEmulator implements RunningEmulator {
+    private final S3Proxy proxy;
+    private final BlobStoreContext blobs;
+    private final URI endpoint;
+
+    private S3ProxyEmulator(S3Proxy proxy, BlobStoreContext blobs, URI endpoint) {
+        this.proxy = proxy;
+        this.blobs = blobs;
+        this.endpoint = endpoint;
+    }
+
+    static S3ProxyEmulator start(int port, S3Events events, Path log) {
+        // jclouds' context (a Guice injector: most of this start's CPU) is built on another thread while S3Proxy and
+        // its Jetty are built and bound here; start() returns once both are done. S3Proxy touches its blobstore only
+        // to serve a request, so it is handed a stand-in that waits for the real one.
+        CompletableFuture<BlobStoreContext> blobs = CompletableFuture.supplyAsync(S3ProxyEmulator::blobStoreContext,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "localcloud-s3-blobstore");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        S3Proxy proxy = null;
+        try {
+            BlobStore blobStore = whenReady(blobs);
+            proxy = S3Proxy.builder()
+                    .blobStore(blobStore)
+                    .endpoint(URI.create("http://" + Ports.LOOPBACK + ":" + port))
+                    // The SDKs send headers S3Proxy 3.0 does not know (x-amz-tagging, x-amz-expected-bucket-owner...):
+                    // S3 takes them, so they are ignored here rather than answered NotImplemented.
+                    .ignoreUnknownHeaders(true)
+                    .build();
+            Server server = serverOf(proxy);
+            // S3 reads no form parameters from a body: without this, Jetty would take a PUT or POST sent as
+            // application/x-www-form-urlencoded for a form and consume the object's bytes on the first getParameter().
+            for (Connector connector : server.getConnectors()) {
+                HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) {
+                    http.getHttpConfiguration().setFormEncodedMethods();
+                }
+            }
+            List<Filter> filters = List.of(
+                    new S3EventFilter(events),
+                    new S3CorsFilter(),
+                    new S3PresignFilter(Map.of(AwsClients.DUMMY_KEY, AwsClients.DUMMY_KEY), Clock.systemUTC()),
+                    new S3TaggingFilter(blobStore),
+                    new S3ChunkedUploadFilter());
+            server.setHandler(new S3FilterHandler(filters, server.getHandler()));
+            proxy.start();
+            BlobStoreContext context = blobs.join();
+            return new S3ProxyEmulator(proxy, context, URI.create("http://" + Ports.LOOPBACK + ":" + proxy.getPort()));
+        } catch (Exception e) {
+            stopQuietly(proxy, blobs.handle((context, failure) -> context).join());
+            Exception cause = e instanceof CompletionException && e.getCause() instanceof Exception inner ? inner : e;
+            throw EmulatorStartException.of("S3Proxy", describe(cause, port), log, cause);
+        }
+    }
+
+    /** jclouds' in-memory blobstore. */
+    private static BlobStoreContext blobStoreContext() {
+        // By its metadata, not its name "transient": a lookup by name loads every provider on the classpath, and
+        // S3Proxy registers some (Azure) whose libraries the local cloud leaves out.
+        return ContextBuilder.newBuilder(new TransientApiMetadata())
+                .modules(List.of(new SLF4JLoggingModule()))
+                .buildView(BlobStoreContext.class);
+    }
+
+    /** A {@link BlobStore} that waits for the one {@code context} will give, and then is it. */
+    private static BlobStore whenReady(CompletableFuture<BlobStoreContext> context) {
+        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
+                (self, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return switch (method.getName()) {
+                            case "equals" -> self == args[0];
+                            case "hashCode" -> System.identityHashCode(self);
+                            default -> "BlobStore (jclouds transient, when ready)";
+                        };
+                    }
+                    try {
+                        return method.invoke(context.join().getBlobStore(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /**
+     * S3Proxy builds its Jetty server (shaded in its jar) and offers no way to put a handler in front of its own; the
+     * server is taken from its one field of that type. Checked by every test of this module: a release that changes
+     * this fails the start with this message.
+     */
+    private static Server serverOf(S3Proxy proxy) throws ReflectiveOperationException {
+        for (Field field : S3Proxy.class.getDeclaredFields()) {
+            if (field.getType() == Server.class) {
+                field.setAccessible(true);
+                return (Server) field.get(proxy);
+            }
+        }
+        throw new NoSuchFieldException("S3Proxy has no Jetty Server field any more: see S3ProxyEmulator.serverOf");
+    }
+
+    static String describe(Exception e, int port) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof java.net.BindException) {
+            return "port " + port + " is already in use";
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void stopQuietly(S3Proxy proxy, BlobStoreContext blobs) {
+        if (proxy != null) {
+            try {
+                proxy.stop();
+            } catch (Exception ignored) {
+                // best effort on the way out
+            }
+        }
+        if (blobs != null) {
+            blobs.close();
+        }
+    }
+
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(proxy, blobs);
+    }
+}
