@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -197,18 +195,8 @@ final class S3CorsFilter extends HttpFilter {
 
     /** Reads a {@code CORSConfiguration}; no DTD, no external entity. */
     static List<Rule> parse(byte[] body) {
-        Document document;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setExpandEntityReferences(false);
-            document = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(body));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("The XML you provided was not well-formed or did not validate against our published schema.");
-        }
+        Document document = S3Xml.parse(body).orElseThrow(() -> new IllegalArgumentException(
+                "The XML you provided was not well-formed or did not validate against our published schema."));
         NodeList ruleNodes = document.getDocumentElement().getElementsByTagNameNS("*", "CORSRule");
         if (ruleNodes.getLength() == 0 || ruleNodes.getLength() > MAX_RULES) {
             throw new IllegalArgumentException("A CORS configuration has 1 to " + MAX_RULES + " CORSRule elements.");

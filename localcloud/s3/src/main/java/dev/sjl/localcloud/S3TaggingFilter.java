@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.jclouds.blobstore.BlobStore;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -190,19 +187,8 @@ final class S3TaggingFilter extends HttpFilter {
 
     /** A {@code Tagging} document; no DTD, no external entity. */
     static Map<String, String> parse(byte[] body) {
-        Document document;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setExpandEntityReferences(false);
-            document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
-        } catch (Exception e) {
-            throw new S3Events.S3Error(400, "MalformedXML", "The XML you provided was not well-formed or did not "
-                    + "validate against our published schema");
-        }
+        Document document = S3Xml.parse(body).orElseThrow(() -> new S3Events.S3Error(400, "MalformedXML",
+                "The XML you provided was not well-formed or did not validate against our published schema"));
         Map<String, String> parsed = new LinkedHashMap<>();
         NodeList list = document.getElementsByTagNameNS("*", "Tag");
         for (int i = 0; i < list.getLength(); i++) {
