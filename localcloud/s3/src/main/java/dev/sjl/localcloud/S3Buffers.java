@@ -23,6 +23,19 @@ final class S3Buffers {
     private S3Buffers() {
     }
 
+    /** A request body read with blocking reads only, as the filters and S3Proxy's handler read it. */
+    abstract static class BlockingInputStream extends ServletInputStream {
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new UnsupportedOperationException("blocking reads only");
+        }
+    }
+
     /** The request as S3 is to see it, its body the bytes the filter read. */
     static final class ReadRequest extends HttpServletRequestWrapper {
         private final byte[] body;
@@ -35,7 +48,7 @@ final class S3Buffers {
         @Override
         public ServletInputStream getInputStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
+            return new BlockingInputStream() {
                 @Override
                 public int read() {
                     return in.read();
@@ -49,16 +62,6 @@ final class S3Buffers {
                 @Override
                 public boolean isFinished() {
                     return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("blocking reads only");
                 }
             };
         }

@@ -1,7 +1,6 @@
 package dev.sjl.localcloud;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
@@ -112,7 +111,7 @@ final class S3ChunkedUploadFilter extends HttpFilter {
      * {@code aws-chunked}: {@code hex-size[;chunk-signature=...]CRLF data CRLF}, repeated, a chunk of size 0 last, then
      * optional trailer lines and an empty line.
      */
-    static final class ChunkDecoder extends ServletInputStream {
+    static final class ChunkDecoder extends S3Buffers.BlockingInputStream {
         private static final int MAX_LINE = 4096;
         private final InputStream in;
         private long remaining;
@@ -203,16 +202,6 @@ final class S3ChunkedUploadFilter extends HttpFilter {
         @Override
         public boolean isFinished() {
             return done;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new UnsupportedOperationException("blocking reads only");
         }
     }
 }
