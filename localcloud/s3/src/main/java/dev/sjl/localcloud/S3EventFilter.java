@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +31,7 @@ final class S3EventFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String bucketOnly = bucketLevel(request.getRequestURI());
+        String bucketOnly = S3Paths.bucketLevel(request.getRequestURI());
         if (bucketOnly != null && request.getParameter("notification") != null) {
             notification(bucketOnly, request, response, chain);
             return;
@@ -55,15 +53,11 @@ final class S3EventFilter extends HttpFilter {
         if (eventName == null) {
             return;
         }
-        String path = request.getRequestURI();
-        int slash = path.indexOf('/', 1);
-        if (slash < 0 || slash == path.length() - 1) {
+        S3Paths.ObjectPath object = S3Paths.object(request.getRequestURI());
+        if (object == null) {
             return; // bucket-level request
         }
-        String bucket = path.substring(1, slash);
-        // The raw path is percent-encoded and '+' in it is a literal plus.
-        String key = URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-        events.objectEvent(eventName, bucket, key, request.getRemoteAddr(), response.getHeader("ETag"));
+        events.objectEvent(eventName, object.bucket(), object.key(), request.getRemoteAddr(), response.getHeader("ETag"));
     }
 
     /**
@@ -99,16 +93,6 @@ final class S3EventFilter extends HttpFilter {
             }
         }
         return names;
-    }
-
-    /** The bucket of a bucket-level path ({@code /bucket} or {@code /bucket/}); null for an object's path. */
-    private static String bucketLevel(String path) {
-        if (path.length() < 2) {
-            return null;
-        }
-        String rest = path.substring(1);
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : slash == rest.length() - 1 ? rest.substring(0, slash) : null;
     }
 
     /**

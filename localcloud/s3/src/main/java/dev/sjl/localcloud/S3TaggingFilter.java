@@ -39,18 +39,18 @@ final class S3TaggingFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI();
-        int slash = path.indexOf('/', 1);
-        if (slash < 0 || slash == path.length() - 1) {
+        S3Paths.ObjectPath object = S3Paths.object(request.getRequestURI());
+        if (object == null) {
             chain.doFilter(request, response);
-            if ("DELETE".equals(request.getMethod()) && request.getQueryString() == null && response.getStatus() / 100 == 2) {
-                tags.remove(bucketOf(path, slash));
+            String bucketOnly = S3Paths.bucketLevel(request.getRequestURI());
+            if (bucketOnly != null && "DELETE".equals(request.getMethod()) && request.getQueryString() == null
+                    && response.getStatus() / 100 == 2) {
+                tags.remove(bucketOnly);
             }
             return;
         }
-        String bucket = path.substring(1, slash);
-        // The raw path is percent-encoded and '+' in it is a literal plus.
-        String key = URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String bucket = object.bucket();
+        String key = object.key();
         if (request.getParameter("tagging") != null) {
             tagging(bucket, key, request, response);
             return;
@@ -229,10 +229,6 @@ final class S3TaggingFilter extends HttpFilter {
             }
         }
         return true;
-    }
-
-    private static String bucketOf(String path, int slash) {
-        return slash < 0 ? path.substring(1) : path.substring(1, slash);
     }
 
     private static void refuse(HttpServletResponse response, S3Events.S3Error e, String bucket, String key)
