@@ -75,6 +75,8 @@ class ObservabilityTest {
                         .isTrue();
             }
             assertThat(values.size()).as("at most 100 values of one metric in one document").isLessThanOrEqualTo(100);
+            assertThat(values.size()).as("metric %s is declared with at least one value (declare in a document only the "
+                    + "metrics it holds values of): %s", name, line).isPositive();
         }
         return document;
     }
@@ -130,6 +132,9 @@ class ObservabilityTest {
         metrics.record(EmfMetrics.POOL_WAIT, EmfMetrics.Unit.MILLISECONDS, Double.NaN);
         metrics.record(EmfMetrics.POOL_WAIT, EmfMetrics.Unit.MILLISECONDS, Double.POSITIVE_INFINITY);
         metrics.record(EmfMetrics.POOL_WAIT, EmfMetrics.Unit.MILLISECONDS, 1.5);
+        for (int i = 0; i < 100; i++) {
+            metrics.record(EmfMetrics.CONNECTION_TIMEOUTS, EmfMetrics.Unit.COUNT, 1);
+        }
 
         List<String> lines = metrics.flush(AT, Map.of());
 
@@ -139,6 +144,8 @@ class ObservabilityTest {
                 .hasSize(250).doesNotHaveDuplicates();
         assertThat(valuesOf(lines, EmfMetrics.POOL_WAIT)).as("NaN and infinity are not JSON numbers: drop them, keep "
                 + "the finite value").containsExactly(1.5);
+        assertThat(valuesOf(lines, EmfMetrics.CONNECTION_TIMEOUTS)).as("exactly 100 values fill one document, and no "
+                + "other declares the metric").hasSize(100);
     }
 
     // tag::request-log-test[]
@@ -179,6 +186,51 @@ class ObservabilityTest {
         }
     }
     // end::request-log-test[]
+
+    @Test
+    @DisplayName("Logs a 5xx as ERROR and a 4xx as INFO, its real duration, and no path or method it did not expect")
+    void logLevelDurationAndPlainFields(LocalCloud cloud, TestResources resources, SecretsManagerClient secrets) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (TestDatabase db = TestDatabase.withRole(cloud, resources)) {
+            String secretId = resources.name("users-db");
+            secrets.createSecret(b -> b.name(secretId).secretString(db.secretJson()));
+            try (UsersHandler handler = new UsersHandler(UsersHandlerTest.auth(), new DatabaseConfig(secretId, "disable"),
+                    secrets, lines::add)) {
+                long before = System.nanoTime();
+                APIGatewayV2HTTPResponse unknown = handler.handleRequest(UsersHandlerTest.event("login", "nobody@example.com"), null);
+                double elapsedMs = (System.nanoTime() - before) / 1_000_000.0;
+                assertThat(unknown.getStatusCode()).as("POST /login for an unknown user: %s", unknown.getBody()).isEqualTo(401);
+
+                var odd = UsersHandlerTest.event("login", "ada@example.com");
+                odd.setRawPath("/login/ada@example.com;token=eyJhbGciOi");
+                odd.getRequestContext().getHttp().setMethod("post\r\nX-Forged: 1");
+                handler.handleRequest(odd, null);
+
+                // The table the migrations made, moved away as a broken deploy or a dropped grant would leave it: the
+                // next request fails inside the database and the service answers its generic 500.
+                try (Connection admin = db.master.dataSource().getConnection()) {
+                    admin.createStatement().execute("ALTER TABLE users RENAME TO users_moved");
+                }
+                APIGatewayV2HTTPResponse failed = handler.handleRequest(UsersHandlerTest.event("signup", "ada@example.com"), null);
+                assertThat(failed.getStatusCode()).as("POST /signup with the users table gone: %s", failed.getBody()).isEqualTo(500);
+
+                List<JsonNode> requests = lines.stream().map(ObservabilityTest::parse).filter(line -> !line.has("_aws")).toList();
+                assertThat(requests).as("one request line per request").hasSize(3);
+                assertThat(requests.get(0).path("level").asText()).as("the level of a 401 (the client's mistake)").isEqualTo("INFO");
+                assertThat(requests.get(0).path("method").asText()).as("the method of a plain request").isEqualTo("POST");
+                assertThat(requests.get(0).path("path").asText()).as("a plain path, as it is").isEqualTo("/login");
+                assertThat(requests.get(0).path("durationMs").asDouble()).as("durationMs: the request's own time in "
+                        + "milliseconds (System.nanoTime() after minus before, divided by 1,000,000), which the test "
+                        + "measured around the call as at most %s ms", elapsedMs).isBetween(0.0, elapsedMs);
+                assertThat(requests.get(1).path("path").asText()).as("a path with characters outside [A-Za-z0-9/_.-] "
+                        + "(an email, a token) is logged as (other), not as sent").isEqualTo("(other)");
+                assertThat(requests.get(1).path("method").asText()).as("a method that is not 1-10 capital letters is "
+                        + "logged as -: a client must not write lines into the log").isEqualTo("-");
+                assertThat(requests.get(2).path("level").asText()).as("the level of a 500 (our failure, for the "
+                        + "Errors alarm and whoever reads the log)").isEqualTo("ERROR");
+            }
+        }
+    }
 
     // tag::alarm-test[]
     @Test

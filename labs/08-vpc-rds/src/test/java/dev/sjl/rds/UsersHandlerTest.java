@@ -119,7 +119,7 @@ class UsersHandlerTest {
     // tag::warm-invocations-test[]
     @Test
     @DisplayName("Opens the connection at init and reuses it on every warm invocation")
-    void warmInvocationsReuseTheConnection() {
+    void warmInvocationsReuseTheConnection() throws InterruptedException {
         UsersHandler handler = handler();
         Set<Integer> afterInit = db.sessions();
 
@@ -139,6 +139,15 @@ class UsersHandlerTest {
         assertThat(afterEach).as("connections (server pids) after each of four warm invocations (%s)", rule)
                 .allSatisfy(pids -> assertThat(pids).as("the connections after an invocation (%s)", rule)
                         .isEqualTo(afterEach.get(0)));
+
+        handler.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!db.sessions().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(db.sessions()).as("connections left on the database 5 s after close(): close() closes the pool (a "
+                + "local run or a test that leaves its pool open holds connections the database counts against max_connections)")
+                .isEmpty();
     }
     // end::warm-invocations-test[]
 

@@ -118,6 +118,10 @@ class ReachabilityTest {
         assertReports(noEgress, "the function's group lets only 443 out", Rule.FUNCTION_REACHES_DATABASE);
         assertReports(fromTheVpcCidr, "the database's group admits the whole VPC's CIDR instead of the function's group",
                 Rule.FUNCTION_REACHES_DATABASE);
+        assertThat(noIngress.get(0).detail()).as("the violation names the missing side (the database's ingress) for "
+                + "whoever fixes the template").contains("ingress").doesNotContain("egress");
+        assertThat(noEgress.get(0).detail()).as("the violation names the missing side (the function's egress)")
+                .contains("egress");
     }
 
     @Test
@@ -137,6 +141,8 @@ class ReachabilityTest {
         List<Violation> noPrivateDns = checkChanged(r -> properties(r, "SecretsManagerEndpoint").put("PrivateDnsEnabled", false));
         List<Violation> notAdmitted = checkChanged(r -> r.remove("EndpointIngressFromFunction"));
         List<Violation> gatewayType = checkChanged(r -> properties(r, "SecretsManagerEndpoint").put("VpcEndpointType", "Gateway"));
+        List<Violation> otherPort = checkChanged(r -> properties(r, "EndpointIngressFromFunction")
+                .put("FromPort", 80).put("ToPort", 80));
 
         assertReports(noEndpoint, "there is no Secrets Manager endpoint (only the NAT gateway)",
                 Rule.SECRETS_MANAGER_WITHOUT_INTERNET);
@@ -146,6 +152,8 @@ class ReachabilityTest {
                 Rule.SECRETS_MANAGER_WITHOUT_INTERNET);
         assertReports(gatewayType, "the endpoint is declared as a Gateway (Secrets Manager has only interface "
                 + "endpoints)", Rule.SECRETS_MANAGER_WITHOUT_INTERNET);
+        assertReports(otherPort, "the endpoint's group admits the function on 80, not on 443",
+                Rule.SECRETS_MANAGER_WITHOUT_INTERNET);
     }
 
     @Test

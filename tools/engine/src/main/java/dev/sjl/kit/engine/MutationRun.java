@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  * the code a learner writes, and the lab's tests are written for it. Classes the learner is given are tested by the
  * labs that write them, or are plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} or
  * {@code OutageTest} are left out of the mutant runs (thousands of requests, or a whole pipeline through an outage for
- * about a minute: a property of the whole lab, proven by every plain run; under PIT each covered mutant times out).
+ * about a minute: a property of the whole lab, proven by every plain run; under PIT each covered mutant times out), and
+ * so are those ending in {@code StackTest}: they synthesize a CDK app, whose construct library runs in a Node process
+ * that takes 5-14 s to start in each minion, to check a template against rules that the lab's own tests of those rules
+ * (lab 08's {@code ReachabilityTest} on the hand-written template) hold to every mutant first.
  * Its minion JVMs run with the lab's test flags (C1 only, serial GC, the lab's default charset), as Surefire's do, and
  * keep one local cloud each for all the tests they run ({@code -Dlocalcloud.session=jvm}, reset between tests).
  * <p>
@@ -75,7 +78,7 @@ public final class MutationRun {
         }
 
         public static Settings defaults(int threads) {
-            return new Settings(threads, Long.getLong("kit.mutation.timeoutMillis", 20_000), List.of("*FuzzTest", "*OutageTest"),
+            return new Settings(threads, Long.getLong("kit.mutation.timeoutMillis", 20_000), List.of("*FuzzTest", "*OutageTest", "*StackTest"),
                     Long.getLong("kit.mutation.awaitMillis", AWAIT_MILLIS));
         }
     }
