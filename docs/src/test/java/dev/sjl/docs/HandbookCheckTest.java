@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +41,17 @@ class HandbookCheckTest {
         assertThat(HandbookCheck.check(index))
                 .as("in-page links resolve, files exist, the only web address is a link to follow and a comment")
                 .isEmpty();
+    }
+
+    @Test
+    @DisplayName("Lets the link to a PDF that was not built point at nothing, and no other missing file")
+    void pdfNotBuilt() throws IOException {
+        Path index = html("<a href='handbook.pdf'>PDF</a><a href='other.pdf'>other</a>", "");
+
+        assertThat(HandbookCheck.check(index, Set.of(folder.resolve("handbook.pdf").toAbsolutePath().normalize())))
+                .as("with the PDF skipped, only the link to another missing file is a problem")
+                .singleElement().asString().contains("other.pdf", "not in the handbook folder");
+        assertThat(HandbookCheck.check(index)).as("with the PDF built, its missing file is a problem too").hasSize(2);
     }
 
     @Test
