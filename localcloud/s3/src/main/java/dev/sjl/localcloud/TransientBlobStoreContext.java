@@ -51,10 +51,10 @@ import org.jclouds.xml.XMLParser;
 
 /**
  * jclouds' in-memory ("transient") blobstore, its own {@link LocalBlobStore} over {@link TransientStorageStrategy},
- * wired by hand. {@code ContextBuilder} builds the same two through a Guice injector, which loads about 2,400 classes
- * and was most of S3's start. Of the context, S3Proxy 3.0 reads the provider id ("transient": it picks the backend's
- * quirks by it, on nearly every request), {@code utils().date()} and the blobstore; that is what is wired. What
- * nothing here calls (the request signer, JSON, HTTP, the injector, and the blobstore's directory, count and clear
+ * wired by hand. {@code ContextBuilder} builds the same two through a Guice injector, which was most of S3's start (the
+ * local cloud's README has the numbers). Of the context, S3Proxy 3.0 reads the provider id ("transient": it picks the
+ * backend's quirks by it, on nearly every request), {@code utils().date()} and the blobstore; that is what is wired.
+ * What nothing here calls (the request signer, JSON, HTTP, the injector, and the blobstore's directory, count and clear
  * helpers) throws {@link UnsupportedOperationException} rather than answering wrong. jclouds' own logging inside the
  * store is not wired: its errors are all rethrown to S3Proxy, which logs them.
  */
@@ -94,8 +94,8 @@ final class TransientBlobStoreContext implements BlobStoreContext {
             return constructor.newInstance(arguments);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type.getName() + " has no constructor " + Arrays.toString(parameters)
-                    + " any more (TransientBlobStoreContext wires it as in jclouds 2.7.0): update TransientBlobStoreContext"
-                    + " to this jclouds", e);
+                    + " any more (TransientBlobStoreContext wires it as in jclouds 2.7.0): update"
+                    + " TransientBlobStoreContext to this jclouds", e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("jclouds' " + type.getName() + " failed to build", e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -158,7 +158,7 @@ final class TransientBlobStoreContext implements BlobStoreContext {
                 + ": see TransientBlobStoreContext");
     }
 
-    /** What {@code unwrap()} gives: the provider id answered at once, the rest from jclouds' metadata, built on demand. */
+    /** What {@code unwrap()} gives: the provider id at once, the rest from jclouds' own metadata, built on demand. */
     private static final class Backend implements Context {
         private final Utils utils;
         private final Supplier<ProviderMetadata> metadata = Suppliers.memoize(
