@@ -2,24 +2,17 @@ package dev.sjl.localcloud;
 
 import jakarta.servlet.Filter;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.shaded.org.eclipse.jetty.server.Connector;
 import org.gaul.shaded.org.eclipse.jetty.server.HttpConnectionFactory;
 import org.gaul.shaded.org.eclipse.jetty.server.Server;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.TransientApiMetadata;
-import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
 
 /**
  * S3Proxy in this JVM, serving jclouds' in-memory ("transient") blobstore on one plain-HTTP connector bound to
@@ -29,7 +22,8 @@ import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
  * S3Proxy 3.0 answers NotImplemented) and {@link S3ChunkedUploadFilter} (the SDK's {@code aws-chunked} uploads
  * decoded). S3Proxy itself checks no signature (its authorization is NONE): requests signed
  * in the Authorization header pass whatever credentials the SDK clients and the AWS CLI were given; presigned URLs are
- * the filter's to check.
+ * the filter's to check. The blobstore is jclouds' own, wired without its Guice injector by
+ * {@link TransientBlobStoreContext}.
  */
 final class S3ProxyEmulator implements RunningEmulator {
     private final S3Proxy proxy;
@@ -43,18 +37,11 @@ final class S3ProxyEmulator implements RunningEmulator {
     }
 
     static S3ProxyEmulator start(int port, S3Events events, Path log) {
-        // jclouds' context (a Guice injector: most of this start's CPU) is built on another thread while S3Proxy and
-        // its Jetty are built and bound here; start() returns once both are done. S3Proxy touches its blobstore only
-        // to serve a request, so it is handed a stand-in that waits for the real one.
-        CompletableFuture<BlobStoreContext> blobs = CompletableFuture.supplyAsync(S3ProxyEmulator::blobStoreContext,
-                runnable -> {
-                    Thread thread = new Thread(runnable, "localcloud-s3-blobstore");
-                    thread.setDaemon(true);
-                    thread.start();
-                });
+        BlobStoreContext blobs = null;
         S3Proxy proxy = null;
         try {
-            BlobStore blobStore = whenReady(blobs);
+            blobs = new TransientBlobStoreContext();
+            BlobStore blobStore = blobs.getBlobStore();
             proxy = S3Proxy.builder()
                     .blobStore(blobStore)
                     .endpoint(URI.create("http://" + Ports.LOOPBACK + ":" + port))
@@ -79,41 +66,11 @@ final class S3ProxyEmulator implements RunningEmulator {
                     new S3ChunkedUploadFilter());
             server.setHandler(new S3FilterHandler(filters, server.getHandler()));
             proxy.start();
-            BlobStoreContext context = blobs.join();
-            return new S3ProxyEmulator(proxy, context, URI.create("http://" + Ports.LOOPBACK + ":" + proxy.getPort()));
+            return new S3ProxyEmulator(proxy, blobs, URI.create("http://" + Ports.LOOPBACK + ":" + proxy.getPort()));
         } catch (Exception e) {
-            stopQuietly(proxy, blobs.handle((context, failure) -> context).join());
-            Exception cause = e instanceof CompletionException && e.getCause() instanceof Exception inner ? inner : e;
-            throw EmulatorStartException.of("S3Proxy", describe(cause, port), log, cause);
+            stopQuietly(proxy, blobs);
+            throw EmulatorStartException.of("S3Proxy", describe(e, port), log, e);
         }
-    }
-
-    /** jclouds' in-memory blobstore. */
-    private static BlobStoreContext blobStoreContext() {
-        // By its metadata, not its name "transient": a lookup by name loads every provider on the classpath, and
-        // S3Proxy registers some (Azure) whose libraries the local cloud leaves out.
-        return ContextBuilder.newBuilder(new TransientApiMetadata())
-                .modules(List.of(new SLF4JLoggingModule()))
-                .buildView(BlobStoreContext.class);
-    }
-
-    /** A {@link BlobStore} that waits for the one {@code context} will give, and then is it. */
-    private static BlobStore whenReady(CompletableFuture<BlobStoreContext> context) {
-        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
-                (self, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return switch (method.getName()) {
-                            case "equals" -> self == args[0];
-                            case "hashCode" -> System.identityHashCode(self);
-                            default -> "BlobStore (jclouds transient, when ready)";
-                        };
-                    }
-                    try {
-                        return method.invoke(context.join().getBlobStore(), args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     /**
