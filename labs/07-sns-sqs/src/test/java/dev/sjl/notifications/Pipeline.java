@@ -49,6 +49,8 @@ final class Pipeline implements AutoCloseable {
     final LocalCloud cloud;
     final DynamoDbClient dynamo;
     final SnsClient sns;
+    /** SNS as the publishers get it: {@link #sns}, with an outage a test can switch on. */
+    final SnsOutage snsOutage;
     final SqsClient sqs;
     final FunctionRegistry functions;
     final EventSourceMappings mappings;
@@ -67,6 +69,7 @@ final class Pipeline implements AutoCloseable {
         this.resources = resources;
         this.dynamo = cloud.clients().dynamoDb();
         this.sns = cloud.clients().sns();
+        this.snsOutage = new SnsOutage(sns);
         this.sqs = cloud.clients().sqs();
         this.functions = cloud.functions();
         this.mappings = cloud.eventSourceMappings();
@@ -92,14 +95,14 @@ final class Pipeline implements AutoCloseable {
 
     /** The publisher function on the users table's stream. */
     Pipeline publisher() {
-        register(PUBLISHER, Functions.handler(new SignUpPublisher(sns, topicArn)), Duration.ofSeconds(10));
+        register(PUBLISHER, Functions.handler(new SignUpPublisher(snsOutage, topicArn)), Duration.ofSeconds(10));
         map(EventSourceMapping.of(streamArn, resources.name(PUBLISHER)).withStartingPosition("TRIM_HORIZON")
                 .withBatchSize(100).withReportBatchItemFailures(true));
         return this;
     }
 
     SignUps signUps() {
-        return new SignUps(users, new SignUpPublisher(sns, topicArn));
+        return new SignUps(users, new SignUpPublisher(snsOutage, topicArn));
     }
 
     DynamoDbUserRepository users() {

@@ -107,9 +107,10 @@ class PublishFromStreamTest {
     @Tag("task:1")
     @DisplayName("Keeps a sign-up made while SNS refuses, and publishes it once SNS is back (the outbox, not a dual write)")
     void survivesAnSnsOutage(LocalCloud cloud, TestResources resources) throws Exception {
-        // No topic yet: every publish fails, as during an SNS outage or a missing permission.
-        try (Pipeline pipeline = new Pipeline(cloud, resources).usersTable().publisher()) {
+        try (Pipeline pipeline = new Pipeline(cloud, resources).usersTable().topic().publisher()) {
+            Pipeline.Queue probe = pipeline.probe();
             User ada = Pipeline.newUser("ada@example.com");
+            pipeline.snsOutage.begin();
 
             Throwable thrown = catchThrowable(() -> pipeline.signUps().signUp(ada));
 
@@ -118,8 +119,7 @@ class PublishFromStreamTest {
             pipeline.await(() -> pipeline.functions.invocations(resources.name(Pipeline.PUBLISHER)).stream()
                     .anyMatch(PublishFromStreamTest::failedBatch),
                     "the publisher must report a failed publish as a batch item failure (StreamsEventResponse), so the stream retries it");
-            pipeline.topic();
-            Pipeline.Queue probe = pipeline.probe();
+            pipeline.snsOutage.end();
 
             List<QueueMessage> published = settle(pipeline, probe,
                     "a record whose publish failed must be reported as a batch item failure, so the stream retries it "
