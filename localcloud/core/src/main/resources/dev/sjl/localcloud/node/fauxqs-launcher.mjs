@@ -7,27 +7,40 @@ import Module, { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { ready, fail } = require('./watchdog.cjs');
 
-// Fastify loads its JSON-schema compilers (ajv and fast-json-stringify, about 80 ms of CPU) as each app is created, but
-// calls them only for a route or reply with a schema, and fauxqs has none: they are loaded on that first call instead.
-// Fastify requires them by name; a stand-in in the module cache answers for each until then.
+// Loaded on first use, not at start, since fauxqs never calls them (about 0.1 s of CPU together): fastify requires
+// each by name when it loads or builds an app, and a stand-in in the module cache answers for it until it is used.
 const fastifyRequire = createRequire(require.resolve('fastify'));
-for (const id of ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler']) {
+function onFirstUse(id, standInFor) {
   const file = fastifyRequire.resolve(id);
+  let real;
+  const load = () => {
+    if (!real) {
+      delete Module._cache[file];
+      real = fastifyRequire(id);
+    }
+    return real;
+  };
   const standIn = new Module(file);
   standIn.filename = file;
   standIn.loaded = true;
-  standIn.exports = (...selectorArgs) => {
-    let build;
-    return (...args) => {
-      if (!build) {
-        delete Module._cache[file];
-        build = fastifyRequire(id)(...selectorArgs);
-      }
-      return build(...args);
-    };
-  };
+  standIn.exports = standInFor(load);
   Module._cache[file] = standIn;
 }
+// The JSON-schema compilers (ajv, fast-json-stringify): one of each is made per app, and called only for a route or
+// reply with a schema, which fauxqs has none of.
+for (const id of ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler']) {
+  onFirstUse(id, (load) => (...selectorArgs) => {
+    let build;
+    return (...args) => (build ??= load()(...selectorArgs))(...args);
+  });
+}
+// semver: fastify checks with it the Fastify version a plugin declares, and fauxqs registers no plugin.
+onFirstUse('semver', (load) => new Proxy({}, {
+  get: (target, name) => Reflect.get(load(), name),
+  has: (target, name) => Reflect.has(load(), name),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (target, name) => Reflect.getOwnPropertyDescriptor(load(), name),
+}));
 
 const { buildApp } = await import('fauxqs');
 const { installSqsQueryProtocol } = await import('./sqs-query-protocol.mjs');
