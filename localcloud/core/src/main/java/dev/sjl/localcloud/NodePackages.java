@@ -32,7 +32,7 @@ final class NodePackages {
     static final int MIN_NODE_MAJOR = 20;
     private static final String RESOURCES = "/dev/sjl/localcloud/node/";
     private static final List<String> INSTALL_FILES = List.of("package.json", "package-lock.json", ".npmrc");
-    private static final List<String> LAUNCHERS = List.of("watchdog.cjs", "fauxqs-launcher.mjs",
+    private static final List<String> LAUNCHERS = List.of("watchdog.cjs", "on-first-use.cjs", "fauxqs-launcher.mjs",
             "dynalite-launcher.mjs", "dynamodb-extensions.mjs", "sqs-query-protocol.mjs", "cognito-launcher.cjs",
             "cognito-aws.cjs");
 

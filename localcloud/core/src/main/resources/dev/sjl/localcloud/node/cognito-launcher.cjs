@@ -7,6 +7,12 @@
 'use strict';
 const http = require('node:http');
 const { ready, fail } = require('./watchdog.cjs');
+const { objectOnFirstUse } = require('./on-first-use.cjs');
+
+// qs (with the get-intrinsic tree under it, about 60 ms of CPU) parses form-encoded bodies, which only cognito-local's
+// OAuth endpoints receive (the Cognito API itself speaks JSON): body-parser requires it as it loads; it loads on first use.
+objectOnFirstUse(require.resolve('body-parser'), 'qs');
+
 const pino = require('pino');
 const { DateClock, TriggersService, MessagesService } = require('cognito-local/lib/services');
 const { CognitoServiceFactoryImpl } = require('cognito-local/lib/services/cognitoService');
