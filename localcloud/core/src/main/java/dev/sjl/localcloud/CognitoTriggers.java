@@ -1,6 +1,5 @@
 package dev.sjl.localcloud;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.localcloud.functions.FunctionException;
 import dev.sjl.localcloud.functions.FunctionRegistry;
 import dev.sjl.localcloud.functions.Invocation;
@@ -39,7 +38,6 @@ public final class CognitoTriggers {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final FunctionRegistry functions;
     /** Pool and trigger → the registered function's name. */
     private final Map<String, String> targets = new ConcurrentHashMap<>();
@@ -99,7 +97,7 @@ public final class CognitoTriggers {
                 continue;
             }
             functions.register(trigger.functionName(), (payload, context) -> {
-                String pool = JSON.readTree(payload).path("userPoolId").asText("");
+                String pool = Jackson.MAPPER.readTree(payload).path("userPoolId").asText("");
                 String target = targets.get(key(pool, trigger));
                 if (target == null) {
                     return payload;

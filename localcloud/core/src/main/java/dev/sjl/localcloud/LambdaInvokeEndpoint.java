@@ -1,7 +1,6 @@
 package dev.sjl.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -48,7 +47,6 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
     private static final Pattern MAPPING = Pattern.compile("^/2015-03-31/event-source-mappings/([^/]+)/?$");
     private static final Pattern INVOCATIONS = Pattern.compile("^/_localcloud/functions/([^/]+)/invocations/?$");
     private static final String RESET = "/_localcloud/reset";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
     private static final int MAX_ASYNC_PAYLOAD = 256 * 1024;
     private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
@@ -116,7 +114,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
 
     /** {@code POST /_localcloud/reset}: the whole local cloud's {@link LocalCloud#reset()}, answered with what it removed. */
     private void resetCloud(HttpExchange exchange) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Jackson.MAPPER.createObjectNode();
         try {
             ObjectNode removed = body.putObject("reset");
             reset.get().forEach((service, what) -> removed.put(service.name(), what));
@@ -135,7 +133,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
         } else if ((m = INVOKE.matcher(path)).matches() && method.equals("POST")) {
             invoke(exchange, decode(m.group(1)));
         } else if (FUNCTIONS.matcher(path).matches() && method.equals("GET")) {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Jackson.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("Functions");
             functions.list().forEach(f -> list.add(configuration(f)));
             send(exchange, 200, body.toString());
@@ -147,7 +145,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
             if (m.group(2) != null) {
                 send(exchange, 200, configuration.toString());
             } else {
-                ObjectNode body = JSON.createObjectNode();
+                ObjectNode body = Jackson.MAPPER.createObjectNode();
                 body.set("Configuration", configuration);
                 send(exchange, 200, body.toString());
             }
@@ -155,7 +153,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
             send(exchange, 202, mapping(mappings.create(mappingRequest(body(exchange)))).toString());
         } else if (MAPPINGS.matcher(path).matches() && method.equals("GET")) {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Jackson.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("EventSourceMappings");
             mappings.list(query.get("EventSourceArn"), query.get("FunctionName")).forEach(e -> list.add(mapping(e)));
             send(exchange, 200, body.toString());
@@ -173,7 +171,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
                 default -> unknown(exchange);
             }
         } else if ((m = INVOCATIONS.matcher(path)).matches() && method.equals("GET")) {
-            ArrayNode list = JSON.createArrayNode();
+            ArrayNode list = Jackson.MAPPER.createArrayNode();
             for (Invocation invocation : functions.invocations(decode(m.group(1)))) {
                 ObjectNode node = list.addObject().put("requestId", invocation.requestId())
                         .put("functionName", invocation.functionName()).put("invocationType", invocation.invocationType())
@@ -271,7 +269,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
     }
 
     private ObjectNode mapping(EventSourceMapping mapping) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Jackson.MAPPER.createObjectNode();
         node.put("UUID", mapping.uuid());
         if (mapping.startingPosition() != null) {
             node.put("StartingPosition", mapping.startingPosition());
@@ -296,7 +294,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
     }
 
     private static ObjectNode configuration(RegisteredFunction function) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Jackson.MAPPER.createObjectNode();
         node.put("FunctionName", function.name());
         node.put("FunctionArn", function.arn());
         node.put("Runtime", "java" + Runtime.version().feature());
@@ -320,7 +318,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
             throw new LambdaApiException("RequestTooLargeException", "Request too large", 413);
         }
         try {
-            JsonNode node = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            JsonNode node = bytes.length == 0 ? Jackson.MAPPER.createObjectNode() : Jackson.MAPPER.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw LambdaApiException.invalid("The request body must be a JSON object");
             }
@@ -354,7 +352,7 @@ public final class LambdaInvokeEndpoint implements RunningEmulator {
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        send(exchange, status, JSON.createObjectNode().put("Type", "User").put("message", message).toString());
+        send(exchange, status, Jackson.MAPPER.createObjectNode().put("Type", "User").put("message", message).toString());
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -66,16 +66,22 @@ final class NodeEmulator implements RunningEmulator {
     /** Starts {@code node <script> <args>} in {@code workDir} and waits for its ready line. */
     static NodeEmulator start(String name, Path nodeHome, String script, List<String> args, Path workDir,
                               Map<String, String> env, Path log) {
-        List<String> command = new ArrayList<>(List.of(NodePackages.nodeCommand(), nodeHome.resolve(script).toString()));
+        // The watchdog first: it checks Node's version before anything else loads, and ties the process to this JVM.
+        List<String> command = new ArrayList<>(List.of(NodePackages.nodeCommand(), "--require",
+                nodeHome.resolve("watchdog.cjs").toString(), nodeHome.resolve(script).toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process;
         try {
             Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw EmulatorStartException.of(name, "cannot create its log folder: " + e.getMessage(), log, e);
+        }
+        try {
             process = builder.start();
         } catch (IOException e) {
-            throw EmulatorStartException.of(name, "cannot run node: " + e.getMessage(), log, e);
+            throw NodePackages.cannotRunNode(e);
         }
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Thread pump = new Thread(() -> pump(process, log, outcome), "localcloud-log-" + name);

@@ -1,7 +1,5 @@
 package dev.sjl.localcloud;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,28 +54,47 @@ final class NodeEmulators {
         }
     }
 
+    /**
+     * Written as text, not with Jackson: this runs before cognito-local, the slowest emulator, is spawned, and Jackson's
+     * first use in a fresh JVM costs about 0.25 s of class loading.
+     */
     private static Path cognitoWorkDir(int port, URI lambdaEndpoint) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode config = json.createObjectNode();
-        ObjectNode lambda = config.putObject("LambdaClient");
-        lambda.putObject("credentials").put("accessKeyId", "test").put("secretAccessKey", "test");
-        lambda.put("region", "us-east-1");
+        StringBuilder config = new StringBuilder("{\n  \"LambdaClient\": {\"credentials\": {\"accessKeyId\": \"test\", "
+                + "\"secretAccessKey\": \"test\"}, \"region\": \"us-east-1\"");
         if (lambdaEndpoint != null) {
-            lambda.put("endpoint", lambdaEndpoint.toString());
-            ObjectNode triggers = config.putObject("TriggerFunctions");
-            CognitoTriggers.triggerFunctions().forEach(triggers::put);
+            config.append(", \"endpoint\": ").append(jsonString(lambdaEndpoint.toString())).append("},\n  \"TriggerFunctions\": {");
+            String separator = "";
+            for (Map.Entry<String, String> trigger : CognitoTriggers.triggerFunctions().entrySet()) {
+                config.append(separator).append(jsonString(trigger.getKey())).append(": ").append(jsonString(trigger.getValue()));
+                separator = ", ";
+            }
         }
         // Usernames are free-form (as in a pool created without alias attributes), not forced to be e-mails.
-        config.putObject("UserPoolDefaults").putArray("UsernameAttributes");
-        config.putObject("TokenConfig").put("IssuerDomain", "http://" + Ports.LOOPBACK + ":" + port);
-        config.putObject("ServerConfig").put("hostname", Ports.LOOPBACK).put("port", port);
+        config.append("},\n  \"UserPoolDefaults\": {\"UsernameAttributes\": []},\n")
+                .append("  \"TokenConfig\": {\"IssuerDomain\": ").append(jsonString("http://" + Ports.LOOPBACK + ":" + port)).append("},\n")
+                .append("  \"ServerConfig\": {\"hostname\": ").append(jsonString(Ports.LOOPBACK)).append(", \"port\": ").append(port)
+                .append("}\n}\n");
         try {
             Path dir = Files.createTempDirectory("sjl-cognito-");
             Files.createDirectories(dir.resolve(".cognito"));
-            json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(".cognito/config.json").toFile(), config);
+            Files.writeString(dir.resolve(".cognito/config.json"), config);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
     }
 }

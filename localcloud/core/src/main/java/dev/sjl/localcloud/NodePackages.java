@@ -13,8 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Installs the Node-based emulators (dynalite, fauxqs, cognito-local) on first use, from the package.json and
@@ -27,27 +25,24 @@ import java.util.regex.Pattern;
  * JSON input"). Node finds node_modules and package.json by walking up from the launcher.
  */
 final class NodePackages {
+    /**
+     * The same as watchdog.cjs's, which checks it inside each emulator: a {@code node --version} run first was a process
+     * of its own on every start's critical path.
+     */
     static final int MIN_NODE_MAJOR = 20;
     private static final String RESOURCES = "/dev/sjl/localcloud/node/";
     private static final List<String> INSTALL_FILES = List.of("package.json", "package-lock.json", ".npmrc");
-    private static final List<String> LAUNCHERS = List.of("watchdog.cjs", "fauxqs-launcher.mjs",
+    private static final List<String> LAUNCHERS = List.of("watchdog.cjs", "on-first-use.cjs", "fauxqs-launcher.mjs",
             "dynalite-launcher.mjs", "dynamodb-extensions.mjs", "sqs-query-protocol.mjs", "cognito-launcher.cjs",
             "cognito-aws.cjs");
-    private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
 
     private static volatile Path installed;
-    private static volatile String checkedNode;
 
     private NodePackages() {
     }
 
     /** The folder holding the launchers (node_modules is in a parent); installs first if needed. Thread- and process-safe. */
     static synchronized Path home(Path logDirectory) {
-        String node = nodeCommand();
-        if (!node.equals(checkedNode)) {
-            checkNode(node);
-            checkedNode = node;
-        }
         if (installed != null) {
             return installed;
         }
@@ -116,19 +111,10 @@ final class NodePackages {
         return configured == null || configured.isBlank() ? "node" : configured;
     }
 
-    private static void checkNode(String node) {
-        String version;
-        try {
-            version = ShortCommand.run(List.of(node, "--version"), node + " --version", null, null, Duration.ofSeconds(20)).trim();
-        } catch (IOException e) {
-            throw new EmulatorStartException("DynamoDB, SQS, SNS and Cognito run on Node.js, and `" + node + "` cannot be run. "
-                    + "Install Node.js " + MIN_NODE_MAJOR + " or newer with npm (Debian: apt-get install nodejs npm), then rerun.");
-        }
-        Matcher m = NODE_VERSION.matcher(version);
-        if (!m.find() || Integer.parseInt(m.group(1)) < MIN_NODE_MAJOR) {
-            throw new EmulatorStartException("DynamoDB, SQS, SNS and Cognito need Node.js " + MIN_NODE_MAJOR
-                    + " or newer; `node --version` printed " + version + ". Install a newer Node.js, then rerun.");
-        }
+    /** Why {@code node} could not be started, and what to install. */
+    static EmulatorStartException cannotRunNode(IOException e) {
+        return new EmulatorStartException("DynamoDB, SQS, SNS and Cognito run on Node.js, and `" + nodeCommand() + "` cannot be run. "
+                + "Install Node.js " + MIN_NODE_MAJOR + " or newer with npm (Debian: apt-get install nodejs npm), then rerun.", e);
     }
 
     private static void npmCi(Path dir, Path logDirectory) throws IOException {

@@ -1,6 +1,5 @@
 package dev.sjl.localcloud;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
@@ -44,7 +43,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class S3Events implements AutoCloseable {
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "000000000000";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The notification event types S3 accepts; only ObjectCreated and ObjectRemoved:Delete ever fire here. */
     private static final Pattern EVENT_TYPE = Pattern.compile("s3:(ObjectCreated:(\\*|Put|Post|Copy|CompleteMultipartUpload)"
             + "|ObjectRemoved:(\\*|Delete|DeleteMarkerCreated)|ObjectRestore:(\\*|Post|Completed|Delete)"
@@ -126,7 +124,7 @@ final class S3Events implements AutoCloseable {
         }
         for (Destination destination : configuration.destinations()) {
             if (!destination.arn().startsWith("arn:aws:lambda:")) {
-                String test = JSON.createObjectNode().put("Service", "Amazon S3").put("Event", "s3:TestEvent")
+                String test = Jackson.MAPPER.createObjectNode().put("Service", "Amazon S3").put("Event", "s3:TestEvent")
                         .put("Time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()).put("Bucket", bucket)
                         .put("RequestId", requestId()).put("HostId", "localcloud").toString();
                 delivery.execute(() -> send(destination.arn(), test, bucket));
@@ -221,7 +219,7 @@ final class S3Events implements AutoCloseable {
             }
         }
         if (configuration.eventBridge()) {
-            ObjectNode detail = JSON.createObjectNode().put("version", "0");
+            ObjectNode detail = Jackson.MAPPER.createObjectNode().put("version", "0");
             detail.putObject("bucket").put("name", bucket);
             ObjectNode object = detail.putObject("object").put("key", key);
             if (eventName.startsWith("ObjectCreated:")) {
@@ -268,7 +266,7 @@ final class S3Events implements AutoCloseable {
     static ObjectNode event(String configurationId, String eventName, String bucket, String key, long size, String etag,
                             String versionId, String sourceIp, String sequence, Instant at, String requestId) {
         String principal = "AWS:LOCALCLOUD";
-        ObjectNode event = JSON.createObjectNode();
+        ObjectNode event = Jackson.MAPPER.createObjectNode();
         ObjectNode record = event.putArray("Records").addObject();
         record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", REGION)
                 .put("eventTime", at.toString()).put("eventName", eventName);

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A command the local cloud runs and waits for (npm ci, node --version, initdb, cp): bounded, and loud when it fails. */
+/** A command the local cloud runs and waits for (npm ci, initdb, cp): bounded, and loud when it fails. */
 final class ShortCommand {
     private ShortCommand() {
     }

@@ -3,11 +3,26 @@
 // It also answers SQS's query protocol, which fauxqs lacks and older clients still send (sqs-query-protocol.mjs).
 // Usage: node fauxqs-launcher.mjs PORT (0 = let the OS pick)
 import { createRequire } from 'node:module';
-import { buildApp } from 'fauxqs';
-import { installSqsQueryProtocol } from './sqs-query-protocol.mjs';
 
 const require = createRequire(import.meta.url);
 const { ready, fail } = require('./watchdog.cjs');
+const { onFirstUse, objectOnFirstUse } = require('./on-first-use.cjs');
+
+// Loaded on first use, not at start, since fauxqs never calls them (about 0.1 s of CPU together).
+const fastify = require.resolve('fastify');
+// The JSON-schema compilers (ajv, fast-json-stringify): one of each is made per app, and called only for a route or
+// reply with a schema, which fauxqs has none of.
+for (const id of ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler']) {
+  onFirstUse(fastify, id, (load) => (...selectorArgs) => {
+    let build;
+    return (...args) => (build ??= load()(...selectorArgs))(...args);
+  });
+}
+// semver: fastify checks with it the Fastify version a plugin declares, and fauxqs registers no plugin.
+objectOnFirstUse(fastify, 'semver');
+
+const { buildApp } = await import('fauxqs');
+const { installSqsQueryProtocol } = await import('./sqs-query-protocol.mjs');
 
 const port = Number.parseInt(process.argv[2] ?? '0', 10);
 try {
