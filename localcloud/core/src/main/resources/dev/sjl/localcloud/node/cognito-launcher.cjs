@@ -7,7 +7,7 @@
 'use strict';
 const http = require('node:http');
 const { ready, fail } = require('./watchdog.cjs');
-const { objectOnFirstUse } = require('./on-first-use.cjs');
+const { once, objectOnFirstUse } = require('./on-first-use.cjs');
 
 // qs (with the get-intrinsic tree under it, about 60 ms of CPU) parses form-encoded bodies, which only cognito-local's
 // OAuth endpoints receive (the Cognito API itself speaks JSON): body-parser requires it as it loads; it loads on first use.
@@ -28,11 +28,7 @@ const aws = require('./cognito-aws.cjs');
 // Loaded on first use, not at start: the AWS SDK (v2) and the KMS encryption client, more than a third of this process's
 // start on their own (about 0.3 s of CPU), which only a pool with Lambda triggers (the Lambda client, and then that
 // client alone, not the SDK's every service) or a CustomEmailSender (KMS) calls; and the console sender's box drawing
-// (boxen), used when a message is "sent".
-function onFirstUse(create) {
-  let made;
-  return () => (made ??= create());
-}
+// (boxen), used when a message is "sent". Each is made once().
 
 // cognito-local sends the code in $CODE, when set, to everyone; AWS sends each user a random one.
 delete process.env.CODE;
@@ -45,14 +41,14 @@ async function start() {
   const dataStoreFactory = new StormDBDataStoreFactory('.cognito/db');
   const cognito = await new CognitoServiceFactoryImpl('.cognito/db', dataStoreFactory,
     new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(ctx, config.UserPoolDefaults);
-  const lambdaClient = onFirstUse(() => new (require('aws-sdk/clients/lambda'))(config.LambdaClient));
+  const lambdaClient = once(() => new (require('aws-sdk/clients/lambda'))(config.LambdaClient));
   const lambdas = new aws.PoolLambdas(config.TriggerFunctions, { invoke: (params) => lambdaClient().invoke(params) });
   lambdas.cognito = cognito;
-  const crypto = onFirstUse(() => new (require('cognito-local/lib/services/crypto').CryptoService)(config.KMSConfig));
+  const crypto = once(() => new (require('cognito-local/lib/services/crypto').CryptoService)(config.KMSConfig));
   const triggers = new TriggersService(clock, cognito, lambdas, { encrypt: (ctx, plaintext) => crypto().encrypt(ctx, plaintext) });
   const state = new aws.PoolState();
   const tokenGenerator = new aws.AwsTokens(state, lambdas, config.TokenConfig.IssuerDomain);
-  const sender = onFirstUse(() =>
+  const sender = once(() =>
     new (require('cognito-local/lib/services/messageDelivery/consoleMessageSender').ConsoleMessageSender)());
   const messages = new MessagesService(triggers, new MessageDeliveryService({
     sendEmail: (...args) => sender().sendEmail(...args),

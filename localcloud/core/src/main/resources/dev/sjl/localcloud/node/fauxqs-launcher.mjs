@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { ready, fail } = require('./watchdog.cjs');
-const { onFirstUse, objectOnFirstUse } = require('./on-first-use.cjs');
+const { once, onFirstUse, objectOnFirstUse } = require('./on-first-use.cjs');
 
 // Loaded on first use, not at start, since fauxqs never calls them (about 0.1 s of CPU together).
 const fastify = require.resolve('fastify');
@@ -14,8 +14,8 @@ const fastify = require.resolve('fastify');
 // reply with a schema, which fauxqs has none of.
 for (const id of ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler']) {
   onFirstUse(fastify, id, (load) => (...selectorArgs) => {
-    let build;
-    return (...args) => (build ??= load()(...selectorArgs))(...args);
+    const build = once(() => load()(...selectorArgs));
+    return (...args) => build()(...args);
   });
 }
 // semver: fastify checks with it the Fastify version a plugin declares, and fauxqs registers no plugin.

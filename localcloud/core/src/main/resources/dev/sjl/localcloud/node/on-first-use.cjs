@@ -3,18 +3,20 @@
 'use strict';
 const Module = require('node:module');
 
+/** `create()`, called the first time the returned function is, and its result kept for every later call. */
+function once(create) {
+  let made;
+  return () => (made ??= create());
+}
+
 /** Stands in for `id` as required from the file `from`; `standInFor(load)` makes the stand-in's exports. */
 function onFirstUse(from, id, standInFor) {
   const requireFrom = Module.createRequire(from);
   const file = requireFrom.resolve(id);
-  let real;
-  const load = () => {
-    if (!real) {
-      delete Module._cache[file];
-      real = requireFrom(id);
-    }
-    return real;
-  };
+  const load = once(() => {
+    delete Module._cache[file];
+    return requireFrom(id);
+  });
   const standIn = new Module(file);
   standIn.filename = file;
   standIn.loaded = true;
@@ -32,4 +34,4 @@ function objectOnFirstUse(from, id) {
   }));
 }
 
-module.exports = { onFirstUse, objectOnFirstUse };
+module.exports = { once, onFirstUse, objectOnFirstUse };
