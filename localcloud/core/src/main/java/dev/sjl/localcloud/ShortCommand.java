@@ -19,6 +19,12 @@ final class ShortCommand {
      * IOException naming {@code what}; on a timeout the command and its children are stopped.
      */
     static String run(List<String> command, String what, Path dir, Path log, Duration timeout) throws IOException {
+        return run(command, what, dir, log, timeout, new byte[0]);
+    }
+
+    /** Like {@link #run(List, String, Path, Path, Duration)}, with {@code input} on the command's stdin. */
+    static String run(List<String> command, String what, Path dir, Path log, Duration timeout, byte[] input)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (dir != null) {
             builder.directory(dir.toFile());
@@ -28,6 +34,11 @@ final class ShortCommand {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         Process process = builder.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input);
+        } catch (IOException e) {
+            // the command ended before reading it all: its exit code below says why
+        }
         try {
             String out = log == null ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

@@ -22,7 +22,6 @@ public record PostgresConnection(String host, int port, String database, String 
     static final String MASTER_USER = "sjl_admin";
     /** The database every cluster has, and the one RDS connects to when no DBName was given. */
     static final String DEFAULT_DATABASE = "postgres";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code jdbc:postgresql://127.0.0.1:45666/postgres}; pass the user and password separately, never in the URL. */
     public String jdbcUrl() {
@@ -63,10 +62,15 @@ public record PostgresConnection(String host, int port, String database, String 
         secret.put("password", password);
         secret.put("dbname", database);
         try {
-            return JSON.writeValueAsString(secret);
+            return Json.MAPPER.writeValueAsString(secret);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a map of strings and a number as JSON", e);
         }
+    }
+
+    /** Made on first use: an ObjectMapper's classes cost a tenth of a second, which a server start need not pay. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     /** {@code postgresql://sjl_admin@127.0.0.1:45666/postgres}: the libpq URI without the password. */

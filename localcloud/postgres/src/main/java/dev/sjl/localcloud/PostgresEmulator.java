@@ -86,16 +86,11 @@ final class PostgresEmulator implements DatabaseEmulator {
                 runDir = Files.createTempDirectory(scratchFolder(), "sjl-postgres-");
                 PostgresBinaries.giveTo(user, runDir);
                 template.copyTo(runDir.resolve("data"), user, log);
+                String password = PostgresTemplate.randomPassword();
+                setMasterPassword(home, user, runDir, password, log);
                 Process process = startServer(home, user, runDir, chosen, log);
-                PostgresConnection master = new PostgresConnection(Ports.LOOPBACK, chosen, DEFAULT_DATABASE, MASTER_USER, template.password());
-                PostgresEmulator emulator = new PostgresEmulator(process, runDir, master.withPassword(PostgresTemplate.randomPassword()), log);
-                try {
-                    emulator.replaceTemplatePassword(master);
-                } catch (SQLException e) {
-                    emulator.close();
-                    throw new IOException("cannot set the master password: " + e.getMessage(), e);
-                }
-                return emulator;
+                return new PostgresEmulator(process, runDir,
+                        new PostgresConnection(Ports.LOOPBACK, chosen, DEFAULT_DATABASE, MASTER_USER, password), log);
             } catch (PortTakenException e) {
                 Dirs.deleteTree(runDir);
                 if (attempt >= attempts) {
@@ -120,13 +115,22 @@ final class PostgresEmulator implements DatabaseEmulator {
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    /** The copy starts with the template's password, which every copy shares: replace it before handing it out. */
-    private void replaceTemplatePassword(PostgresConnection withTemplatePassword) throws SQLException {
-        try (Connection c = withTemplatePassword.dataSource().getConnection();
-             Statement sql = c.createStatement()) {
-            // randomPassword() is URL-safe Base64: nothing in it can end the literal
-            sql.execute("ALTER ROLE " + MASTER_USER + " PASSWORD '" + connection.password() + "'");
-        }
+    /**
+     * Gives the copy's master user its own random password before the server listens, so no client ever meets the
+     * template's: PostgreSQL's single-user mode runs one ALTER ROLE on the data folder and exits. The password goes in
+     * on stdin, never on a command line, and no statement is echoed to the log (log_min_error_statement=panic). A
+     * tenth of a second, where a JDBC connection to the running server cost half a second of class loading and SCRAM.
+     */
+    private static void setMasterPassword(Path home, Optional<UnixUser> user, Path runDir, String password, Path log)
+            throws IOException {
+        // randomPassword() is URL-safe Base64: nothing in it can end the literal
+        String statement = "ALTER ROLE " + MASTER_USER + " PASSWORD '" + password + "';\n";
+        ShortCommand.run(PostgresBinaries.asRunUser(user, List.of(home.resolve("bin/postgres").toString(), "--single",
+                        "-D", runDir.resolve("data").toString(),
+                        "-c", "exit_on_error=on", "-c", "log_min_error_statement=panic", "-c", "log_checkpoints=off",
+                        "-c", "fsync=off", "-c", "full_page_writes=off", DEFAULT_DATABASE)),
+                "setting the master password", null, log, Duration.ofSeconds(30),
+                statement.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Process startServer(Path home, Optional<UnixUser> user, Path runDir, int port, Path log) throws IOException {

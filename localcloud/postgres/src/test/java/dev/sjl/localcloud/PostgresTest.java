@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -32,6 +35,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 @LocalCloudTest(services = Service.POSTGRES)
 class PostgresTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MASTER = PostgresConnection.MASTER_USER;
     /** SQLSTATE for unique_violation: what the lab's repository maps to 409 Conflict. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -141,6 +145,29 @@ class PostgresTest {
         PostgresConnection master = cloud.postgres();
         assertThat(PostgresEmulator.answers(master.host(), master.port())).isTrue();
         assertThat(PostgresEmulator.answers(master.host(), Ports.freePort())).as("nothing listens on a free port").isFalse();
+    }
+
+    @Test
+    @DisplayName("Gives every start a master password of its own, set before the server listens and never logged")
+    void passwordPerStart(@TempDir Path logs) throws Exception {
+        String first;
+        String second;
+        try (PostgresEmulator one = PostgresEmulator.start(0, logs.resolve("one"));
+             PostgresEmulator two = PostgresEmulator.start(0, logs.resolve("two"))) {
+            first = one.connection().password();
+            second = two.connection().password();
+            assertThat(first).as("two starts on one template share no password").isNotEqualTo(second);
+            assertThatThrownBy(() -> DriverManager.getConnection(two.connection().jdbcUrl(), MASTER, first).close())
+                    .as("one server's password does not open the other").isInstanceOf(SQLException.class);
+            try (Connection c = one.connection().dataSource().getConnection()) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+        for (String server : List.of("one", "two")) {
+            String log = Files.readString(logs.resolve(server).resolve("postgres.log"));
+            assertThat(log).as("postgres.log shows the server started").contains("ready to accept connections");
+            assertThat(log).as("postgres.log never holds a master password").doesNotContain(first).doesNotContain(second);
+        }
     }
 
     private static List<String> databases(PostgresConnection master) throws SQLException {
