@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,15 +90,14 @@ public final class LocalCloud implements AutoCloseable {
                 EmulatorModules.require(service);
             }
         }
-        // Cognito's triggers call the Invoke endpoint, so it must exist before cognito-local reads its config.
-        if ((missing.contains(Emulator.COGNITO_LOCAL) || missing.contains(Emulator.LAMBDA_INVOKE))
-                && !running.containsKey(Emulator.LAMBDA_INVOKE)) {
-            running.put(Emulator.LAMBDA_INVOKE, startOne(Emulator.LAMBDA_INVOKE));
+        // Cognito's triggers call the Invoke endpoint, whose URL goes into cognito-local's configuration. Both start
+        // with the rest: only cognito-local waits for the endpoint (tens of milliseconds), not every emulator.
+        boolean invokeRunning = running.containsKey(Emulator.LAMBDA_INVOKE);
+        if (missing.contains(Emulator.COGNITO_LOCAL) && !invokeRunning) {
+            missing.add(Emulator.LAMBDA_INVOKE);
         }
-        missing.remove(Emulator.LAMBDA_INVOKE);
-        if (missing.isEmpty()) {
-            return;
-        }
+        CompletableFuture<URI> invokeEndpoint = invokeRunning
+                ? CompletableFuture.completedFuture(running.get(Emulator.LAMBDA_INVOKE).endpoint()) : new CompletableFuture<>();
         ExecutorService pool = Executors.newFixedThreadPool(missing.size(), r -> {
             Thread t = new Thread(r, "localcloud-start");
             t.setDaemon(true);
@@ -105,7 +106,19 @@ public final class LocalCloud implements AutoCloseable {
         try {
             Map<Emulator, Future<RunningEmulator>> starting = new LinkedHashMap<>();
             for (Emulator emulator : missing) {
-                starting.put(emulator, pool.submit(() -> startOne(emulator)));
+                starting.put(emulator, pool.submit(() -> {
+                    if (emulator != Emulator.LAMBDA_INVOKE) {
+                        return startOne(emulator, invokeEndpoint);
+                    }
+                    try {
+                        RunningEmulator endpoint = startOne(emulator, invokeEndpoint);
+                        invokeEndpoint.complete(endpoint.endpoint());
+                        return endpoint;
+                    } catch (RuntimeException e) {
+                        invokeEndpoint.completeExceptionally(e);
+                        throw e;
+                    }
+                }));
             }
             List<String> failures = new ArrayList<>();
             Map<Emulator, RunningEmulator> started = new EnumMap<>(Emulator.class);
@@ -139,7 +152,8 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private RunningEmulator startOne(Emulator emulator) {
+    /** Starts one emulator; cognito-local first waits for {@code invokeEndpoint}, the URL its triggers call. */
+    private RunningEmulator startOne(Emulator emulator, CompletableFuture<URI> invokeEndpoint) {
         int port = fixedPorts ? emulator.fixedPort() : 0;
         if (fixedPorts && Ports.inUse(port)) {
             throw EmulatorStartException.of(emulator.displayName(), "port " + port + " on " + Ports.LOOPBACK
@@ -151,7 +165,7 @@ public final class LocalCloud implements AutoCloseable {
                 // S3 and PostgreSQL live in modules of their own (EmulatorModule), each logging to the log folder.
                 case S3PROXY -> EmulatorModules.require(Service.S3).start(port, new EmulatorModule.Context(logDirectory, s3Events));
                 case FAUXQS -> NodeEmulators.fauxqs(port, logDirectory);
-                case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, running.get(Emulator.LAMBDA_INVOKE).endpoint(), logDirectory);
+                case COGNITO_LOCAL -> NodeEmulators.cognitoLocal(port, invokeEndpointOf(invokeEndpoint), logDirectory);
                 case AWS_JSON_FAKES -> {
                     AwsJsonServer server = AwsJsonServer.start(port);
                     server.eventBridge().deliverTo((arn, input) -> destinations.send(arn, input, null));
@@ -162,6 +176,15 @@ public final class LocalCloud implements AutoCloseable {
             };
         } catch (IOException e) {
             throw EmulatorStartException.of(emulator.displayName(), e.getMessage(), null, e);
+        }
+    }
+
+    private static URI invokeEndpointOf(CompletableFuture<URI> invokeEndpoint) {
+        try {
+            return invokeEndpoint.join();
+        } catch (CompletionException e) {
+            throw EmulatorStartException.of(Emulator.COGNITO_LOCAL.displayName(),
+                    "the Lambda Invoke endpoint its triggers call did not start", null, e.getCause());
         }
     }
 

@@ -32,18 +32,29 @@ public final class AwsClients implements AutoCloseable {
     public static final String DUMMY_KEY = "test";
     public static final Region LOCAL_REGION = Region.US_EAST_1;
 
-    /** The client types {@link #client(Class)} can build, with the service each needs. */
-    public static final Map<Class<?>, Service> CLIENT_SERVICES = Map.of(
-            DynamoDbClient.class, Service.DYNAMODB,
-            DynamoDbStreamsClient.class, Service.DYNAMODB,
-            S3Client.class, Service.S3,
-            S3Presigner.class, Service.S3,
-            SqsClient.class, Service.SQS,
-            SnsClient.class, Service.SNS,
-            CognitoIdentityProviderClient.class, Service.COGNITO,
-            SsmClient.class, Service.SSM,
-            SecretsManagerClient.class, Service.SECRETS_MANAGER,
-            EventBridgeClient.class, Service.EVENTBRIDGE);
+    /**
+     * The client types {@link #client(Class)} can build, with the service each needs. In a holder: the ten client
+     * interfaces take tens of milliseconds to load, which a local cloud's start need not pay before any client is asked
+     * for.
+     */
+    private static final class ClientTypes {
+        static final Map<Class<?>, Service> SERVICES = Map.of(
+                DynamoDbClient.class, Service.DYNAMODB,
+                DynamoDbStreamsClient.class, Service.DYNAMODB,
+                S3Client.class, Service.S3,
+                S3Presigner.class, Service.S3,
+                SqsClient.class, Service.SQS,
+                SnsClient.class, Service.SNS,
+                CognitoIdentityProviderClient.class, Service.COGNITO,
+                SsmClient.class, Service.SSM,
+                SecretsManagerClient.class, Service.SECRETS_MANAGER,
+                EventBridgeClient.class, Service.EVENTBRIDGE);
+    }
+
+    /** The service a client of {@code type} talks to, or null when {@link #client(Class)} cannot build that type. */
+    public static Service serviceOf(Class<?> type) {
+        return ClientTypes.SERVICES.get(type);
+    }
 
     private final Function<Service, URI> endpoints;
     private final AwsCredentialsProvider credentials;
@@ -108,11 +119,12 @@ public final class AwsClients implements AutoCloseable {
         return client(EventBridgeClient.class);
     }
 
-    /** The shared client of {@code type}, one of {@link #CLIENT_SERVICES}'s keys. */
+    /** The shared client of {@code type}: one {@link #serviceOf} knows. */
     public <T> T client(Class<T> type) {
-        Service service = CLIENT_SERVICES.get(type);
+        Service service = serviceOf(type);
         if (service == null) {
-            throw new IllegalArgumentException("No AWS client of type " + type.getName() + "; supported: " + CLIENT_SERVICES.keySet());
+            throw new IllegalArgumentException("No AWS client of type " + type.getName() + "; supported: "
+                    + ClientTypes.SERVICES.keySet().stream().map(Class::getSimpleName).sorted().toList());
         }
         return type.cast(cache.computeIfAbsent(type, t -> build(t, service)));
     }

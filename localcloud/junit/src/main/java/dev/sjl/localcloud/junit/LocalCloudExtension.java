@@ -81,7 +81,7 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return AwsClients.CLIENT_SERVICES.containsKey(type) || type == TestResources.class || type == AwsClients.class
+        return AwsClients.serviceOf(type) != null || type == TestResources.class || type == AwsClients.class
                 || type == CloudTarget.class || LOCAL_ONLY.contains(type);
     }
 
@@ -101,7 +101,7 @@ public final class LocalCloudExtension implements ExecutionCondition, BeforeAllC
             return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestResources.class,
                     k -> new TestResources(session.clients(), services, postgresMaster(session, services)), TestResources.class);
         }
-        Service needed = AwsClients.CLIENT_SERVICES.get(type);
+        Service needed = AwsClients.serviceOf(type);
         if (needed != null) {
             if (!services.contains(needed)) {
                 throw new ParameterResolutionException(type.getSimpleName() + " needs Service." + needed + " in @LocalCloudTest(services = …) on "
