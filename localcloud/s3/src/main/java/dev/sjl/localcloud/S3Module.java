@@ -1,5 +1,8 @@
 package dev.sjl.localcloud;
 
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
 /** {@link Service#S3} for the local cloud: S3Proxy in this JVM (see {@link S3ProxyEmulator}). */
 public final class S3Module implements EmulatorModule {
     @Override
@@ -9,7 +12,18 @@ public final class S3Module implements EmulatorModule {
 
     @Override
     public RunningEmulator start(int port, Context context) {
-        // S3Proxy's, Jetty's and jclouds' logging goes to a file; set up only here, so Node-only starts never pay for it.
-        return S3ProxyEmulator.start(port, context.s3Events(), EmulatorLogging.toFile(context.logDirectory()));
+        // S3Proxy's, Jetty's and jclouds' logging goes to a file; set up only here, so Node-only starts never pay for it,
+        // and on a thread of its own (a tenth of a second of logback), while S3Proxy is built.
+        CompletableFuture<Path> logging = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                logging.complete(EmulatorLogging.toFile(context.logDirectory()));
+            } catch (RuntimeException | Error e) {
+                logging.completeExceptionally(e);
+            }
+        }, "localcloud-s3-logging");
+        thread.setDaemon(true);
+        thread.start();
+        return S3ProxyEmulator.start(port, context.s3Events(), logging);
     }
 }
