@@ -7,11 +7,16 @@
 'use strict';
 const http = require('node:http');
 const { ready, fail } = require('./watchdog.cjs');
-const { once, objectOnFirstUse } = require('./on-first-use.cjs');
+const { once, objectOnFirstUse, namespaceOnFirstUse } = require('./on-first-use.cjs');
 
 // qs (with the get-intrinsic tree under it, about 60 ms of CPU) parses form-encoded bodies, which only cognito-local's
 // OAuth endpoints receive (the Cognito API itself speaks JSON): body-parser requires it as it loads; it loads on first use.
 objectOnFirstUse(require.resolve('body-parser'), 'qs');
+// jsonwebtoken (decoding a user's access token in GetUser, ChangePassword...) and otplib (software-token MFA), about
+// 60 ms of CPU together, which no start needs: the operation that first calls one loads it.
+namespaceOnFirstUse(require.resolve('cognito-local'), 'jsonwebtoken',
+  ['decode', 'verify', 'sign', 'JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+objectOnFirstUse(require.resolve('cognito-local/lib/services/totp'), 'otplib');
 
 const pino = require('pino');
 const { DateClock, TriggersService, MessagesService } = require('cognito-local/lib/services');

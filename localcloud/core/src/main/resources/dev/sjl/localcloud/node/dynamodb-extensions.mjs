@@ -18,6 +18,13 @@ import { Readable } from 'node:stream';
 import http from 'node:http';
 
 const require = createRequire(import.meta.url);
+// dynalite keeps its tables in LevelDB on disk when given a path and in memory-level otherwise. The local cloud never
+// gives one, so `level` (classic-level's native binding, about 20 ms of CPU to load) loads only if a path ever is.
+require('./on-first-use.cjs').onFirstUse(require.resolve('dynalite/db'), 'level', (load) => ({
+  Level: function Level(...args) {
+    return new (load().Level)(...args);
+  },
+}));
 const dynalite = require('dynalite');
 const db = require('dynalite/db');
 const validations = require('dynalite/validations');

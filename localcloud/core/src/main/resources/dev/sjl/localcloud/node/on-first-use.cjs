@@ -34,4 +34,30 @@ function objectOnFirstUse(from, id) {
   }));
 }
 
-module.exports = { once, onFirstUse, objectOnFirstUse };
+/**
+ * For a module that a bundled dependency reads through esbuild's `__toESM(require(id))`: that helper asks for
+ * `__esModule` and copies a getter for each export name it lists, all before any export is used. The stand-in answers
+ * both from `names` (the module's export names, which must be exactly its own) and loads the module when a getter is
+ * first read; a version whose names differ fails there, naming them, rather than hiding an export.
+ */
+function namespaceOnFirstUse(from, id, names) {
+  onFirstUse(from, id, (load) => {
+    const checked = once(() => {
+      const real = load();
+      const actual = Object.keys(real).sort().join(',');
+      if (actual !== [...names].sort().join(',')) {
+        throw new Error(`on-first-use: ${id} exports ${actual}, not ${names.join(',')}: update the launcher that lists them`);
+      }
+      return real;
+    });
+    return new Proxy({}, {
+      get: (target, name) => (name === '__esModule' ? undefined : Reflect.get(checked(), name)),
+      has: (target, name) => names.includes(name),
+      ownKeys: () => [...names],
+      getOwnPropertyDescriptor: (target, name) => (names.includes(name)
+        ? { configurable: true, enumerable: true, get: () => Reflect.get(checked(), name) } : undefined),
+    });
+  });
+}
+
+module.exports = { once, onFirstUse, objectOnFirstUse, namespaceOnFirstUse };
