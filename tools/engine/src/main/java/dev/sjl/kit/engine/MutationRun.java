@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -26,9 +27,11 @@ import java.util.stream.Stream;
  * so are those ending in {@code StackTest}: they synthesize a CDK app, whose construct library runs in a Node process
  * that takes 5-14 s to start in each minion, to check a template against rules that the lab's own tests of those rules
  * (lab 08's {@code ReachabilityTest} on the hand-written template) hold to every mutant first.
- * Its minion JVMs run with serial GC and the lab's default charset, as Surefire's do, but with the JIT's full tiers,
- * where Surefire stops at C1: a minion lives for minutes and runs the same tests once per mutant, which is what C2 is
- * for (lab 03 alone, one minion, quiet machine: 200 s with C1 only, 78 s with C2, the same 165 of 168 mutants caught).
+ * Its minion JVMs run with the lab's test flags (C1 only, serial GC, the lab's default charset), as Surefire's do,
+ * unless the reference's POM says {@code <kit.mutation.fullJit>true</kit.mutation.fullJit>}: then the JIT's full
+ * tiers, for a lab whose tests spend their time in this JVM's own computing (lab 03's bcrypt and RSA: 200 s with C1
+ * only, 78 s with C2, alone on a quiet machine, the same mutants caught). Where the time goes to the emulators, C2's
+ * compiling is CPU taken from them: lab 07, 132 s with C1 only (68 s of CPU), 144 s with C2 (114 s).
  * Each keeps one local cloud for all the tests it runs ({@code -Dlocalcloud.session=jvm}, reset between tests).
  * <p>
  * The report lands where {@code ./mvnw -Pmutation verify} puts it ({@code solutions/NN-x/target/pit-reports}), with
@@ -138,9 +141,9 @@ public final class MutationRun {
         Files.write(classpathFile, classpath.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
 
         // One local cloud per minion, reset between tests (localcloud-junit): PIT runs each test of each mutant on a
-        // launcher of its own, and each would otherwise start and stop every emulator it uses. No TieredStopAtLevel:
-        // see the class comment.
-        List<String> minion = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xshare:auto",
+        // launcher of its own, and each would otherwise start and stop every emulator it uses.
+        List<String> minion = new ArrayList<>(fullJit(parts) ? List.of() : List.of("-XX:TieredStopAtLevel=1"));
+        minion.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto",
                 "-Dkit.lab=" + lab, "-Dkit.role=mutation", "-Dlocalcloud.session=jvm",
                 "-Dkit.await.ceilingMillis=" + awaitCeilingMillis(settings)));
         minion.addAll(LIST_TESTS_WITHOUT_RUNNING);
@@ -163,6 +166,18 @@ public final class MutationRun {
                 "--timestampedReports=false",
                 "--jvmArgs", String.join(",", minion)));
         return command;
+    }
+
+    private static final Pattern FULL_JIT = Pattern.compile("<kit\\.mutation\\.fullJit>\\s*true\\s*</kit\\.mutation\\.fullJit>");
+
+    /** Whether the lab's reference POM asks for the JIT's full tiers in PIT's minions (see the class comment). */
+    static boolean fullJit(Lab parts) {
+        try {
+            Path pom = parts.solutionPom();
+            return Files.isRegularFile(pom) && FULL_JIT.matcher(Files.readString(pom, StandardCharsets.UTF_8)).find();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -50,8 +50,15 @@ class MutationRunTest {
         String jvmArgs = command.get(command.indexOf("--jvmArgs") + 1);
         assertThat(jvmArgs.split(",")).contains("-Dkit.lab=" + FixtureLab.LAB,
                 "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=3000");
-        assertThat(jvmArgs).as("a minion runs the same tests for minutes: C2 compiles them, C1 only would be 2.5x slower")
-                .doesNotContain("TieredStopAtLevel");
+        assertThat(jvmArgs.split(",")).as("C1 only, as Surefire's test JVMs, unless the lab asks for more")
+                .contains("-XX:TieredStopAtLevel=1");
+        Path pom = root.resolve("solutions/" + FixtureLab.LAB + "/pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("<properties>",
+                "<properties>\n    <kit.mutation.fullJit>true</kit.mutation.fullJit>"));
+        List<String> fullJit = MutationRun.command(List.of(pitJar), root, FixtureLab.LAB,
+                new MutationRun.Settings(1, 5000, List.of("*FuzzTest")));
+        assertThat(fullJit.get(fullJit.indexOf("--jvmArgs") + 1)).as("<kit.mutation.fullJit> in the reference's POM")
+                .doesNotContain("TieredStopAtLevel").contains("-XX:+UseSerialGC");
         assertThat(jvmArgs.split(",")).as("the minions list their tests without running the bodies")
                 .contains("-Djunit.jupiter.extensions.autodetection.enabled=true",
                         "-Djunit.jupiter.extensions.autodetection.include=dev.sjl.kit.junit.SkipBodiesWhilePitListsTests");
