@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -164,15 +165,18 @@ class LabEngineSelfTest {
     private static Mutation runMutation(Lab lab, int threads) {
         Path log = lab.solutionDir().resolve("target").resolve("kit-mutation.log");
         long start = System.nanoTime();
+        Process pit = null;
         try {
             List<Path> jars = LabClasspath.read(Path.of(System.getProperty("kit.mutation.classpath",
                     "target/kit-pit-classpath.txt")));
-            Process pit = MutationRun.start(jars, ROOT, lab.name(), MutationRun.Settings.defaults(threads), log);
+            pit = MutationRun.start(jars, ROOT, lab.name(), MutationRun.Settings.defaults(threads), log);
+            RUNNING_PIT.add(pit);
             if (!pit.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                pit.destroyForcibly();
+                destroyTree(pit);
                 return new Mutation(null, "PIT did not finish in " + TIMEOUT_MINUTES + " minutes (log: "
                         + ROOT.relativize(log) + ")", 0);
             }
+            RUNNING_PIT.remove(pit);
             long millis = (System.nanoTime() - start) / 1_000_000;
             MutationRun.recordTime(ROOT, lab.name(), millis, pit.exitValue());
             Path xml = lab.solutionDir().resolve(MutationRun.REPORT_DIR).resolve("mutations.xml");
@@ -181,10 +185,30 @@ class LabEngineSelfTest {
             }
             return new Mutation(MutationReport.read(xml), null, millis);
         } catch (InterruptedException e) {
+            destroyTree(pit);
             Thread.currentThread().interrupt();
             return new Mutation(null, "interrupted", 0);
         } catch (Exception e) {
             return new Mutation(null, "cannot run PIT: " + e.getMessage() + " (log: " + ROOT.relativize(log) + ")", 0);
+        }
+    }
+
+    /** PIT runs not yet ended, which this JVM's end (a killed build) takes down with it. */
+    private static final Set<Process> RUNNING_PIT = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING_PIT.forEach(LabEngineSelfTest::destroyTree),
+                "kit-pit-stop"));
+    }
+
+    /**
+     * PIT's minions are JVMs of their own that outlive PIT when it is killed (each still holding a local cloud, a
+     * PostgreSQL server among them): they go first, then PIT.
+     */
+    private static void destroyTree(Process process) {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 
