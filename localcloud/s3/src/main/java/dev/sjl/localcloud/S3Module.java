@@ -14,16 +14,8 @@ public final class S3Module implements EmulatorModule {
     public RunningEmulator start(int port, Context context) {
         // S3Proxy's, Jetty's and jclouds' logging goes to a file; set up only here, so Node-only starts never pay for it,
         // and on a thread of its own (a tenth of a second of logback), while S3Proxy is built.
-        CompletableFuture<Path> logging = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                logging.complete(EmulatorLogging.toFile(context.logDirectory()));
-            } catch (RuntimeException | Error e) {
-                logging.completeExceptionally(e);
-            }
-        }, "localcloud-s3-logging");
-        thread.setDaemon(true);
-        thread.start();
+        CompletableFuture<Path> logging = CompletableFuture.supplyAsync(
+                () -> EmulatorLogging.toFile(context.logDirectory()), S3ProxyEmulator::daemon);
         return S3ProxyEmulator.start(port, context.s3Events(), logging);
     }
 }

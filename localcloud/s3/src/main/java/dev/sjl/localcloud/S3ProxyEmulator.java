@@ -85,7 +85,8 @@ final class S3ProxyEmulator implements RunningEmulator {
         }
     }
 
-    private static void daemon(Runnable task) {
+    /** Runs {@code task} on a daemon thread of its own: the helpers of S3's start, which must never hold a JVM open. */
+    static void daemon(Runnable task) {
         Thread thread = new Thread(task, "localcloud-s3-start");
         thread.setDaemon(true);
         thread.start();
