@@ -76,7 +76,7 @@ class WelcomeSequenceTest {
             try {
                 Await.until(() -> seen.size() >= users.size() * STEPS.size() && cloud.peekQueue(url).isEmpty(), "every user's steps must be delivered: "
                         + "content-based deduplication compares whole bodies, so each user's body must name the user",
-                        Duration.ofSeconds(60), functions, function);
+                        functions, function);
             } finally {
                 mappings.delete(mapping);
             }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,5 +54,12 @@ class ShortcutJudgeTest {
                 new LabResults("07-x", "engine", "2030-01-01T00:00:00Z", List.of(caught), List.of(broken)), null, 1, 1);
 
         assertThat(ShortcutSuite.judge(KEPT_CLAIM, run)).isNull();
+    }
+
+    @Test
+    @DisplayName("Lowers the ceiling of a background hop to 10 s for a shortcut only, never for a step of the staircase")
+    void shortcutsWaitLessForAHop() {
+        assertThat(TestRunner.waitProperties(true)).containsExactly(Map.entry("kit.await.hopCeilingMillis", "10000"));
+        assertThat(TestRunner.waitProperties(false)).isEmpty();
     }
 }
