@@ -8,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.util.Base64;
 
@@ -41,14 +42,27 @@ final class Forgery {
 
     /** The same claims, RS256, signed by the attacker's own key under this kid. */
     static String ownKey(String jwt, String kid) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair attacker = generator.generateKeyPair();
+        KeyPair attacker = Attacker.KEY;
         ObjectNode header = header(jwt).put("kid", kid);
         String signingInput = B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + jwt.split("\\.")[1];
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initSign(attacker.getPrivate());
         rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + B64.encodeToString(rs256.sign());
+    }
+
+    /** One attacker key per run, made on first use: a 2048-bit RSA key takes up to seconds to find on a busy machine. */
+    private static final class Attacker {
+        static final KeyPair KEY = generate();
+
+        private static KeyPair generate() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return generator.generateKeyPair();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -124,6 +124,26 @@ class PostgresTest {
     }
 
     @Test
+    @DisplayName("Stores SCRAM-SHA-256 verifiers with 256 rounds, for the master and for a role a test creates")
+    void scramRounds(TestResources resources) throws Exception {
+        PostgresConnection db = resources.database();
+        String probe = db.database() + "_probe"; // roles span the cluster: a name no other test uses
+        try (Connection c = db.dataSource().getConnection(); Statement statement = c.createStatement()) {
+            statement.execute("CREATE ROLE " + probe + " LOGIN PASSWORD 'probe-password-1'");
+            try (ResultSet rows = statement.executeQuery("SELECT rolname = 'sjl_admin', rolpassword FROM pg_authid "
+                    + "WHERE rolname IN ('sjl_admin', '" + probe + "') ORDER BY 1")) {
+                List<String> verifiers = new ArrayList<>();
+                while (rows.next()) {
+                    verifiers.add((rows.getBoolean(1) ? "master " : "probe ") + rows.getString(2).replaceAll(":.*", ""));
+                }
+                assertThat(verifiers).containsExactly("probe SCRAM-SHA-256$256", "master SCRAM-SHA-256$256");
+            } finally {
+                statement.execute("DROP ROLE " + probe);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("Describes the connection without its password, and as an RDS-shaped secret with it")
     void secretShape(TestResources resources) throws Exception {
         PostgresConnection db = resources.database();
