@@ -3,6 +3,7 @@ package dev.sjl.kit.check;
 import dev.sjl.kit.build.MutationReport;
 import dev.sjl.kit.engine.EngineProcess;
 import dev.sjl.kit.engine.EngineReport;
+import dev.sjl.kit.engine.JobSlots;
 import dev.sjl.kit.engine.LabClasspath;
 import dev.sjl.kit.engine.MutationRun;
 import dev.sjl.kit.lab.Workspace;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -45,7 +47,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * The lab engine (tools/engine) on every lab: the staircase (each task's tests red for that task, earlier tasks' tests
  * green) and the shortcut suite (each plausible wrong implementation caught by a message that names it). One engine JVM
  * per lab, or per shard of a lab with many shortcuts, {@code kit.engine.jobs} at a time (default: up to two, one per
- * core). A lab's report goes to {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its
+ * core, and a third while the cores sit idle: {@link JobSlots}). A lab's report goes to {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its
  * one-line summary; what the engine printed to {@code solutions/NN-x/target/kit-engine*.log}.
  * {@code -Dkit.engine.labs=03-jwt,...} runs only those labs, {@code -Dkit.engine.skip} none, {@code -Dkit.engine.jobs=N}
  * N at a time.
@@ -63,7 +65,13 @@ class LabEngineSelfTest {
     private static final long TIMEOUT_MINUTES = Long.getLong("kit.engine.timeoutMinutes", 20);
     private static final int JOB_COUNT = Integer.getInteger("kit.engine.jobs",
             Math.min(2, Runtime.getRuntime().availableProcessors()));
-    private static final ExecutorService JOBS = Executors.newFixedThreadPool(JOB_COUNT, runnable -> {
+    /**
+     * One job per core, and one more while the cores sit idle (jobs wait on queues, PostgreSQL and PIT): see
+     * {@link JobSlots}. An explicit {@code -Dkit.engine.jobs} is exactly that many, for measuring one job alone.
+     */
+    private static final JobSlots SLOTS = System.getProperty("kit.engine.jobs") == null ? JobSlots.forMachine(JOB_COUNT)
+            : new JobSlots(JOB_COUNT, 0, () -> 0);
+    private static final ExecutorService JOBS = Executors.newFixedThreadPool(JOB_COUNT + 1, runnable -> {
                 Thread thread = new Thread(runnable, "kit-engine-job");
                 thread.setDaemon(true);
                 return thread;
@@ -159,7 +167,8 @@ class LabEngineSelfTest {
         if (notBuilt != null) {
             return CompletableFuture.completedFuture(new Mutation(null, notBuilt, 0));
         }
-        return CompletableFuture.supplyAsync(() -> runMutation(lab, threads), JOBS);
+        return CompletableFuture.supplyAsync(() -> inASlot(() -> runMutation(lab, threads),
+                new Mutation(null, "interrupted", 0)), JOBS);
     }
 
     private static Mutation runMutation(Lab lab, int threads) {
@@ -227,9 +236,28 @@ class LabEngineSelfTest {
         });
     }
 
+    /** Runs a job once {@link #SLOTS} lets it start; {@code interrupted} when the wait for a slot was interrupted. */
+    private static <T> T inASlot(Supplier<T> job, T interrupted) {
+        try {
+            SLOTS.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return interrupted;
+        }
+        try {
+            return job.get();
+        } finally {
+            SLOTS.release();
+        }
+    }
+
     @AfterAll
     static void stop() {
         JOBS.shutdownNow();
+        if (SLOTS.peak() > 0) {
+            System.out.println("Self-test jobs: up to " + SLOTS.peak() + " at once on " + JOB_COUNT + " slots"
+                    + (SLOTS.peak() > JOB_COUNT ? " (the extra one while the cores sat idle)" : ""));
+        }
     }
 
     /** A lab's report, or why there is none. */
@@ -243,7 +271,7 @@ class LabEngineSelfTest {
         }
         Instant started = Instant.now();
         List<CompletableFuture<String>> parts = IntStream.range(0, shards).mapToObj(shard -> CompletableFuture.supplyAsync(
-                () -> runShard(lab, shard, shards), JOBS)).toList();
+                () -> inASlot(() -> runShard(lab, shard, shards), "interrupted"), JOBS)).toList();
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             String problems = parts.stream().map(CompletableFuture::join).filter(p -> p != null)
                     .collect(Collectors.joining("; "));

@@ -1,0 +1,171 @@
+package dev.sjl.kit.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+
+/**
+ * When the self-test may start its next job: one per core at any time, and one more while the cores sit idle. The
+ * jobs are processes that often wait (a queue's visibility timeout, a PostgreSQL round trip, PIT between mutants): on a
+ * two-core machine the check's cores were idle a fifth of the time with two jobs running. A job waiting for the
+ * extra slot starts when the machine was at least {@link #IDLE_TO_START} idle over the last few seconds, so it never
+ * starts on a machine already busy. Jobs start in the order they asked.
+ */
+public final class JobSlots {
+
+    /** Share of the machine's CPU time idle over the last window that lets the extra job start. */
+    static final double IDLE_TO_START = 0.35;
+    private static final long POLL_MILLIS = 1_000;
+
+    private final int cores;
+    private final int extra;
+    private final DoubleSupplier idleShare;
+    private int running;
+    private int peak;
+    private long nextTicket;
+    private long serving;
+    /** Tickets whose job was interrupted while waiting: their turn is skipped. */
+    private final Set<Long> abandoned = new HashSet<>();
+
+    /**
+     * @param cores     jobs that may always run at once
+     * @param extra     jobs beyond those that may start while the machine is idle (0: never)
+     * @param idleShare the machine's idle share of CPU time over a recent window, 0 when unknown
+     */
+    public JobSlots(int cores, int extra, DoubleSupplier idleShare) {
+        if (cores < 1 || extra < 0) {
+            throw new IllegalArgumentException("cores must be at least 1 and extra at least 0: " + cores + ", " + extra);
+        }
+        this.cores = cores;
+        this.extra = extra;
+        this.idleShare = idleShare;
+    }
+
+    /** {@code cores} slots, and one more while the machine is idle (Linux's {@code /proc/stat}; elsewhere never). */
+    public static JobSlots forMachine(int cores) {
+        long window = TimeUnit.SECONDS.toNanos(5);
+        ProcStatIdle idle = new ProcStatIdle(Path.of("/proc/stat"), window, 3 * window);
+        return new JobSlots(cores, idle.available() ? 1 : 0, idle);
+    }
+
+    /** Waits for this job's turn and a free slot. */
+    public synchronized void acquire() throws InterruptedException {
+        long ticket = nextTicket++;
+        try {
+            while (ticket != serving || !mayStart()) {
+                wait(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            // a later job must not wait forever behind a ticket nobody will use
+            if (ticket == serving) {
+                serving++;
+                skipAbandoned();
+            } else {
+                abandoned.add(ticket);
+            }
+            notifyAll();
+            throw e;
+        }
+        serving++;
+        skipAbandoned();
+        running++;
+        peak = Math.max(peak, running);
+        notifyAll();
+    }
+
+    private void skipAbandoned() {
+        while (abandoned.remove(serving)) {
+            serving++;
+        }
+    }
+
+    /** Ends a job that {@link #acquire} let start. */
+    public synchronized void release() {
+        running--;
+        notifyAll();
+    }
+
+    /** Jobs running now. */
+    public synchronized int running() {
+        return running;
+    }
+
+    /** The most jobs that ran at once. */
+    public synchronized int peak() {
+        return peak;
+    }
+
+    private boolean mayStart() {
+        if (running < cores) {
+            return true;
+        }
+        return running < cores + extra && idleShare.getAsDouble() >= IDLE_TO_START;
+    }
+
+    /**
+     * The idle share of all CPUs (idle and iowait in the first line of {@code /proc/stat}) between two samples at least
+     * {@code window} apart; a sample older than {@code stale} starts over, so a share is always recent.
+     */
+    static final class ProcStatIdle implements DoubleSupplier {
+        private final Path file;
+        private final long windowNanos;
+        private final long staleNanos;
+        private long lastTotal = -1;
+        private long lastIdle;
+        private long lastAt;
+        private double share;
+
+        ProcStatIdle(Path file, long windowNanos, long staleNanos) {
+            this.file = file;
+            this.windowNanos = windowNanos;
+            this.staleNanos = staleNanos;
+        }
+
+        boolean available() {
+            return read() != null;
+        }
+
+        @Override
+        public synchronized double getAsDouble() {
+            long now = System.nanoTime();
+            if (lastTotal >= 0 && now - lastAt < windowNanos) {
+                return share;
+            }
+            long[] sample = read();
+            if (sample == null) {
+                return 0;
+            }
+            boolean recent = lastTotal >= 0 && now - lastAt <= staleNanos;
+            share = recent && sample[0] > lastTotal ? (double) (sample[1] - lastIdle) / (sample[0] - lastTotal) : 0;
+            lastTotal = sample[0];
+            lastIdle = sample[1];
+            lastAt = now;
+            return share;
+        }
+
+        /** {total, idle} jiffies, or null when the file is not there or not in the expected shape. */
+        long[] read() {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+                String[] fields = lines.isEmpty() ? new String[0] : lines.get(0).trim().split("\\s+");
+                if (fields.length < 6 || !fields[0].equals("cpu")) {
+                    return null;
+                }
+                long total = 0;
+                // user nice system idle iowait irq softirq steal; guest time is already counted in user and nice
+                for (int i = 1; i < Math.min(fields.length, 9); i++) {
+                    total += Long.parseLong(fields[i]);
+                }
+                return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
+            } catch (IOException | NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}
