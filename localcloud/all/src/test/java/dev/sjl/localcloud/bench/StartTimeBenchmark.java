@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * How long the local cloud takes to be ready: each emulator alone, then everything at once (started in parallel).
  * Every run is a fresh JVM, as in a real test run — a second start inside one warm JVM would flatter the numbers.
  * Reported: the median of N runs of (a) {@code LocalCloud.start} until every endpoint answers, and (b) the whole
- * process from launch, JVM start-up included. Not a test: run it with
+ * process from launch, JVM start-up included; then (c) the same start in a JVM with a class-data archive of the
+ * scenario's classes, recorded by one untimed run first, as {@code kit run} records and uses one (a test JVM under
+ * Surefire has none, so (a) is what a lab's tests see). Not a test: run it with
  * {@code ./mvnw -q -o -pl localcloud/all test-compile exec:exec@start-time-benchmark} (-Druns=N to change N,
  * -Dscenarios=s3proxy to run only the scenarios whose name contains that text).
  */
@@ -52,7 +54,8 @@ public final class StartTimeBenchmark {
         int runs = Integer.getInteger("runs", 5);
         System.out.printf("Local cloud start time: median of %d runs, each in a fresh JVM (%d cores, Java %s)%n%n",
                 runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf("%-36s %12s %12s   %s%n", "scenario", "start (ms)", "process (ms)", "all runs: start ms");
+        System.out.printf("%-36s %12s %12s %12s   %s%n", "scenario", "start (ms)", "process (ms)", "with CDS (ms)",
+                "all runs: start ms | with CDS");
         String only = System.getProperty("scenarios", "");
         for (Map.Entry<String, Set<Service>> scenario : SCENARIOS.entrySet()) {
             if (!only.isBlank() && !scenario.getKey().toLowerCase(java.util.Locale.ROOT).contains(only.toLowerCase(java.util.Locale.ROOT))) {
@@ -60,12 +63,27 @@ public final class StartTimeBenchmark {
             }
             List<Long> starts = new ArrayList<>();
             List<Long> processes = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                long[] result = fork(scenario.getValue());
-                starts.add(result[0]);
-                processes.add(result[1]);
+            List<Long> shared = new ArrayList<>();
+            Path archive = Files.createTempFile("sjl-bench-", ".jsa");
+            try {
+                Files.delete(archive); // the JVM writes it at the end of the untimed run
+                fork(scenario.getValue(), List.of("-XX:ArchiveClassesAtExit=" + archive));
+                List<String> useArchive = Files.isRegularFile(archive)
+                        ? List.of("-XX:SharedArchiveFile=" + archive) : null;
+                // interleaved, so a slower minute of the machine weighs on both columns alike
+                for (int i = 0; i < runs; i++) {
+                    long[] result = fork(scenario.getValue(), List.of("-Xshare:auto"));
+                    starts.add(result[0]);
+                    processes.add(result[1]);
+                    if (useArchive != null) {
+                        shared.add(fork(scenario.getValue(), useArchive)[0]);
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(archive);
             }
-            System.out.printf("%-36s %12d %12d   %s%n", scenario.getKey(), median(starts), median(processes), starts);
+            System.out.printf("%-36s %12d %12d %12s   %s | %s%n", scenario.getKey(), median(starts), median(processes),
+                    shared.isEmpty() ? "no archive" : Long.toString(median(shared)), starts, shared);
         }
         System.out.println();
         System.out.println("For comparison: LocalStack's documentation puts a container start at about 30 s (Docker image already pulled).");
@@ -82,14 +100,16 @@ public final class StartTimeBenchmark {
         }
     }
 
-    private static long[] fork(Set<Service> services) throws IOException, InterruptedException {
+    /** @param sharing the class-data sharing flags: the JDK's archive only, or one of the scenario's classes */
+    private static long[] fork(Set<Service> services, List<String> sharing) throws IOException, InterruptedException {
         Path logs = Files.createTempDirectory("sjl-bench-logs-");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the flags the module's tests run with (root POM surefire argLine)
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dlocalcloud.logs=" + logs,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the flags the module's tests run with (root POM surefire argLine), and kit run's
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        command.addAll(sharing);
+        command.addAll(List.of("-Dlocalcloud.logs=" + logs,
                 "-cp", System.getProperty("java.class.path"), StartTimeBenchmark.class.getName(), "--probe",
-                String.join(",", services.stream().map(Service::name).toList()));
+                String.join(",", services.stream().map(Service::name).toList())));
         long launched = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Long start = null;
