@@ -3,8 +3,10 @@ package dev.sjl.localcloud.bench;
 import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * How long the local cloud takes to be ready: each emulator alone, then everything at once (started in parallel).
@@ -67,16 +72,16 @@ public final class StartTimeBenchmark {
             Path archive = Files.createTempFile("sjl-bench-", ".jsa");
             try {
                 Files.delete(archive); // the JVM writes it at the end of the untimed run
-                fork(scenario.getValue(), List.of("-XX:ArchiveClassesAtExit=" + archive));
+                fork(scenario.getValue(), List.of("-XX:ArchiveClassesAtExit=" + archive), JARS_ONLY);
                 List<String> useArchive = Files.isRegularFile(archive)
                         ? List.of("-XX:SharedArchiveFile=" + archive) : null;
                 // interleaved, so a slower minute of the machine weighs on both columns alike
                 for (int i = 0; i < runs; i++) {
-                    long[] result = fork(scenario.getValue(), List.of("-Xshare:auto"));
+                    long[] result = fork(scenario.getValue(), List.of("-Xshare:auto"), System.getProperty("java.class.path"));
                     starts.add(result[0]);
                     processes.add(result[1]);
                     if (useArchive != null) {
-                        shared.add(fork(scenario.getValue(), useArchive)[0]);
+                        shared.add(fork(scenario.getValue(), useArchive, JARS_ONLY)[0]);
                     }
                 }
             } finally {
@@ -100,15 +105,49 @@ public final class StartTimeBenchmark {
         }
     }
 
+    /**
+     * This JVM's classpath with each folder of classes packed into a jar, as {@code kit run}'s classpath is: the JVM
+     * archives classes from jars only, and refuses to record an archive while a folder with classes is on the path.
+     */
+    private static final String JARS_ONLY = jarsOnly(System.getProperty("java.class.path"));
+
+    private static String jarsOnly(String classpath) {
+        List<String> entries = new ArrayList<>();
+        try {
+            for (String entry : classpath.split(File.pathSeparator)) {
+                Path path = Path.of(entry);
+                if (!Files.isDirectory(path)) {
+                    entries.add(entry);
+                    continue;
+                }
+                Path jar = Files.createTempFile("sjl-bench-classes-", ".jar");
+                jar.toFile().deleteOnExit();
+                try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                     Stream<Path> files = Files.walk(path)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        out.putNextEntry(new JarEntry(path.relativize(file).toString().replace(File.separatorChar, '/')));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
+                }
+                entries.add(jar.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
     /** @param sharing the class-data sharing flags: the JDK's archive only, or one of the scenario's classes */
-    private static long[] fork(Set<Service> services, List<String> sharing) throws IOException, InterruptedException {
+    private static long[] fork(Set<Service> services, List<String> sharing, String classpath)
+            throws IOException, InterruptedException {
         Path logs = Files.createTempDirectory("sjl-bench-logs-");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the flags the module's tests run with (root POM surefire argLine), and kit run's
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         command.addAll(sharing);
         command.addAll(List.of("-Dlocalcloud.logs=" + logs,
-                "-cp", System.getProperty("java.class.path"), StartTimeBenchmark.class.getName(), "--probe",
+                "-cp", classpath, StartTimeBenchmark.class.getName(), "--probe",
                 String.join(",", services.stream().map(Service::name).toList())));
         long launched = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
