@@ -32,8 +32,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -47,8 +47,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * The lab engine (tools/engine) on every lab: the staircase (each task's tests red for that task, earlier tasks' tests
  * green) and the shortcut suite (each plausible wrong implementation caught by a message that names it). One engine JVM
  * per lab, or per shard of a lab with many shortcuts, {@code kit.engine.jobs} at a time (default: up to two, one per
- * core, and a third while the cores sit idle: {@link JobSlots}). A lab's report goes to {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its
- * one-line summary; what the engine printed to {@code solutions/NN-x/target/kit-engine*.log}.
+ * core, and a third while the cores sit idle: {@link JobSlots}). A lab's report goes to
+ * {@code solutions/NN-x/target/kit-engine.json}, where {@code kit check} reads its one-line summary; what the engine
+ * printed to {@code solutions/NN-x/target/kit-engine*.log}.
  * {@code -Dkit.engine.labs=03-jwt,...} runs only those labs, {@code -Dkit.engine.skip} none, {@code -Dkit.engine.jobs=N}
  * N at a time.
  * <p>
