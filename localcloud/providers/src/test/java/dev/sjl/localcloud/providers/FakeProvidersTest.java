@@ -13,7 +13,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -132,7 +134,10 @@ class FakeProvidersTest {
         CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
 
         Throwable outcome = hanging.handle((r, e) -> e).get();
-        assertThat(outcome).as("the client gave up: the provider never answered").hasRootCauseInstanceOf(HttpTimeoutException.class);
+        // A timeout somewhere in the chain: the timeout's own causes vary with a race in the JDK's client (none, or the
+        // connection its timer closed while the headers were being read, "connection closed locally").
+        assertThat(Stream.iterate(outcome, Objects::nonNull, Throwable::getCause).toList())
+                .as("the client gave up: the provider never answered").hasAtLeastOneElementOfType(HttpTimeoutException.class);
         providers.email().recover();
         assertThat(mail(providers.sendGridApiKey(), "ada@example.com").statusCode()).isEqualTo(202);
         assertThat(providers.email().inbox()).as("the hung request delivered nothing").hasSize(1);
