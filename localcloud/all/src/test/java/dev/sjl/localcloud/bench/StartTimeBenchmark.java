@@ -62,6 +62,8 @@ public final class StartTimeBenchmark {
         System.out.printf("%-36s %12s %12s %12s   %s%n", "scenario", "start (ms)", "process (ms)", "with CDS (ms)",
                 "all runs: start ms | with CDS");
         String only = System.getProperty("scenarios", "");
+        // made once here, not in a static field: each probe is a JVM of this class too, and must not pack jars
+        String jarsOnly = jarsOnly(System.getProperty("java.class.path"));
         for (Map.Entry<String, Set<Service>> scenario : SCENARIOS.entrySet()) {
             if (!only.isBlank() && !scenario.getKey().toLowerCase(java.util.Locale.ROOT).contains(only.toLowerCase(java.util.Locale.ROOT))) {
                 continue;
@@ -72,7 +74,7 @@ public final class StartTimeBenchmark {
             Path archive = Files.createTempFile("sjl-bench-", ".jsa");
             try {
                 Files.delete(archive); // the JVM writes it at the end of the untimed run
-                fork(scenario.getValue(), List.of("-XX:ArchiveClassesAtExit=" + archive), JARS_ONLY);
+                fork(scenario.getValue(), List.of("-XX:ArchiveClassesAtExit=" + archive), jarsOnly);
                 List<String> useArchive = Files.isRegularFile(archive)
                         ? List.of("-XX:SharedArchiveFile=" + archive) : null;
                 // interleaved, so a slower minute of the machine weighs on both columns alike
@@ -81,7 +83,7 @@ public final class StartTimeBenchmark {
                     starts.add(result[0]);
                     processes.add(result[1]);
                     if (useArchive != null) {
-                        shared.add(fork(scenario.getValue(), useArchive, JARS_ONLY)[0]);
+                        shared.add(fork(scenario.getValue(), useArchive, jarsOnly)[0]);
                     }
                 }
             } finally {
@@ -109,8 +111,6 @@ public final class StartTimeBenchmark {
      * This JVM's classpath with each folder of classes packed into a jar, as {@code kit run}'s classpath is: the JVM
      * archives classes from jars only, and refuses to record an archive while a folder with classes is on the path.
      */
-    private static final String JARS_ONLY = jarsOnly(System.getProperty("java.class.path"));
-
     private static String jarsOnly(String classpath) {
         List<String> entries = new ArrayList<>();
         try {
