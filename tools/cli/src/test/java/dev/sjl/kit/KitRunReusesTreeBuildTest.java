@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The root {@code kit} script's {@code tree_build_is_current}: when {@code kit run} may stage the tree's own last build
- * instead of building the user service again. Run in bash against a small tree whose file times the test sets.
+ * The root {@code kit} script's {@code tree_build_is_current}: when {@code kit run} (and {@code kit cloud}) may stage the
+ * tree's own last build instead of building the user service (the local cloud) again. Run in bash against a small tree whose file times the test sets.
  */
 @DisplayName("kit run reuses the tree's own build only while it is current")
 class KitRunReusesTreeBuildTest {
@@ -100,7 +100,8 @@ class KitRunReusesTreeBuildTest {
     }
 
     private boolean current() throws IOException, InterruptedException {
-        String script = "source <(sed -n '/^tree_build_is_current()/,/^}/p' \"$1\"); root=\"$2\"; tree_build_is_current";
+        String script = "root=\"$2\"; source <(sed -n -e '/^PARENT_POMS=/p' -e '/^tree_build_is_current()/,/^}/p' \"$1\"); "
+                + "tree_build_is_current capstone/system kit-run.classpath";
         Process bash = new ProcessBuilder("bash", "-c", script, "bash", KIT.toString(), root.toString())
                 .redirectErrorStream(true).start();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
