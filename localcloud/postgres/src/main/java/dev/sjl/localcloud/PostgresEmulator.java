@@ -92,7 +92,7 @@ final class PostgresEmulator implements DatabaseEmulator {
             try {
                 runDir = Files.createTempDirectory(scratchFolder(), "sjl-postgres-");
                 PostgresBinaries.giveTo(user, runDir);
-                template.copyTo(runDir.resolve("data"), user, log);
+                template.copyInto(runDir, user, log);
                 String password = PostgresTemplate.randomPassword();
                 setMasterPassword(home, user, runDir, password, log);
                 Process process = startServer(home, user, runDir, chosen, log);

@@ -44,7 +44,7 @@ public final class StartTimeBenchmark {
         SCENARIOS.put("fauxqs (SQS + SNS)", EnumSet.of(Service.SQS, Service.SNS));
         SCENARIOS.put("cognito-local (+ Invoke endpoint)", EnumSet.of(Service.COGNITO));
         SCENARIOS.put("SSM / Secrets / EventBridge fakes", EnumSet.of(Service.SSM, Service.SECRETS_MANAGER, Service.EVENTBRIDGE));
-        SCENARIOS.put("PostgreSQL (initdb + server)", EnumSet.of(Service.POSTGRES));
+        SCENARIOS.put("PostgreSQL (template copy + server)", EnumSet.of(Service.POSTGRES));
         SCENARIOS.put("ALL services, in parallel", EnumSet.allOf(Service.class));
     }
 
