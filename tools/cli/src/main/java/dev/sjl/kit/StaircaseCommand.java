@@ -6,6 +6,7 @@ import dev.sjl.kit.engine.EngineReport;
 import dev.sjl.kit.engine.LabClasspath;
 import dev.sjl.kit.lab.Workspace;
 import dev.sjl.kit.model.Lab;
+import dev.sjl.kit.model.LabSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -106,10 +107,22 @@ final class StaircaseCommand implements Callable<Integer> {
         int shards = step != null || shortcut != null || staircaseOnly ? 1
                 : EngineProcess.shards(workspace.root(), lab.name(), Math.min(2, Runtime.getRuntime().availableProcessors()));
         Instant started = Instant.now();
+        Path claims = shards == 1 ? null : EngineProcess.newClaims(workspace.root(), lab.name());
+        try {
+            return runShards(workspace, console, lab, args, shards, claims, started);
+        } finally {
+            if (claims != null) {
+                LabSources.deleteTree(claims);
+            }
+        }
+    }
+
+    private static int runShards(Workspace workspace, Console console, Lab lab, List<String> args, int shards, Path claims,
+                                 Instant started) throws IOException, InterruptedException {
         List<Process> engines = new ArrayList<>();
         List<Thread> readers = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
-            List<String> shardArgs = new ArrayList<>(EngineProcess.shardArgs(shard, shards));
+            List<String> shardArgs = new ArrayList<>(EngineProcess.shardArgs(shard, shards, claims));
             shardArgs.addAll(args);
             Process engine = new ProcessBuilder(EngineProcess.command(System.getProperty("java.class.path"),
                     workspace.root(), shardArgs)).directory(workspace.root().toFile()).redirectErrorStream(true).start();

@@ -8,6 +8,7 @@ import dev.sjl.kit.engine.LabClasspath;
 import dev.sjl.kit.engine.MutationRun;
 import dev.sjl.kit.lab.Workspace;
 import dev.sjl.kit.model.Lab;
+import dev.sjl.kit.model.LabSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
@@ -271,9 +272,18 @@ class LabEngineSelfTest {
             return CompletableFuture.completedFuture(new Outcome(null, notBuilt, 0));
         }
         Instant started = Instant.now();
+        Path claims;
+        try {
+            claims = shards == 1 ? null : EngineProcess.newClaims(ROOT, lab.name());
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(new Outcome(null, "cannot start the engine: " + e.getMessage(), 0));
+        }
         List<CompletableFuture<String>> parts = IntStream.range(0, shards).mapToObj(shard -> CompletableFuture.supplyAsync(
-                () -> inASlot(() -> runShard(lab, shard, shards), "interrupted"), JOBS)).toList();
+                () -> inASlot(() -> runShard(lab, shard, shards, claims), "interrupted"), JOBS)).toList();
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            if (claims != null) {
+                LabSources.deleteTree(claims);
+            }
             String problems = parts.stream().map(CompletableFuture::join).filter(p -> p != null)
                     .collect(Collectors.joining("; "));
             if (!problems.isEmpty()) {
@@ -290,10 +300,10 @@ class LabEngineSelfTest {
     }
 
     /** Runs one shard of a lab; null when it ended, else why not. */
-    private static String runShard(Lab lab, int shard, int shards) {
+    private static String runShard(Lab lab, int shard, int shards, Path claims) {
         Path log = log(lab, shard);
         try {
-            List<String> args = new ArrayList<>(EngineProcess.shardArgs(shard, shards));
+            List<String> args = new ArrayList<>(EngineProcess.shardArgs(shard, shards, claims));
             args.add(lab.name());
             Process engine = EngineProcess.start(System.getProperty("java.class.path"), ROOT, args, log);
             if (!engine.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

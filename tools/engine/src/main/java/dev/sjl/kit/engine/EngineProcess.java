@@ -106,7 +106,7 @@ public final class EngineProcess {
         List<String> labs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (List.of("--root", "--step", "--shortcut", "--shard").contains(arg)) {
+            if (List.of("--root", "--step", "--shortcut", "--shard", "--claims").contains(arg)) {
                 i++;
             } else if (!arg.startsWith("--")) {
                 labs.add(arg);
@@ -115,9 +115,23 @@ public final class EngineProcess {
         return labs;
     }
 
-    /** {@code --shard i/n}, or nothing for a lab in one piece. */
-    public static List<String> shardArgs(int shard, int shards) {
-        return shards == 1 ? List.of() : List.of("--shard", shard + "/" + shards);
+    /**
+     * {@code --shard i/n --claims DIR}, or nothing for a lab in one piece.
+     *
+     * @param claims the run's folder from {@link #newClaims}, the same for all its shards
+     */
+    public static List<String> shardArgs(int shard, int shards, Path claims) {
+        return shards == 1 ? List.of() : List.of("--shard", shard + "/" + shards, "--claims", claims.toString());
+    }
+
+    /**
+     * A new, empty folder in which the shards of one run of {@code lab} take its shortcuts as they go (each takes the
+     * next one no shard has): under the reference's {@code target/}; whoever started the shards deletes it after them.
+     */
+    public static Path newClaims(Path root, String lab) throws IOException {
+        Path target = Lab.in(root, lab).solutionDir().resolve("target");
+        Files.createDirectories(target);
+        return Files.createTempDirectory(target, "kit-engine-claims-");
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The engine on a fixture lab with three tasks, one task-2 test that needs task 3's code, and shortcuts that are
@@ -96,27 +97,52 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("Two shards of the lab find what one session finds: shard 0 the staircase, the shortcuts dealt out")
-    void shards(@TempDir Path other) throws IOException {
+    @DisplayName("Shards that claim the shortcuts as they go try each once between them, and find what one session finds")
+    void claimingShards(@TempDir Path other, @TempDir Path claims, @TempDir Path otherClaims) throws IOException {
         FixtureLab.create(other);
-        EngineReport first = Engine.check(other, FixtureLab.LAB, shard(0), LabEngine.Options.defaults(null));
-        EngineReport second = Engine.check(other, FixtureLab.LAB, shard(1), LabEngine.Options.defaults(null));
+        // Shard 1 starts late (its slot was taken): shard 0 climbs the staircase, then claims every shortcut.
+        EngineReport first = Engine.check(other, FixtureLab.LAB, claiming(0, claims), LabEngine.Options.defaults(null));
+        EngineReport second = Engine.check(other, FixtureLab.LAB, claiming(1, claims), LabEngine.Options.defaults(null));
 
-        assertThat(first.variants()).extracting(EngineReport.Variant::name).containsExactly("step-1", "step-2", "step-3",
-                "reference", "shortcut-1-name-not-stripped", "shortcut-3-counts-chars");
-        assertThat(second.variants()).extracting(EngineReport.Variant::name).containsExactly(
-                "shortcut-1-blank-name-greeted", "shortcut-2-shouts-in-the-default-locale");
+        List<String> shortcuts = List.of("shortcut-1-blank-name-greeted", "shortcut-1-name-not-stripped",
+                "shortcut-2-shouts-in-the-default-locale", "shortcut-3-counts-chars");
+        assertThat(first.variants()).extracting(EngineReport.Variant::name).startsWith("step-1", "step-2", "step-3",
+                "reference").endsWith(shortcuts.toArray(String[]::new));
+        assertThat(second.variants()).as("nothing left to claim").isEmpty();
         assertThat(EngineProcess.collect(other, FixtureLab.LAB, 2, java.time.Instant.EPOCH)).satisfies(merged -> {
             assertThat(merged.line()).isEqualTo(report.line());
             assertThat(merged.findings()).containsExactlyInAnyOrderElementsOf(report.findings());
         });
-        assertThat(EngineReport.read(other.resolve("solutions/99-fixture").resolve(EngineReport.FILE)).findings())
-                .as("the merged report is the lab's report").containsExactlyInAnyOrderElementsOf(report.findings());
+
+        // The other way round: shard 1 takes every shortcut while shard 0 climbs; the merged report is the same.
+        EngineReport late = Engine.check(other, FixtureLab.LAB, claiming(1, otherClaims), LabEngine.Options.defaults(null));
+        EngineReport climber = Engine.check(other, FixtureLab.LAB, claiming(0, otherClaims), LabEngine.Options.defaults(null));
+        assertThat(late.variants()).extracting(EngineReport.Variant::name).containsExactlyElementsOf(shortcuts);
+        assertThat(climber.variants()).extracting(EngineReport.Variant::name)
+                .containsExactly("step-1", "step-2", "step-3", "reference");
+        assertThat(EngineProcess.collect(other, FixtureLab.LAB, 2, java.time.Instant.EPOCH)).satisfies(merged -> {
+            assertThat(merged.line()).isEqualTo(report.line());
+            assertThat(merged.findings()).containsExactlyInAnyOrderElementsOf(report.findings());
+        });
+        assertThatThrownBy(() -> new Engine.Selection(true, s -> true, true, s -> true, 0, 2))
+                .as("shards without a claims folder").isInstanceOf(IllegalArgumentException.class);
+        assertThat(EngineProcess.shardArgs(1, 2, claims)).containsExactly("--shard", "1/2", "--claims", claims.toString());
+        assertThat(EngineProcess.shardArgs(0, 1, null)).as("a lab in one piece").isEmpty();
     }
 
-    private static Engine.Selection shard(int index) {
+    @Test
+    @DisplayName("A claim is taken once, and a folder it cannot write to stops the run instead of skipping shortcuts")
+    void claims(@TempDir Path claims) {
+        assertThat(Engine.Selection.claim(claims, 3)).isTrue();
+        assertThat(Engine.Selection.claim(claims, 3)).as("taken already").isFalse();
+        assertThat(Engine.Selection.claim(claims, 4)).isTrue();
+        assertThatThrownBy(() -> Engine.Selection.claim(claims.resolve("gone"), 0))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("cannot claim shortcut 0");
+    }
+
+    private static Engine.Selection claiming(int index, Path claims) {
         Engine.Selection all = Engine.Selection.everything();
-        return new Engine.Selection(true, all.steps(), true, all.which(), index, 2);
+        return new Engine.Selection(true, all.steps(), true, all.which(), index, 2, claims);
     }
 
     @Test
