@@ -86,14 +86,6 @@ public final class Engine {
                 throw new UncheckedIOException("cannot claim shortcut " + index + " in " + claims, e);
             }
         }
-
-        static int dealt(int index, int steps, int shards) {
-            if (shards == 1) {
-                return 0;
-            }
-            int catchUp = (shards - 1) * steps;
-            return index < catchUp ? 1 + index % (shards - 1) : shards - 1 - (index - catchUp) % shards;
-        }
     }
 
     /**
