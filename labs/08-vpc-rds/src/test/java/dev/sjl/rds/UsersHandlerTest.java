@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sjl.jwt.AuthConfig;
+import dev.sjl.jwt.BcryptPasswordHasher;
 import dev.sjl.lambda.Env;
 import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UsersHandlerTest {
 
     static final String PASSWORD = "correct horse battery staple";
+    static final int TEST_BCRYPT_COST = BcryptPasswordHasher.MIN_COST;
 
     private TestDatabase db;
+    private DataSource master;
     private DatabaseConfig config;
     private SecretsManagerClient secrets;
     private String secretId;
@@ -44,6 +52,7 @@ class UsersHandlerTest {
     @BeforeEach
     void setUp(LocalCloud cloud, TestResources resources, SecretsManagerClient secrets) {
         this.db = TestDatabase.withRole(cloud, resources);
+        this.master = TestDatabase.plain(resources);
         this.secrets = secrets;
         this.secretId = resources.name("users-db");
         secrets.createSecret(b -> b.name(secretId).secretString(db.secretJson()));
@@ -64,14 +73,21 @@ class UsersHandlerTest {
         return handler;
     }
 
+    /**
+     * Lab 03's configuration, read from the environment as in Lambda, then with bcrypt's cheapest cost: the routes
+     * hash on every sign-up and login, and cost 10 (the least {@code BCRYPT_COST} allows, tested in lab 03) would
+     * make bcrypt most of this suite's time.
+     */
     static AuthConfig auth() {
         byte[] key = new byte[32];
         for (int i = 0; i < key.length; i++) {
             key[i] = (byte) (i * 7 + 3);
         }
-        return AuthConfig.from(new Env(Map.of("JWT_ISSUER", "https://users.example.com", "JWT_AUDIENCE", "users-api",
-                "JWT_ALGORITHM", "HS256", "JWT_HS256_SECRET", Base64.getEncoder().encodeToString(key),
-                "BCRYPT_COST", "10")));
+        AuthConfig read = AuthConfig.from(new Env(Map.of("JWT_ISSUER", "https://users.example.com",
+                "JWT_AUDIENCE", "users-api", "JWT_ALGORITHM", "HS256",
+                "JWT_HS256_SECRET", Base64.getEncoder().encodeToString(key))));
+        return new AuthConfig(read.issuer(), read.audience(), read.signingKey(), read.accessTokenTtl(),
+                read.refreshTokenTtl(), TEST_BCRYPT_COST);
     }
 
     static APIGatewayV2HTTPEvent event(String name, String email) {
@@ -96,6 +112,22 @@ class UsersHandlerTest {
         assertThat(again.getBody()).as("a 409 is lab 03's JSON error, no SQL in it").contains("\"error\"")
                 .doesNotContainIgnoringCase("sql").doesNotContain("users_email_key");
         assertThat(login.getStatusCode()).as("POST /login: %s", login.getBody()).isEqualTo(200);
+        assertThat(storedHash("ada@example.com")).as("the stored hash's cost: bcrypt at auth.bcryptCost(), the "
+                + "BCRYPT_COST an operator raises without a release, not a cost fixed in code")
+                .startsWith(String.format("$2a$%02d$", TEST_BCRYPT_COST));
+    }
+
+    private String storedHash(String email) {
+        try (Connection c = master.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT password_hash FROM users WHERE lower(email) = lower(?)")) {
+            select.setString(1, email);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).as("a row for %s in users", email).isTrue();
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("(the test's own query) " + e.getMessage(), e);
+        }
     }
 
     // tag::pool-settings-test[]
