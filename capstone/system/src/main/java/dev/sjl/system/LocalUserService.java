@@ -258,7 +258,7 @@ public final class LocalUserService implements AutoCloseable {
     }
 
     private void startAll(Options options) {
-        // Everything but S3 first: S3 (S3Proxy, with jclouds' Guice injector) is among the slowest to start, so the
+        // Everything but S3 first: S3 (S3Proxy on jclouds) is among the slowest to start, so the
         // tables, the pool and the pipeline are made while it starts (below).
         database = options.database();
         List<Service> services = new ArrayList<>(List.of(Service.DYNAMODB, Service.SQS, Service.SNS, Service.COGNITO,
