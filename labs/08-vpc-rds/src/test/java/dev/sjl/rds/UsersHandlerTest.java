@@ -11,6 +11,7 @@ import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +40,6 @@ class UsersHandlerTest {
     static final int TEST_BCRYPT_COST = BcryptPasswordHasher.MIN_COST;
 
     private TestDatabase db;
-    private DataSource master;
     private DatabaseConfig config;
     private SecretsManagerClient secrets;
     private String secretId;
@@ -52,7 +48,6 @@ class UsersHandlerTest {
     @BeforeEach
     void setUp(LocalCloud cloud, TestResources resources, SecretsManagerClient secrets) {
         this.db = TestDatabase.withRole(cloud, resources);
-        this.master = TestDatabase.plain(resources);
         this.secrets = secrets;
         this.secretId = resources.name("users-db");
         secrets.createSecret(b -> b.name(secretId).secretString(db.secretJson()));
@@ -99,7 +94,7 @@ class UsersHandlerTest {
 
     @Test
     @DisplayName("Signs up, refuses a taken email with 409, and logs in, with the users in PostgreSQL")
-    void servesTheRoutesFromPostgres() {
+    void servesTheRoutesFromPostgres() throws SQLException {
         UsersHandler handler = handler();
 
         APIGatewayV2HTTPResponse created = handler.handleRequest(event("signup", "ada@example.com"), null);
@@ -112,22 +107,10 @@ class UsersHandlerTest {
         assertThat(again.getBody()).as("a 409 is lab 03's JSON error, no SQL in it").contains("\"error\"")
                 .doesNotContainIgnoringCase("sql").doesNotContain("users_email_key");
         assertThat(login.getStatusCode()).as("POST /login: %s", login.getBody()).isEqualTo(200);
-        assertThat(storedHash("ada@example.com")).as("the stored hash's cost: bcrypt at auth.bcryptCost(), the "
-                + "BCRYPT_COST an operator raises without a release, not a cost fixed in code")
-                .startsWith(String.format("$2a$%02d$", TEST_BCRYPT_COST));
-    }
-
-    private String storedHash(String email) {
-        try (Connection c = master.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT password_hash FROM users WHERE lower(email) = lower(?)")) {
-            select.setString(1, email);
-            try (ResultSet rows = select.executeQuery()) {
-                assertThat(rows.next()).as("a row for %s in users", email).isTrue();
-                return rows.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("(the test's own query) " + e.getMessage(), e);
-        }
+        assertThat(PostgresSchemaTest.strings(db.master.dataSource(), "SELECT password_hash FROM users"))
+                .as("the stored hash's cost: bcrypt at auth.bcryptCost(), the BCRYPT_COST an operator raises without "
+                        + "a release, not a cost fixed in code")
+                .singleElement(InstanceOfAssertFactories.STRING).startsWith(String.format("$2a$%02d$", TEST_BCRYPT_COST));
     }
 
     // tag::pool-settings-test[]
