@@ -33,7 +33,7 @@ import java.util.function.Consumer;
                 + "it is explained per module (\"labs/03-jwt: the starter does not compile\").",
         "tools/check also runs the lab engine on every lab (kit staircase does it for one): each task's tests red for "
                 + "that task on the staircase, every shortcut in solutions/NN-x/shortcuts caught by a message that names it; "
-                + "and, beside it, PIT on the classes of each reference that hold task regions (the learner's code).",
+                + "and, beside it, PIT on the task regions of each reference (the learner's code).",
         "When labs/ differs from the pristine ref (you have been solving labs), it checks a clean copy of the pristine "
                 + "ref in a temporary folder, so the starters are checked as shipped and your work is not touched."},
         footer = {"", Git.PRISTINE_HELP, Git.PRISTINE_COMMAND, Git.PRISTINE_NOTE, "The full Maven output is kept in .kit/logs/check.log."})

@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * N at a time.
  * <p>
  * With {@code -Dkit.mutation=true} (set by {@code -Pselftest}) the same pool also runs PIT on every reference
- * ({@link MutationRun}: the task-region classes, one JVM per lab), queued first because it is a lab's longest job: off
+ * ({@link MutationRun}: the task regions, one JVM per lab), queued first because it is a lab's longest job: off
  * the reactor's chain of modules, where it ran one lab after another, and beside the engine's shards, so both cores stay
  * busy. Each lab's score must reach the threshold in solutions/pom.xml; the report is in
  * {@code solutions/NN-x/target/pit-reports}, what PIT printed in {@code solutions/NN-x/target/kit-mutation.log}.
@@ -178,8 +178,10 @@ class LabEngineSelfTest {
         long start = System.nanoTime();
         Process pit = null;
         try {
-            List<Path> jars = LabClasspath.read(Path.of(System.getProperty("kit.mutation.classpath",
-                    "target/kit-pit-classpath.txt")));
+            List<Path> jars = new ArrayList<>(LabClasspath.read(Path.of(System.getProperty("kit.mutation.classpath",
+                    "target/kit-pit-classpath.txt"))));
+            jars.addAll(LabClasspath.read(Path.of(System.getProperty("kit.mutation.pluginClasspath",
+                    "target/kit-pit-plugin-classpath.txt"))));
             pit = MutationRun.start(jars, ROOT, lab.name(), MutationRun.Settings.defaults(threads), log);
             RUNNING_PIT.add(pit);
             if (!pit.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

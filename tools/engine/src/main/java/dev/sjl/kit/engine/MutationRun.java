@@ -19,9 +19,10 @@ import java.util.stream.Stream;
  * Mutation testing (PIT) of one lab's reference in a JVM of its own, as the self-test runs it beside the lab engine
  * instead of in the reactor's chain of modules (where it was two thirds of {@code kit check}'s time).
  * <p>
- * PIT mutates the classes of the reference's files that hold task regions ({@link #targetClasses}): the score is about
- * the code a learner writes, and the lab's tests are written for it. Classes the learner is given are tested by the
- * labs that write them, or are plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} or
+ * PIT mutates the lines of the reference's task regions: it loads the classes of the files that hold them
+ * ({@link #targetClasses}) and tools/pit-task-regions' feature ({@link #TASK_REGIONS_FEATURE}) drops every mutant
+ * outside a region. The score is about the code a learner writes, and the lab's tests are written for it. Code the
+ * learner is given is tested by the labs that write it, or is plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} or
  * {@code OutageTest} are left out of the mutant runs (thousands of requests, or a whole pipeline through an outage for
  * about a minute: a property of the whole lab, proven by every plain run; under PIT each covered mutant times out), and
  * so are those ending in {@code StackTest}: they synthesize a CDK app, whose construct library runs in a Node process
@@ -46,6 +47,9 @@ public final class MutationRun {
     static final List<String> LIST_TESTS_WITHOUT_RUNNING = List.of(
             "-Djunit.jupiter.extensions.autodetection.enabled=true",
             "-Djunit.jupiter.extensions.autodetection.include=dev.sjl.kit.junit.SkipBodiesWhilePitListsTests");
+
+    /** tools/pit-task-regions' PIT feature, which the PIT jars handed to {@link #command} must include. */
+    static final String TASK_REGIONS_FEATURE = "KIT_TASK_REGIONS";
 
     /** PIT's command-line entry point (pitest-command-line). */
     public static final String MAIN = "org.pitest.mutationtest.commandline.MutationCoverageReport";
@@ -118,7 +122,8 @@ public final class MutationRun {
      * The PIT command for {@code solutions/<lab>}, which must have been built (its classes, test classes and
      * {@code target/kit-test-classpath.txt}). Writes the minions' classpath to a file beside the report.
      *
-     * @param pitJars PIT and its plugins (pitest-command-line, pitest-junit5-plugin and what they need)
+     * @param pitJars PIT and its plugins (pitest-command-line, pitest-junit5-plugin, kit-pit-task-regions and what
+     *                they need)
      */
     public static List<String> command(List<Path> pitJars, Path root, String lab, Settings settings) throws IOException {
         Lab parts = Lab.in(root, lab);
@@ -160,6 +165,9 @@ public final class MutationRun {
                 "--sourceDirs", module.resolve("src/main/java").toString(),
                 "--classPathFile", classpathFile.toString(),
                 "--includeLaunchClasspath=false",
+                // Only the mutants on the lines of the task regions (kit-pit-task-regions, on PIT's classpath): the
+                // code a learner writes. The code around it is given; a bug planted there is one no learner can make.
+                "--features=+" + TASK_REGIONS_FEATURE,
                 "--threads", String.valueOf(settings.threads()),
                 "--timeoutConst", String.valueOf(settings.timeoutMillis()),
                 "--outputFormats", "XML,HTML",

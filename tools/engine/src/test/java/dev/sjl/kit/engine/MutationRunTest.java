@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What the self-test hands PIT: the task-region classes only, the lab's classpath first, the lab's JVM flags. */
+/** What the self-test hands PIT: the task regions only, the lab's classpath first, the lab's JVM flags. */
 class MutationRunTest {
 
     private static final String FIXTURE_MAIN = "solutions/" + FixtureLab.LAB + "/src/main/java/dev/sjl/fixture/";
@@ -47,6 +47,7 @@ class MutationRunTest {
         assertThat(command).containsSubsequence("--excludedTestClasses", "*FuzzTest");
         assertThat(command).containsSubsequence("--threads", "1", "--timeoutConst", "5000");
         assertThat(command).contains("--includeLaunchClasspath=false", "--timestampedReports=false");
+        assertThat(command).as("only the mutants of the task regions").contains("--features=+KIT_TASK_REGIONS");
         String jvmArgs = command.get(command.indexOf("--jvmArgs") + 1);
         assertThat(jvmArgs.split(",")).contains("-Dkit.lab=" + FixtureLab.LAB,
                 "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=3000");

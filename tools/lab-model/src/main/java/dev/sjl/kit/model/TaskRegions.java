@@ -46,8 +46,23 @@ public final class TaskRegions {
         this.parts = parts;
     }
 
-    /** A piece of the file: shared lines (task 0), or one region's reference and starter lines. */
-    private record Part(int task, List<String> reference, List<String> starter) {
+    /**
+     * A piece of the file: shared lines (task 0), or one region's reference and starter lines, with the numbers of
+     * the region's first and last lines (its markers) in the reference, 0 for shared lines.
+     */
+    private record Part(int task, List<String> reference, List<String> starter, int firstLine, int lastLine) {
+
+        Part(List<String> shared) {
+            this(0, shared, List.of(), 0, 0);
+        }
+    }
+
+    /** One region's lines in the reference source, 1-based and inclusive, from BEGIN TASK to END TASK. */
+    public record Lines(int task, int first, int last) {
+
+        public boolean contains(int line) {
+            return line >= first && line <= last;
+        }
     }
 
     /**
@@ -132,11 +147,11 @@ public final class TaskRegions {
             if (!ended) {
                 throw new MarkerException(name, beginLine, "BEGIN TASK " + task + " has no END TASK " + task);
             }
-            parts.add(new Part(0, List.copyOf(shared), List.of()));
+            parts.add(new Part(List.copyOf(shared)));
             shared.clear();
-            parts.add(new Part(task, List.copyOf(reference), List.copyOf(starter)));
+            parts.add(new Part(task, List.copyOf(reference), List.copyOf(starter), beginLine, i));
         }
-        parts.add(new Part(0, List.copyOf(shared), List.of()));
+        parts.add(new Part(List.copyOf(shared)));
         return new TaskRegions(name, List.copyOf(parts));
     }
 
@@ -149,6 +164,15 @@ public final class TaskRegions {
             }
         }
         return tasks;
+    }
+
+    /**
+     * Where the regions are in the reference source, in order: the lines a compiled reference's line numbers point
+     * into when a mutant is the learner's code.
+     */
+    public List<Lines> regionLines() {
+        return parts.stream().filter(part -> part.task() > 0)
+                .map(part -> new Lines(part.task(), part.firstLine(), part.lastLine())).toList();
     }
 
     public boolean hasRegions() {

@@ -52,6 +52,19 @@ class TaskRegionsTest {
     }
 
     @Test
+    @DisplayName("Knows each region's lines in the reference, markers included: where a mutant is the learner's code")
+    void regionLines() {
+        TaskRegions regions = TaskRegions.parse("Demo.java", SOURCE);
+
+        assertThat(regions.regionLines()).containsExactly(new TaskRegions.Lines(1, 8, 13),
+                new TaskRegions.Lines(2, 17, 21), new TaskRegions.Lines(2, 23, 27));
+        assertThat(SOURCE.lines().toList().get(8 - 1)).contains("BEGIN TASK 1");
+        assertThat(SOURCE.lines().toList().get(27 - 1)).contains("END TASK 2");
+        assertThat(regions.regionLines().get(0).contains(9)).as("the region's code").isTrue();
+        assertThat(regions.regionLines().get(0).contains(14)).as("the line after END TASK").isFalse();
+    }
+
+    @Test
     @DisplayName("All tasks solved is the reference without its markers; a staircase step mixes the two")
     void variants() {
         TaskRegions regions = TaskRegions.parse("Demo.java", SOURCE);
