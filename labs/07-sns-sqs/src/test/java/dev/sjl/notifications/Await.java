@@ -20,10 +20,10 @@ public final class Await {
     static final Duration CEILING = Duration.ofMillis(Math.min(60_000, Long.getLong("kit.await.hopCeilingMillis", 60_000)));
 
     /**
-     * Under mutation testing the kit caps every ceiling ({@code -Dkit.await.ceilingMillis}: 5 s, many times an
-     * unmutated hop and below PIT's own timeout per test): a mutant that stops the pipeline then fails here, with its
-     * rule, instead of PIT killing the JVM at its timeout and starting another. Caught either way; only the waiting is
-     * shorter.
+     * Under mutation testing the kit caps every ceiling ({@code -Dkit.await.ceilingMillis}: 2.5 s, three times the
+     * longest unmutated hop on a loaded machine, and below PIT's own timeout per test): a mutant that stops the
+     * pipeline then fails here, with its rule, instead of PIT killing the JVM at its timeout and starting another.
+     * Caught either way; only the waiting is shorter.
      */
     private static final Duration CAP = Duration.ofMillis(Long.getLong("kit.await.ceilingMillis", Long.MAX_VALUE));
 

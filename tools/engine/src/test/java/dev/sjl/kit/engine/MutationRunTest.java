@@ -50,7 +50,7 @@ class MutationRunTest {
         assertThat(command).as("only the mutants of the task regions").contains("--features=+KIT_TASK_REGIONS");
         String jvmArgs = command.get(command.indexOf("--jvmArgs") + 1);
         assertThat(jvmArgs.split(",")).contains("-Dkit.lab=" + FixtureLab.LAB,
-                "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=3000");
+                "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=2500");
         assertThat(jvmArgs.split(",")).as("C1 only, as Surefire's test JVMs, unless the lab asks for more")
                 .contains("-XX:TieredStopAtLevel=1");
         Path pom = root.resolve("solutions/" + FixtureLab.LAB + "/pom.xml");
@@ -65,8 +65,8 @@ class MutationRunTest {
                         "-Djunit.jupiter.extensions.autodetection.include=dev.sjl.kit.junit.SkipBodiesWhilePitListsTests");
         List<String> byDefault = MutationRun.command(List.of(pitJar), root, FixtureLab.LAB, MutationRun.Settings.defaults(1));
         assertThat(byDefault.get(byDefault.indexOf("--jvmArgs") + 1).split(","))
-                .as("a background wait stops at 5 s under PIT, not just under its 20 s timeout")
-                .contains("-Dkit.await.ceilingMillis=5000");
+                .as("a background wait stops at 2.5 s under PIT, not just under its 20 s timeout")
+                .contains("-Dkit.await.ceilingMillis=2500");
 
         Path module = root.resolve("solutions").resolve(FixtureLab.LAB);
         List<String> classpath = Files.readAllLines(Path.of(command.get(command.indexOf("--classPathFile") + 1)),
