@@ -216,6 +216,22 @@ class NotificationWorkerTest {
     }
 
     @Test
+    @DisplayName("Returns a message whose key another worker holds for a retry, and sends nothing: that worker may still fail")
+    void keyInProgressElsewhere() {
+        SQSMessage ada = signUp("ada@example.com");
+        String key = Channel.EMAIL.id() + "#" + UserSignedUp.fromJson(ada.getBody()).eventId();
+        assertThat(store.claim(key)).as("another worker claims the key and is still sending").isEqualTo(IdempotencyStore.Claim.CLAIMED);
+
+        SQSBatchResponse response = worker(Channel.EMAIL).handleRequest(batch(ada), null);
+
+        assertThat(providers.email().inbox()).as("a key in progress is another worker's send: not ours too").isEmpty();
+        assertThat(failed(response)).as("a key in progress is not done: report the message in batchItemFailures so it "
+                + "comes back after the visibility timeout; deleted as a duplicate, it is lost if that worker fails")
+                .containsExactly(ada.getMessageId());
+        assertThat(lines("outcome")).extracting(l -> l.path("outcome").asText()).containsExactly("IN_PROGRESS");
+    }
+
+    @Test
     @DisplayName("Returns only the failed message in batchItemFailures, and sends the others")
     void partialBatchFailure() {
         SQSMessage ada = signUp("ada@example.com");
