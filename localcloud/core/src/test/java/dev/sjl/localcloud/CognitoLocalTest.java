@@ -423,6 +423,31 @@ class CognitoLocalTest {
         assertThat(signedByJwks(tokens.accessToken(), otherJwks)).as("each pool has keys of its own").isFalse();
     }
 
+    @Test
+    @DisplayName("Pools that exist at the same time never share a key; a deleted pool's keys go to the next new pool")
+    void deletedPoolsKeysAreReused(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
+        Pool first = pool(cognito, resources);
+        Pool second = pool(cognito, resources);
+        List<String> firstKids = kids(cloud, first);
+        List<String> secondKids = kids(cloud, second);
+        assertThat(firstKids).doesNotContainAnyElementsOf(secondKids);
+
+        cognito.deleteUserPool(b -> b.userPoolId(first.id()));
+        Pool third = pool(cognito, resources);
+        List<String> thirdKids = kids(cloud, third);
+        assertThat(thirdKids).as("a new pool's keys are not a live pool's").doesNotContainAnyElementsOf(secondKids)
+                .as("they are the deleted pool's: an RSA key costs 50-200 ms of CPU to make")
+                .containsExactlyInAnyOrderElementsOf(firstKids);
+        adminUser(cognito, third, "ada");
+        assertThat(signedByJwks(login(cognito, third, "ada").accessToken(),
+                getJson(cloud.endpoint(Service.COGNITO) + "/" + third.id() + "/.well-known/jwks.json"))).isTrue();
+    }
+
+    private static List<String> kids(LocalCloud cloud, Pool pool) throws Exception {
+        return getJson(cloud.endpoint(Service.COGNITO) + "/" + pool.id() + "/.well-known/jwks.json").path("keys")
+                .findValuesAsText("kid");
+    }
+
     // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
     // ("Amazon Cognito might rotate signing keys in your user pool")
     @Test

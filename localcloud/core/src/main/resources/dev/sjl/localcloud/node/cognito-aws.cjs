@@ -82,6 +82,9 @@ const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.s
 class PoolState {
   constructor() {
     this.keys = new Map(); // poolId -> Promise<key[]>, the last one signs
+    // Keys of deleted pools, handed to the next new pools: a 2048-bit RSA key takes 50-200 ms of CPU to generate here,
+    // and tests make and delete a pool or two per test. Two pools that exist at once never share a key.
+    this.spareKeys = [];
     this.clockOffsets = new Map(); // poolId -> ms added to the wall clock
     this.sessions = new Map(); // refresh token -> session
     this.revokedOrigins = new Set(); // origin_jti of revoked sessions
@@ -99,9 +102,24 @@ class PoolState {
   /** Two keys per pool from the start, so a verifier must pick by `kid` (AWS's JWKS also holds more than one). */
   keysOf(poolId) {
     if (!this.keys.has(poolId)) {
-      this.keys.set(poolId, Promise.all([newKey(), newKey()]));
+      this.keys.set(poolId, Promise.all([this.spareOrNewKey(), this.spareOrNewKey()]));
     }
     return this.keys.get(poolId);
+  }
+
+  spareOrNewKey() {
+    return this.spareKeys.length > 0 ? Promise.resolve(this.spareKeys.pop()) : newKey();
+  }
+
+  /** A deleted pool's keys become spares; its clock offset and deliveries go with it. */
+  async forgetPool(poolId) {
+    const keys = this.keys.get(poolId);
+    this.keys.delete(poolId);
+    this.clockOffsets.delete(poolId);
+    this.deliveries.delete(poolId);
+    if (keys) {
+      this.spareKeys.push(...await keys);
+    }
   }
 
   async rotate(poolId) {
@@ -740,6 +758,12 @@ function installTargets(state, tokens) {
   }
 
   wrap('RespondToAuthChallenge', async (ctx, req, inner) => withTokenShape(await inner(ctx, req)));
+
+  wrap('DeleteUserPool', async (ctx, req, inner) => {
+    const result = await inner(ctx, req);
+    await state.forgetPool(req.UserPoolId);
+    return result;
+  });
 
   wrap('RevokeToken', async (ctx, req, inner, services) => {
     const client = await clientOf(ctx, services, req.ClientId);
