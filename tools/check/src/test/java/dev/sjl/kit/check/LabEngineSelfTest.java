@@ -169,7 +169,8 @@ class LabEngineSelfTest {
         if (notBuilt != null) {
             return CompletableFuture.completedFuture(new Mutation(null, notBuilt, 0));
         }
-        return CompletableFuture.supplyAsync(() -> inASlot(() -> runMutation(lab, threads),
+        long ticket = SLOTS.ticket();
+        return CompletableFuture.supplyAsync(() -> inASlot(ticket, () -> runMutation(lab, threads),
                 new Mutation(null, "interrupted", 0)), JOBS);
     }
 
@@ -240,10 +241,13 @@ class LabEngineSelfTest {
         });
     }
 
-    /** Runs a job once {@link #SLOTS} lets it start; {@code interrupted} when the wait for a slot was interrupted. */
-    private static <T> T inASlot(Supplier<T> job, T interrupted) {
+    /**
+     * Runs a job once {@link #SLOTS} lets its ticket start; {@code interrupted} when the wait for a slot was
+     * interrupted. The ticket is taken when the job is queued, so jobs start in the order they were queued.
+     */
+    private static <T> T inASlot(long ticket, Supplier<T> job, T interrupted) {
         try {
-            SLOTS.acquire();
+            SLOTS.acquire(ticket);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return interrupted;
@@ -280,8 +284,11 @@ class LabEngineSelfTest {
         } catch (IOException e) {
             return CompletableFuture.completedFuture(new Outcome(null, "cannot start the engine: " + e.getMessage(), 0));
         }
-        List<CompletableFuture<String>> parts = IntStream.range(0, shards).mapToObj(shard -> CompletableFuture.supplyAsync(
-                () -> inASlot(() -> runShard(lab, shard, shards, claims), "interrupted"), JOBS)).toList();
+        List<CompletableFuture<String>> parts = IntStream.range(0, shards).mapToObj(shard -> {
+            long ticket = SLOTS.ticket(); // shard 0, which climbs the staircase, starts first
+            return CompletableFuture.supplyAsync(() -> inASlot(ticket, () -> runShard(lab, shard, shards, claims),
+                    "interrupted"), JOBS);
+        }).toList();
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             if (claims != null) {
                 LabSources.deleteTree(claims);

@@ -55,8 +55,22 @@ public final class JobSlots {
     }
 
     /** Waits for this job's turn and a free slot. */
-    public synchronized void acquire() throws InterruptedException {
-        long ticket = nextTicket++;
+    public void acquire() throws InterruptedException {
+        acquire(ticket());
+    }
+
+    /**
+     * Takes the next turn now, for a job that will {@link #acquire(long) wait for it} on another thread: jobs handed to
+     * a thread pool in order then start in that order, where turns taken on the pool's threads come in whatever order
+     * the threads get there (a lab's staircase shard sometimes started after its other shard had claimed every
+     * shortcut, and ran alone at the end).
+     */
+    public synchronized long ticket() {
+        return nextTicket++;
+    }
+
+    /** Waits for the turn {@link #ticket} gave and a free slot. Every ticket must be used, or given up by an interrupt. */
+    public synchronized void acquire(long ticket) throws InterruptedException {
         try {
             while (ticket != serving || !mayStart()) {
                 wait(POLL_MILLIS);

@@ -63,6 +63,27 @@ class JobSlotsTest {
     }
 
     @Test
+    @DisplayName("Starts jobs in the order their tickets were taken, whichever thread gets to wait first")
+    void ticketsTakenInOrder() throws Exception {
+        JobSlots slots = new JobSlots(1, 0, () -> 1.0);
+        slots.acquire();
+        long first = slots.ticket();
+        long second = slots.ticket();
+        List<String> started = new CopyOnWriteArrayList<>();
+        Thread late = start(slots, started, "second", second);
+        waitUntil(() -> late.getState() == Thread.State.TIMED_WAITING);
+        Thread early = start(slots, started, "first", first);
+        waitUntil(() -> early.getState() == Thread.State.TIMED_WAITING);
+
+        slots.release();
+        waitUntil(() -> started.size() == 1);
+        assertThat(started).as("the first ticket starts first, though its thread came second").containsExactly("first");
+        slots.release();
+        waitUntil(() -> started.size() == 2);
+        assertThat(started).containsExactly("first", "second");
+    }
+
+    @Test
     @DisplayName("Reads the idle share from /proc/stat between two samples, and none from a file it cannot read")
     void procStat(@TempDir Path dir) throws Exception {
         Path stat = dir.resolve("stat");
@@ -84,9 +105,18 @@ class JobSlotsTest {
     }
 
     private static Thread start(JobSlots slots, List<String> started, String name) {
+        return start(slots, started, name, -1);
+    }
+
+    /** A thread that waits for {@code ticket}, or for a turn of its own when it is -1. */
+    private static Thread start(JobSlots slots, List<String> started, String name, long ticket) {
         Thread thread = new Thread(() -> {
             try {
-                slots.acquire();
+                if (ticket < 0) {
+                    slots.acquire();
+                } else {
+                    slots.acquire(ticket);
+                }
                 started.add(name);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
