@@ -169,9 +169,7 @@ class LabEngineSelfTest {
         if (notBuilt != null) {
             return CompletableFuture.completedFuture(new Mutation(null, notBuilt, 0));
         }
-        long ticket = SLOTS.ticket();
-        return CompletableFuture.supplyAsync(() -> inASlot(ticket, () -> runMutation(lab, threads),
-                new Mutation(null, "interrupted", 0)), JOBS);
+        return inASlot(() -> runMutation(lab, threads), new Mutation(null, "interrupted", 0));
     }
 
     private static Mutation runMutation(Lab lab, int threads) {
@@ -242,21 +240,25 @@ class LabEngineSelfTest {
     }
 
     /**
-     * Runs a job once {@link #SLOTS} lets its ticket start; {@code interrupted} when the wait for a slot was
-     * interrupted. The ticket is taken when the job is queued, so jobs start in the order they were queued.
+     * Queues a job on {@link #JOBS}, to run once {@link #SLOTS} lets it start; {@code interrupted} when the wait for a
+     * slot was interrupted. Its turn is taken here, on the caller's thread, so jobs start in the order they were queued
+     * (turns taken on the pool's threads came in whatever order the threads got there).
      */
-    private static <T> T inASlot(long ticket, Supplier<T> job, T interrupted) {
-        try {
-            SLOTS.acquire(ticket);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return interrupted;
-        }
-        try {
-            return job.get();
-        } finally {
-            SLOTS.release();
-        }
+    private static <T> CompletableFuture<T> inASlot(Supplier<T> job, T interrupted) {
+        long ticket = SLOTS.ticket();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                SLOTS.acquire(ticket);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return interrupted;
+            }
+            try {
+                return job.get();
+            } finally {
+                SLOTS.release();
+            }
+        }, JOBS);
     }
 
     @AfterAll
@@ -284,11 +286,9 @@ class LabEngineSelfTest {
         } catch (IOException e) {
             return CompletableFuture.completedFuture(new Outcome(null, "cannot start the engine: " + e.getMessage(), 0));
         }
-        List<CompletableFuture<String>> parts = IntStream.range(0, shards).mapToObj(shard -> {
-            long ticket = SLOTS.ticket(); // shard 0, which climbs the staircase, starts first
-            return CompletableFuture.supplyAsync(() -> inASlot(ticket, () -> runShard(lab, shard, shards, claims),
-                    "interrupted"), JOBS);
-        }).toList();
+        // In shard order: shard 0, which climbs the staircase, starts first.
+        List<CompletableFuture<String>> parts = IntStream.range(0, shards)
+                .mapToObj(shard -> inASlot(() -> runShard(lab, shard, shards, claims), "interrupted")).toList();
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             if (claims != null) {
                 LabSources.deleteTree(claims);

@@ -54,16 +54,11 @@ public final class JobSlots {
         return new JobSlots(cores, idle.available() ? 1 : 0, idle);
     }
 
-    /** Waits for this job's turn and a free slot. */
-    public void acquire() throws InterruptedException {
-        acquire(ticket());
-    }
-
     /**
-     * Takes the next turn now, for a job that will {@link #acquire(long) wait for it} on another thread: jobs handed to
-     * a thread pool in order then start in that order, where turns taken on the pool's threads come in whatever order
-     * the threads get there (a lab's staircase shard sometimes started after its other shard had claimed every
-     * shortcut, and ran alone at the end).
+     * Takes the next turn, for a job that will {@link #acquire(long) wait for it}, perhaps on another thread: take it
+     * when the job is queued, and jobs handed to a thread pool in order start in that order (turns taken on the pool's
+     * threads came in whatever order the threads got there, and a lab's staircase shard sometimes started after its
+     * other shard had claimed every shortcut, and ran alone at the end).
      */
     public synchronized long ticket() {
         return nextTicket++;

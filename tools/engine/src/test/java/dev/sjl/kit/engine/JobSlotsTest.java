@@ -21,8 +21,8 @@ class JobSlotsTest {
     void extraSlotOnlyWhenIdle() throws Exception {
         AtomicReference<Double> idle = new AtomicReference<>(0.0);
         JobSlots slots = new JobSlots(2, 1, idle::get);
-        slots.acquire();
-        slots.acquire();
+        slots.acquire(slots.ticket());
+        slots.acquire(slots.ticket());
         Thread third = start(slots, new CopyOnWriteArrayList<>(), "third");
 
         Thread.sleep(1_500);
@@ -43,7 +43,7 @@ class JobSlotsTest {
     @DisplayName("Starts waiting jobs in the order they asked, and skips one that was interrupted while waiting")
     void firstComeFirstServed() throws Exception {
         JobSlots slots = new JobSlots(1, 0, () -> 1.0);
-        slots.acquire();
+        slots.acquire(slots.ticket());
         List<String> started = new CopyOnWriteArrayList<>();
         Thread a = start(slots, started, "a");
         waitUntil(() -> a.getState() == Thread.State.TIMED_WAITING);
@@ -66,7 +66,7 @@ class JobSlotsTest {
     @DisplayName("Starts jobs in the order their tickets were taken, whichever thread gets to wait first")
     void ticketsTakenInOrder() throws Exception {
         JobSlots slots = new JobSlots(1, 0, () -> 1.0);
-        slots.acquire();
+        slots.acquire(slots.ticket());
         long first = slots.ticket();
         long second = slots.ticket();
         List<String> started = new CopyOnWriteArrayList<>();
@@ -113,7 +113,7 @@ class JobSlotsTest {
         Thread thread = new Thread(() -> {
             try {
                 if (ticket < 0) {
-                    slots.acquire();
+                    slots.acquire(slots.ticket());
                 } else {
                     slots.acquire(ticket);
                 }
