@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Task 4: the network's promises, checked on the template")
 class ReachabilityTest {
 
-    private static List<Violation> check(JsonNode template) {
+    static List<Violation> check(JsonNode template) {
         return Reachability.check(NetworkModel.parse(template), "UsersFunction", "Database");
     }
 
