@@ -424,6 +424,24 @@ class CognitoLocalTest {
     }
 
     @Test
+    @DisplayName("A body that is not JSON, or is too large, gets AWS's JSON error and no stack trace, not an HTML page")
+    void malformedBodiesGetJsonErrors(LocalCloud cloud) throws Exception {
+        String tooLarge = "{\"UserPoolId\":\"" + "x".repeat(2_000_000) + "\"}";
+        for (String body : List.of("{\"UserPoolId\":\"loc", "{UserPoolId:}", "null", "{\"PoolName\":\"a\u0001b\"}", tooLarge)) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.endpoint(Service.COGNITO) + "/"))
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("X-Amz-Target", "AWSCognitoIdentityProviderService.DeleteUserPool")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            boolean large = body.equals(tooLarge);
+            String shown = large ? "a 2 MB body" : body;
+            assertThat(answer.statusCode()).as("status for %s", shown).isEqualTo(large ? 413 : 400);
+            assertThat(JSON.readTree(answer.body()).path("__type").asText()).as("error type for %s", shown)
+                    .isEqualTo(large ? "RequestEntityTooLargeException" : "SerializationException");
+            assertThat(answer.body()).as("no stack trace for %s", shown).doesNotContain(" at ", "node_modules", "<html");
+        }
+    }
+
+    @Test
     @DisplayName("Pools that exist at the same time never share a key; a deleted pool's keys go to the next new pool")
     void deletedPoolsKeysAreReused(CognitoIdentityProviderClient cognito, LocalCloud cloud, TestResources resources) throws Exception {
         Pool first = pool(cognito, resources);

@@ -64,6 +64,19 @@ async function start() {
   aws.installTargets(state, tokenGenerator);
 
   const { application } = createServer(Router(services), logger, config.ServerConfig, services);
+  // A body that is not JSON, or is over body-parser's limit, fails before any route, and express's default handler
+  // answered it with an HTML page holding the stack trace. AWS answers JSON: a SerializationException.
+  application.use((err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const status = Number.isInteger(err.status) && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const body = status === 413 ? { __type: 'RequestEntityTooLargeException', message: 'The request body is too large.' }
+      : status < 500 ? { __type: 'SerializationException', message: 'The request body is not valid JSON.' }
+        : { __type: 'InternalErrorException', message: 'Internal error.' };
+    res.status(status).type('application/x-amz-json-1.1').send(JSON.stringify(body));
+  });
   const ours = aws.httpHandler(state, tokenGenerator, services);
   const server = http.createServer((req, res) => {
     if (!ours(req, res)) {
