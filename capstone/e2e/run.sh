@@ -65,8 +65,8 @@ trap 'exit 130' INT TERM
 if [[ -n "${E2E_API_URL:-}" ]]; then
   api="$E2E_API_URL"; web="${E2E_WEB_URL:?set E2E_WEB_URL too}"; admin="${E2E_ADMIN_PASSWORD:?set E2E_ADMIN_PASSWORD too}"
 else
-  # kit run's fixed ports: the local cloud's 45660-45666, the gateway's 45670 and the web client's 45671.
-  for port in $(seq 45660 45666) 45670 45671; do
+  # kit run's fixed ports: the local cloud's 14560-14566, the gateway's 14570 and the web client's 14571.
+  for port in $(seq 14560 14566) 14570 14571; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "Port $port is taken: is a \`kit run\` or \`kit cloud\` already up? Stop it, or point this script at" \
         "a running service with E2E_API_URL, E2E_WEB_URL and E2E_ADMIN_PASSWORD (./kit check --no-e2e skips this run)." >&2

@@ -16,12 +16,12 @@ class LocalCloudTableTest {
         String table = LocalCloudTable.read(getClass().getClassLoader());
 
         assertThat(table).startsWith(".Local cloud services: `pass:c[Service]`");
-        assertThat(table).contains(row("DYNAMODB", "dynalite (+ transactions, TTL, Streams)", "http://127.0.0.1:45660",
-                "aws --endpoint-url http://127.0.0.1:45660 dynamodb list-tables"));
-        assertThat(table).contains(row("SQS", "fauxqs (SQS + SNS)", "http://127.0.0.1:45662",
-                "aws --endpoint-url http://127.0.0.1:45662 sqs list-queues"));
-        assertThat(table).contains(row("POSTGRES", "PostgreSQL", "postgresql://127.0.0.1:45666",
-                "psql -h 127.0.0.1 -p 45666 -U sjl_admin postgres"));
+        assertThat(table).contains(row("DYNAMODB", "dynalite (+ transactions, TTL, Streams)", "http://127.0.0.1:14560",
+                "aws --endpoint-url http://127.0.0.1:14560 dynamodb list-tables"));
+        assertThat(table).contains(row("SQS", "fauxqs (SQS + SNS)", "http://127.0.0.1:14562",
+                "aws --endpoint-url http://127.0.0.1:14562 sqs list-queues"));
+        assertThat(table).contains(row("POSTGRES", "PostgreSQL", "postgresql://127.0.0.1:14566",
+                "psql -h 127.0.0.1 -p 14566 -U sjl_admin postgres"));
         assertThat(table).contains("Generated at build time from `pass:c[dev.sjl.localcloud.Service.table()]`");
     }
 

@@ -61,10 +61,10 @@ class ResponseBodiesMatchSchemasTest {
                 "Me", new CognitoAuthHandler.Me("3b0770fe-58f5-4c36-9903-7e4a1f097527", null, List.of("admin")),
                 "InternalProfile", new InternalUsersHandler.InternalProfile("u-1", "a@example.com",
                         "2026-12-03T11:00:00Z", "billing"),
-                "TicketBody", new AvatarApi.TicketBody("http://127.0.0.1:45661/avatars/users/u-1/avatar/x?X-Amz-Signature=s",
+                "TicketBody", new AvatarApi.TicketBody("http://127.0.0.1:14561/avatars/users/u-1/avatar/x?X-Amz-Signature=s",
                         Map.of("Content-Type", "image/png", "Content-Length", "1000"), "users/u-1/avatar/x",
                         "2026-12-03T11:05:00Z"),
-                "AvatarLink", new AvatarApi.AvatarLink("http://127.0.0.1:45661/avatars/t", "users/u-1/thumbnail",
+                "AvatarLink", new AvatarApi.AvatarLink("http://127.0.0.1:14561/avatars/t", "users/u-1/thumbnail",
                         "2026-12-03T11:05:00Z"));
         bodies.forEach((name, body) -> assertThat(problems(component(name), written(body)))
                 .as("%s as the function writes it: %s", name, written(body)).isEmpty());

@@ -117,9 +117,12 @@ public final class LocalUserService implements AutoCloseable {
     public static final String API_KEYS_PATH = "/user-service/local/api-keys";
     public static final String ADMIN_EMAIL = "admin@sjl.example";
 
-    /** The fixed loopback ports {@code kit run} uses, next to the local cloud's 45660-45666. */
-    public static final int GATEWAY_PORT = 45670;
-    public static final int CONSOLE_PORT = 45671;
+    /**
+     * The fixed loopback ports {@code kit run} uses, next to the local cloud's 14560-14566 and, like them, below every
+     * system's ephemeral port range, so no outgoing connection can be holding one.
+     */
+    public static final int GATEWAY_PORT = 14570;
+    public static final int CONSOLE_PORT = 14571;
 
     /** The workers' timeout, as lab 07's pipeline: a retried message comes back within seconds. */
     static final Duration WORKER_TIMEOUT = Duration.ofSeconds(10);

@@ -53,20 +53,20 @@ class CloudCommandTest {
             assertThat(Files.getPosixFilePermissions(pgpass)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             String[] entry = Files.readString(pgpass).trim().split(":");
             assertThat(entry).as("host:port:database:user:password").hasSize(5);
-            assertThat(entry[0] + ":" + entry[1]).isEqualTo("127.0.0.1:45666");
+            assertThat(entry[0] + ":" + entry[1]).isEqualTo("127.0.0.1:14566");
             assertThat(entry[3]).isEqualTo("sjl_admin");
             String password = entry[4];
             synchronized (printed) {
-                assertThat(printed).as("the console shows how to connect").anyMatch(line -> line.contains("psql -h 127.0.0.1 -p 45666 -U sjl_admin"));
+                assertThat(printed).as("the console shows how to connect").anyMatch(line -> line.contains("psql -h 127.0.0.1 -p 14566 -U sjl_admin"));
                 assertThat(String.join("\n", printed)).as("the master password must never reach the console").doesNotContain(password);
             }
-            assertThat(PostgresEmulator.answers("127.0.0.1", 45666)).isTrue();
+            assertThat(PostgresEmulator.answers("127.0.0.1", 14566)).isTrue();
 
             try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                    .endpointOverride(java.net.URI.create("http://127.0.0.1:45664")).region(Region.US_EAST_1)
+                    .endpointOverride(java.net.URI.create("http://127.0.0.1:14564")).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
                 String secret = secrets.getSecretValue(b -> b.secretId(CloudCommand.POSTGRES_SECRET)).secretString();
-                assertThat(secret).contains("\"engine\":\"postgres\"", "\"port\":45666", "\"password\":\"" + password + "\"");
+                assertThat(secret).contains("\"engine\":\"postgres\"", "\"port\":14566", "\"password\":\"" + password + "\"");
             }
 
             // reset empties every service; the master secret is kit cloud's own, so it is there again afterwards.
@@ -78,14 +78,14 @@ class CloudCommandTest {
             assertThat(reset.output()).contains("The local cloud is reset:").containsPattern("POSTGRES\\s+1 databases")
                     .containsPattern("SECRETS_MANAGER\\s+1 secrets deleted");
             try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                    .endpointOverride(java.net.URI.create("http://127.0.0.1:45664")).region(Region.US_EAST_1)
+                    .endpointOverride(java.net.URI.create("http://127.0.0.1:14564")).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
                 assertThat(secrets.getSecretValue(b -> b.secretId(CloudCommand.POSTGRES_SECRET)).secretString()).contains(password);
             }
 
             Result status = run(kit(cache, "status"));
             assertThat(status.exitCode()).isZero();
-            assertThat(status.output()).containsPattern("POSTGRES\\s+postgresql://127.0.0.1:45666\\s+up");
+            assertThat(status.output()).containsPattern("POSTGRES\\s+postgresql://127.0.0.1:14566\\s+up");
 
             Result down = run(kit(cache, "down"));
             assertThat(down.output()).contains("The local cloud is stopped.");
@@ -101,7 +101,7 @@ class CloudCommandTest {
     }
 
     private static javax.sql.DataSource cloud(String database, String password) {
-        return new PostgresConnection("127.0.0.1", 45666, database, "sjl_admin", password).dataSource();
+        return new PostgresConnection("127.0.0.1", 14566, database, "sjl_admin", password).dataSource();
     }
 
     private static ProcessBuilder kit(Path cache, String... args) {
@@ -138,7 +138,10 @@ class CloudCommandTest {
             ready.completeExceptionally(e);
         }
         synchronized (printed) {
-            ready.completeExceptionally(new IllegalStateException("kit cloud up ended before it was ready:\n" + String.join("\n", printed)));
+            // The reason first: a build summary shows only a failure's first line.
+            String last = printed.isEmpty() ? "(nothing)" : printed.get(printed.size() - 1);
+            ready.completeExceptionally(new IllegalStateException("kit cloud up ended before it was ready; its last line: " + last
+                    + "\nAll it printed:\n" + String.join("\n", printed)));
         }
     }
 }

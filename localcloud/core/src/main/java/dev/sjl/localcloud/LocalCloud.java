@@ -471,7 +471,7 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         /**
-         * Use the documented ports ({@code 45660}…) instead of free ones, as {@code kit cloud} does so the AWS CLI and
+         * Use the documented ports ({@code 14560}…) instead of free ones, as {@code kit cloud} does so the AWS CLI and
          * the capstone find it; a port in use is then an error, not a reason to pick another.
          */
         public Builder fixedPorts(boolean fixedPorts) {

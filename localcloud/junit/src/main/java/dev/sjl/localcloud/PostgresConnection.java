@@ -23,7 +23,7 @@ public record PostgresConnection(String host, int port, String database, String 
     /** The database every cluster has, and the one RDS connects to when no DBName was given. */
     static final String DEFAULT_DATABASE = "postgres";
 
-    /** {@code jdbc:postgresql://127.0.0.1:45666/postgres}; pass the user and password separately, never in the URL. */
+    /** {@code jdbc:postgresql://127.0.0.1:14566/postgres}; pass the user and password separately, never in the URL. */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
@@ -73,7 +73,7 @@ public record PostgresConnection(String host, int port, String database, String 
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
-    /** {@code postgresql://sjl_admin@127.0.0.1:45666/postgres}: the libpq URI without the password. */
+    /** {@code postgresql://sjl_admin@127.0.0.1:14566/postgres}: the libpq URI without the password. */
     @Override
     public String toString() {
         return "postgresql://" + username + "@" + host + ":" + port + "/" + database;

@@ -82,15 +82,20 @@ public enum Service {
         return emulator;
     }
 
-    /** Which process serves which services; one entry per thing that is started and stopped. */
+    /**
+     * Which process serves which services; one entry per thing that is started and stopped. The fixed ports lie below
+     * 32768, under every system's ephemeral range (Linux 32768-60999, macOS and Windows 49152-65535): inside it, any
+     * outgoing connection may hold one as its source port, and {@code kit cloud up} would then fail with "already in
+     * use" at random.
+     */
     enum Emulator {
-        DYNALITE("dynalite (+ transactions, TTL, Streams)", 45660, true),
-        S3PROXY("S3Proxy", 45661, false),
-        FAUXQS("fauxqs (SQS + SNS)", 45662, true),
-        COGNITO_LOCAL("cognito-local", 45663, true),
-        AWS_JSON_FAKES("SSM / Secrets Manager / EventBridge fake", 45664, false),
-        LAMBDA_INVOKE("Lambda API (the local function registry)", 45665, false),
-        POSTGRES("PostgreSQL", 45666, false);
+        DYNALITE("dynalite (+ transactions, TTL, Streams)", 14560, true),
+        S3PROXY("S3Proxy", 14561, false),
+        FAUXQS("fauxqs (SQS + SNS)", 14562, true),
+        COGNITO_LOCAL("cognito-local", 14563, true),
+        AWS_JSON_FAKES("SSM / Secrets Manager / EventBridge fake", 14564, false),
+        LAMBDA_INVOKE("Lambda API (the local function registry)", 14565, false),
+        POSTGRES("PostgreSQL", 14566, false);
 
         private final String displayName;
         private final int fixedPort;
