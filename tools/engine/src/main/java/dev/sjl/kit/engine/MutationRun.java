@@ -22,12 +22,13 @@ import java.util.stream.Stream;
  * PIT mutates the lines of the reference's task regions: it loads the classes of the files that hold them
  * ({@link #targetClasses}) and tools/pit-task-regions' feature ({@link #TASK_REGIONS_FEATURE}) drops every mutant
  * outside a region. The score is about the code a learner writes, and the lab's tests are written for it. Code the
- * learner is given is tested by the labs that write it, or is plumbing (a handler's wiring, a record). Tests whose name ends in {@code FuzzTest} or
- * {@code OutageTest} are left out of the mutant runs (thousands of requests, or a whole pipeline through an outage for
- * about a minute: a property of the whole lab, proven by every plain run; under PIT each covered mutant times out), and
- * so are those ending in {@code StackTest}: they synthesize a CDK app, whose construct library runs in a Node process
- * that takes 5-14 s to start in each minion, to check a template against rules that the lab's own tests of those rules
- * (lab 08's {@code ReachabilityTest} on the hand-written template) hold to every mutant first.
+ * learner is given is tested by the labs that write it, or is plumbing (a handler's wiring, a record). Tests whose
+ * name ends in {@code FuzzTest} or {@code OutageTest} are left out of the mutant runs (thousands of requests, or a
+ * whole pipeline through an outage for about a minute: a property of the whole lab, proven by every plain run; under
+ * PIT each covered mutant times out), and so are those ending in {@code StackTest}: they synthesize a CDK app, whose
+ * construct library runs in a Node process that takes 5-14 s to start in each minion, to check a template against
+ * rules that the lab's own tests of those rules (lab 08's {@code ReachabilityTest} on the hand-written template) hold
+ * to every mutant first.
  * Its minion JVMs run with the lab's test flags (C1 only, serial GC, the lab's default charset), as Surefire's do,
  * unless the reference's POM says {@code <kit.mutation.fullJit>true</kit.mutation.fullJit>}: then the JIT's full
  * tiers, for a lab whose tests spend their time in this JVM's own computing (lab 03's bcrypt and RSA: 200 s with C1

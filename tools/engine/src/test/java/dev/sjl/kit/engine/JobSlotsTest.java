@@ -104,19 +104,15 @@ class JobSlotsTest {
         }
     }
 
+    /** A thread that waits for the next turn, taken here, as the self-test takes a job's turn when it queues it. */
     private static Thread start(JobSlots slots, List<String> started, String name) {
-        return start(slots, started, name, -1);
+        return start(slots, started, name, slots.ticket());
     }
 
-    /** A thread that waits for {@code ticket}, or for a turn of its own when it is -1. */
     private static Thread start(JobSlots slots, List<String> started, String name, long ticket) {
         Thread thread = new Thread(() -> {
             try {
-                if (ticket < 0) {
-                    slots.acquire(slots.ticket());
-                } else {
-                    slots.acquire(ticket);
-                }
+                slots.acquire(ticket);
                 started.add(name);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
