@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -116,6 +117,17 @@ class PostgresTest {
     }
 
     @Test
+    @DisplayName("Closes what a test hands to closeAtEnd, last first, while its database still exists, then drops it")
+    void closesBeforeDropping(LocalCloud cloud) throws SQLException {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(HeldConnections.class)).execute().testEvents()
+                .assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(HeldConnections.CLOSED).as("what each close() saw: its database, and how many were closed before it")
+                .containsExactly("second: database there, 0 closed before", "first: database there, 1 closed before");
+        assertThat(databases(cloud.postgres())).as("the databases once the test ended: its own is dropped")
+                .isNotEmpty().doesNotContain(HeldConnections.DATABASE);
+    }
+
+    @Test
     @DisplayName("Refuses a wrong password (scram-sha-256, as RDS)")
     void wrongPassword(TestResources resources) {
         PostgresConnection db = resources.database();
@@ -199,6 +211,29 @@ class PostgresTest {
             }
         }
         return names;
+    }
+
+    /** A test that leaves two open connections to its database for closeAtEnd, as a test's connection pool would. */
+    @LocalCloudTest(services = Service.POSTGRES)
+    static class HeldConnections {
+        static final List<String> CLOSED = new CopyOnWriteArrayList<>();
+        static volatile String DATABASE;
+
+        @Test
+        void holds(LocalCloud cloud, TestResources resources) throws SQLException {
+            CLOSED.clear();
+            PostgresConnection db = resources.database();
+            PostgresConnection master = cloud.postgres();
+            for (String name : List.of("first", "second")) {
+                Connection held = db.dataSource().getConnection();
+                resources.closeAtEnd(() -> {
+                    CLOSED.add(name + ": database " + (databases(master).contains(db.database()) ? "there" : "gone")
+                            + ", " + CLOSED.size() + " closed before");
+                    held.close();
+                });
+            }
+            DATABASE = db.database();
+        }
     }
 
     /** Two tests run in order: the second must neither see the first one's table nor find its database still there. */

@@ -8,9 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -34,6 +37,7 @@ public final class TestResources implements AutoCloseable {
     private final Set<Service> services;
     private final PostgresConnection postgresMaster;
     private PostgresConnection database;
+    private final Deque<AutoCloseable> closeAtEnd = new ArrayDeque<>();
 
     /** {@code postgresMaster} is the master connection when this test may use PostgreSQL, else null. */
     TestResources(AwsClients clients, Set<Service> services, PostgresConnection postgresMaster) {
@@ -97,6 +101,16 @@ public final class TestResources implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Closes {@code resource} when the test ends, before anything named after the prefix is deleted: a connection pool
+     * on {@link #database()} ends its sessions before the database is dropped, and leaves no thread behind. The last
+     * one handed in is closed first. Returns {@code resource}.
+     */
+    public synchronized <T extends AutoCloseable> T closeAtEnd(T resource) {
+        closeAtEnd.push(Objects.requireNonNull(resource, "resource"));
+        return resource;
+    }
+
     private String databaseName() {
         return prefix.replace('-', '_');
     }
@@ -105,6 +119,14 @@ public final class TestResources implements AutoCloseable {
     @Override
     public void close() {
         List<String> problems = new ArrayList<>();
+        AutoCloseable resource;
+        while ((resource = nextToClose()) != null) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                problems.add("closing " + resource.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
         for (Service service : services) {
             try {
                 cleanUp(service);
@@ -115,6 +137,10 @@ public final class TestResources implements AutoCloseable {
         if (!problems.isEmpty()) {
             System.err.println("[localcloud] Could not delete every resource named " + prefix + "*: " + String.join("; ", problems));
         }
+    }
+
+    private synchronized AutoCloseable nextToClose() {
+        return closeAtEnd.poll();
     }
 
     /** Each listing is read to the end before anything is deleted: deleting mid-pagination makes the next page skip names. */
