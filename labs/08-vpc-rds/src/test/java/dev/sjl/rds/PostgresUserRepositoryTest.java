@@ -24,6 +24,6 @@ class PostgresUserRepositoryTest extends UserRepositoryContract {
 
     @Override
     protected UserRepository emptyRepository() {
-        return new PostgresUserRepository(TestDatabase.migrated(resources));
+        return new PostgresUserRepository(TestDatabase.pooled(resources));
     }
 }

@@ -53,7 +53,7 @@ class SqlInjectionTest {
     @Test
     @DisplayName("Finds nobody for an injection payload, by email or by id, and throws nothing")
     void lookupsTreatPayloadsAsText(TestResources resources) {
-        PostgresUserRepository users = new PostgresUserRepository(TestDatabase.migrated(resources));
+        PostgresUserRepository users = new PostgresUserRepository(TestDatabase.pooled(resources));
         User ada = new User("id-ada", "ada@example.com", HASH, CREATED);
         users.create(ada);
 
@@ -71,7 +71,7 @@ class SqlInjectionTest {
     @Test
     @DisplayName("Stores a payload as an email and an id exactly as given, and changes nothing else")
     void payloadsAreStoredAsData(TestResources resources) throws SQLException {
-        DataSource db = TestDatabase.migrated(resources);
+        DataSource db = TestDatabase.pooled(resources);
         PostgresUserRepository users = new PostgresUserRepository(db);
         User ada = new User("id-ada", "ada@example.com", HASH, CREATED);
         users.create(ada);
