@@ -184,9 +184,9 @@ public final class LabEngine implements AutoCloseable {
     }
 
     /**
-     * Like {@link #run(String, String, SortedMap, Collection)}, and stops after the test class in which a test failed
-     * with an assertion whose message contains every phrase of {@code stopWhen} (when not null): enough to know a
-     * shortcut is caught by name.
+     * Like {@link #run(String, String, SortedMap, Collection)}, and stops at the first test that failed with an
+     * assertion whose message contains every phrase of {@code stopWhen} (when not null): enough to know a shortcut is
+     * caught by name.
      */
     public VariantRun run(String name, String label, SortedMap<String, byte[]> main, Collection<Integer> tasks,
                           List<String> stopWhen) {

@@ -98,7 +98,7 @@ public final class ShortcutSuite {
                 problems.add(name + ": " + e.getMessage());
                 continue;
             }
-            // Once a test names the mistake the shortcut is caught: the test classes not yet run are left out.
+            // Once a test names the mistake the shortcut is caught: the tests not yet run are left out.
             VariantRun run = engine.run("shortcut-" + shortcut.name(), "shortcut " + shortcut.name(), main,
                     List.of(shortcut.task()), shortcut.expect());
             runs.add(run);

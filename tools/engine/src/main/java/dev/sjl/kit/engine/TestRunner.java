@@ -87,7 +87,7 @@ final class TestRunner implements AutoCloseable {
      *
      * @param results  the file the listener writes; deleted first, so a stale one is never read
      * @param stopWhen null to run every test; else the phrases that, in a failed assertion's message, end the run
-     *                 after that test class (the quickest classes run first)
+     *                 at that test (the quickest classes run first; the tests left are reported skipped)
      */
     Outcome run(Path variantClasses, Collection<Integer> tasks, Path results, List<String> stopWhen) {
         return run(variantClasses, tasks.stream().map(task -> "task:" + task).toList(), results, stopWhen, null);

@@ -56,7 +56,7 @@ class LearnerBuildTest {
             });
 
             LearnerBuild.TestRun others = build.test(List.of("!task:1"), null);
-            assertThat(others.results().tests()).extracting(t -> t.tasks().first()).containsOnly(2, 3).hasSize(4);
+            assertThat(others.results().tests()).extracting(t -> t.tasks().first()).containsOnly(2, 3).hasSize(5);
         }
     }
 

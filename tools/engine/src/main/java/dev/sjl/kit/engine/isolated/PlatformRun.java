@@ -50,7 +50,7 @@ public final class PlatformRun {
      *                    none runs every test
      * @param config      JUnit configuration parameters
      * @param stopWhen    null to run every test; else phrases: once a test fails with an assertion whose message
-     *                    contains them all, the test classes not yet started are left out (a shortcut is caught)
+     *                    contains them all, the tests not yet started are left out (a shortcut is caught)
      * @param classMillis how long each test class took, by name: read to run the quick classes first when
      *                    {@code stopWhen} is given, and updated
      * @param cancel      null, or handed a way to cancel the run from another thread: the test under way finishes,
@@ -84,7 +84,12 @@ public final class PlatformRun {
         Caught caught = new Caught(stopWhen);
         for (String testClass : shortcutOrder(classes, classMillis)) {
             long start = System.nanoTime();
-            launcher.execute(request(List.of(selectClass(testClass)), includeTags, config), caught);
+            // The test that names the mistake also ends its own class: the tests after it are cancelled (reported
+            // skipped), as the classes after it are never started.
+            CancellationToken token = CancellationToken.create();
+            caught.onCaught = token::cancel;
+            launcher.execute(LauncherExecutionRequestBuilder.request(request(List.of(selectClass(testClass)), includeTags,
+                    config)).cancellationToken(token).listeners(caught).build());
             classMillis.merge(testClass, (System.nanoTime() - start) / 1_000_000, Math::max);
             if (caught.yes) {
                 return;
@@ -147,6 +152,7 @@ public final class PlatformRun {
     private static final class Caught implements TestExecutionListener {
         private final String[] phrases;
         private boolean yes;
+        private Runnable onCaught = () -> { };
 
         Caught(String[] phrases) {
             this.phrases = phrases;
@@ -167,7 +173,10 @@ public final class PlatformRun {
                     return;
                 }
             }
-            yes = true;
+            if (!yes) {
+                yes = true;
+                onCaught.run();
+            }
         }
     }
 }
