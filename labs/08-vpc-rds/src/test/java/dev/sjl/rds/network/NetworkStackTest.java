@@ -5,6 +5,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The network as lab 09 deploys it: {@link UsersNetworkStack}, CDK code, synthesized here offline (the construct
  * library runs in a local Node.js process) and held to the same promises as the hand-written template.
+ * <p>
+ * It runs beside the lab's other classes (junit-platform.properties): the synthesis waits on Node.js for seconds, and
+ * the class shares nothing with the database tests. Its own tests take turns (the lock): the CDK's one Node.js
+ * process answers one call at a time, and two syntheses at once corrupt its object references.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("jsii")
 @Tag("task:4")
 @DisplayName("Task 4: the CDK stack keeps the network's promises")
 class NetworkStackTest {
