@@ -22,6 +22,9 @@ import java.util.UUID;
  */
 final class TestDatabase implements AutoCloseable {
 
+    /** The contract's race runs eight creates at once, each of which must have a connection of its own. */
+    static final int POOL_SIZE = 8;
+
     final PostgresConnection master;
     final PostgresConnection cluster;
     final String role;
@@ -57,7 +60,7 @@ final class TestDatabase implements AutoCloseable {
      * The test's database with the schema, through a pool of up to {@value #POOL_SIZE} connections that is closed when
      * the test ends: as the function uses it, and for tests that make many calls (the repository contract, the
      * injection payloads). Without it every call logs in anew, and each login costs PostgreSQL a server process of its
-     * own, some 20 ms of CPU on a two-core machine: most of this lab's test time.
+     * own, some 20 ms of CPU on a two-core machine: logins were most of PostgreSQL's work in this lab's test runs.
      */
     static DataSource pooled(TestResources resources) {
         HikariConfig config = new HikariConfig();
@@ -67,9 +70,6 @@ final class TestDatabase implements AutoCloseable {
         config.setMinimumIdle(0);
         return resources.closeAtEnd(new HikariDataSource(config));
     }
-
-    /** The contract's race runs eight creates at once, each of which must have a connection of its own. */
-    static final int POOL_SIZE = 8;
 
     /** A login role that owns nothing but may use the test's database, with a random password. */
     static TestDatabase withRole(LocalCloud cloud, TestResources resources) {
