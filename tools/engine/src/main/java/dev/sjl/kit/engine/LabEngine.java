@@ -97,7 +97,7 @@ public final class LabEngine implements AutoCloseable {
         // back to a cloud per run, to tell a lab's problem from one the shared cloud makes.
         this.runner = new TestRunner(lab, parts.dir(), classpath, options.freshLoaders(), log,
                 Map.of("junit.jupiter.execution.timeout.default", options.testTimeout().toSeconds() + " s"),
-                !Boolean.getBoolean("kit.engine.cloudPerRun"));
+                !Boolean.getBoolean("kit.engine.cloudPerRun"), work.resolve("localcloud-logs"));
         runner.knownClassTimes(SurefireClassTimes.read(parts.solutionTarget().resolve("surefire-reports")));
     }
 

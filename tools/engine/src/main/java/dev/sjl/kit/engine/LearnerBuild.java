@@ -85,7 +85,8 @@ public final class LearnerBuild implements AutoCloseable {
         }
         this.compiler = new VariantCompiler();
         this.runner = new TestRunner(lab, labDir, classpath, false, log,
-                Map.of("junit.jupiter.execution.timeout.default", testTimeout.toSeconds() + " s"));
+                Map.of("junit.jupiter.execution.timeout.default", testTimeout.toSeconds() + " s"), false,
+                work.resolve("localcloud-logs"));
     }
 
     /**

@@ -154,6 +154,8 @@ public final class MutationRun {
         List<String> minion = new ArrayList<>(fullJit(parts) ? List.of() : List.of("-XX:TieredStopAtLevel=1"));
         minion.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto",
                 "-Dkit.lab=" + lab, "-Dkit.role=mutation", "-Dlocalcloud.session=jvm",
+                // PIT runs in the kit's root, which has no target/ for the local cloud's logs to default to
+                "-Dlocalcloud.logs=" + module.resolve("target/localcloud-logs-mutation"),
                 "-Dkit.await.ceilingMillis=" + awaitCeilingMillis(settings)));
         minion.addAll(LIST_TESTS_WITHOUT_RUNNING);
         minion.addAll(EngineProcess.testJvmFlags(root, List.of(lab)));

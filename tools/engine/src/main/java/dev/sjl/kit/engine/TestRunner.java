@@ -31,6 +31,9 @@ final class TestRunner implements AutoCloseable {
     /** localcloud-junit's switch from one local cloud per test run to one per JVM, reset between runs. */
     static final String LOCAL_CLOUD_SCOPE = "localcloud.session";
 
+    /** Where a local cloud the tests start writes its emulators' logs (else a new temporary folder, never deleted). */
+    static final String LOCAL_CLOUD_LOGS = "localcloud.logs";
+
     /** What stops the local cloud kept between runs, in the lab's jar loader when its tests use the local cloud. */
     private static final String LOCAL_CLOUD_EXTENSION = "dev.sjl.localcloud.junit.LocalCloudExtension";
 
@@ -41,6 +44,7 @@ final class TestRunner implements AutoCloseable {
     private final PrintStream log;
     private final Map<String, String> config;
     private final boolean oneCloud;
+    private final Path cloudLogs;
     private SharedLoader shared;
     /**
      * How long each test class took, first under Surefire (the reference's reports, when there are any) and then in this
@@ -60,9 +64,11 @@ final class TestRunner implements AutoCloseable {
      * @param oneCloud     whether the runs share one local cloud ({@code -Dlocalcloud.session=jvm}, reset between runs)
      *                     instead of starting every emulator for each variant, and for each test class of a shortcut;
      *                     only with the shared jar loader, where the cloud lives, and stopped on {@link #close()}
+     * @param cloudLogs    the folder for the logs of a local cloud the tests start (the session's, under the lab's
+     *                     {@code target/}: the engine runs in the kit's root, where there is none to default to)
      */
     TestRunner(String lab, Path labDir, LabClasspath classpath, boolean freshLoaders, PrintStream log,
-               Map<String, String> config, boolean oneCloud) {
+               Map<String, String> config, boolean oneCloud, Path cloudLogs) {
         this.lab = lab;
         this.labDir = labDir;
         this.classpath = classpath;
@@ -70,11 +76,7 @@ final class TestRunner implements AutoCloseable {
         this.log = log;
         this.config = Map.copyOf(config);
         this.oneCloud = oneCloud && !freshLoaders;
-    }
-
-    TestRunner(String lab, Path labDir, LabClasspath classpath, boolean freshLoaders, PrintStream log,
-               Map<String, String> config) {
-        this(lab, labDir, classpath, freshLoaders, log, config, false);
+        this.cloudLogs = cloudLogs;
     }
 
     /** How long test classes took elsewhere (the reference under Surefire), until this session times them itself. */
@@ -121,6 +123,7 @@ final class TestRunner implements AutoCloseable {
         if (oneCloud) {
             properties.put(LOCAL_CLOUD_SCOPE, "jvm");
         }
+        properties.put(LOCAL_CLOUD_LOGS, cloudLogs.toString());
         properties.putAll(waitProperties(stopWhen != null));
 
         Map<String, String> saved = new LinkedHashMap<>();

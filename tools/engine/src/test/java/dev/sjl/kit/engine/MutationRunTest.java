@@ -51,6 +51,8 @@ class MutationRunTest {
         String jvmArgs = command.get(command.indexOf("--jvmArgs") + 1);
         assertThat(jvmArgs.split(",")).contains("-Dkit.lab=" + FixtureLab.LAB,
                 "-Dkit.role=mutation", "-Dlocalcloud.session=jvm", "-Dkit.await.ceilingMillis=2500");
+        assertThat(jvmArgs.split(",")).as("the minions' local cloud logs beside the reference, not in a new temporary folder")
+                .contains("-Dlocalcloud.logs=" + root.resolve("solutions/" + FixtureLab.LAB + "/target/localcloud-logs-mutation"));
         assertThat(jvmArgs.split(",")).as("C1 only, as Surefire's test JVMs, unless the lab asks for more")
                 .contains("-XX:TieredStopAtLevel=1");
         Path pom = root.resolve("solutions/" + FixtureLab.LAB + "/pom.xml");
