@@ -12,6 +12,7 @@ import dev.sjl.localcloud.functions.FunctionRegistry;
 import dev.sjl.localcloud.junit.CloudTarget;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -47,6 +49,18 @@ class LocalCloudExtensionTest {
         events.assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(WritesParameters.PREFIXES).as("two tests, two prefixes").hasSize(2);
         assertThat(WritesParameters.SEEN_BY_SECOND).as("the second test must not see the first test's parameters").isZero();
+    }
+
+    @Test
+    @DisplayName("Deletes only its own queues and rules, not those of a test whose prefix begins with its own (-3, -30)")
+    void cleanUpLeavesLongerPrefixes() {
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Bystanders.class))
+                .execute().testEvents();
+
+        events.assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(Bystanders.LEFT).as("what the first test's clean-up left of the names that start with its prefix: "
+                + "the other test's queue and rule, none of its own").containsExactlyInAnyOrder(
+                "queue " + Bystanders.OTHER, "rule " + Bystanders.OTHER);
     }
 
     @Test
@@ -165,6 +179,38 @@ class LocalCloudExtensionTest {
         @Test
         void sqs(SqsClient sqs) {
             sqs.listQueues();
+        }
+    }
+
+    /** The first test leaves a queue and a rule named as a test numbered ten times its own would name them. */
+    @LocalCloudTest(services = {Service.SQS, Service.EVENTBRIDGE})
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    static class Bystanders {
+        static final List<String> LEFT = new java.util.concurrent.CopyOnWriteArrayList<>();
+        static volatile String PREFIX;
+        static volatile String OTHER;
+
+        @Test
+        void a(SqsClient sqs, EventBridgeClient eventBridge, TestResources resources) {
+            LEFT.clear();
+            PREFIX = resources.prefix();
+            OTHER = resources.prefix() + "0-orders"; // sjl-…-3 → sjl-…-30-orders
+            for (String name : List.of(OTHER, resources.name("orders"))) {
+                sqs.createQueue(b -> b.queueName(name));
+                eventBridge.putRule(b -> b.name(name).eventPattern("{\"source\":[\"sjl.test\"]}"));
+            }
+        }
+
+        @Test
+        void b(SqsClient sqs, EventBridgeClient eventBridge) {
+            sqs.listQueues(b -> b.queueNamePrefix(PREFIX)).queueUrls().forEach(url -> {
+                LEFT.add("queue " + url.substring(url.lastIndexOf('/') + 1));
+                sqs.deleteQueue(b -> b.queueUrl(url));
+            });
+            eventBridge.listRules(b -> b.namePrefix(PREFIX)).rules().forEach(rule -> {
+                LEFT.add("rule " + rule.name());
+                eventBridge.deleteRule(b -> b.name(rule.name()));
+            });
         }
     }
 

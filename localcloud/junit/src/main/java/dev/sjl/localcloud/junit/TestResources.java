@@ -150,7 +150,10 @@ public final class TestResources implements AutoCloseable {
                     .filter(this::ours).toList().forEach(t -> clients.dynamoDb().deleteTable(b -> b.tableName(t)));
             case S3 -> clients.s3().listBuckets().buckets().stream()
                     .filter(b -> ours(b.name())).forEach(b -> emptyAndDeleteBucket(b.name()));
-            case SQS -> clients.sqs().listQueues(b -> b.queueNamePrefix(prefix)).queueUrls()
+            // A listing by name prefix also holds the names of tests whose prefix starts with ours (sjl-…-3 lists
+            // sjl-…-30's): only the names that are ours are deleted, or a test that ends deletes another's under way.
+            case SQS -> clients.sqs().listQueues(b -> b.queueNamePrefix(prefix)).queueUrls().stream()
+                    .filter(url -> ours(url.substring(url.lastIndexOf('/') + 1)))
                     .forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
             case SNS -> clients.sns().listTopicsPaginator().topics().stream()
                     .filter(t -> ours(t.topicArn().substring(t.topicArn().lastIndexOf(':') + 1))).toList()
@@ -164,15 +167,10 @@ public final class TestResources implements AutoCloseable {
                     .forEach(s -> clients.secretsManager().deleteSecret(b -> b.secretId(s.arn()).forceDeleteWithoutRecovery(true)));
             case EVENTBRIDGE -> {
                 // A rule on the default bus outlives the test unless its targets and then the rule are removed.
-                clients.eventBridge().listRules(b -> b.namePrefix(prefix)).rules().forEach(rule -> {
-                    List<String> ids = clients.eventBridge().listTargetsByRule(b -> b.rule(rule.name())).targets().stream()
-                            .map(software.amazon.awssdk.services.eventbridge.model.Target::id).toList();
-                    if (!ids.isEmpty()) {
-                        clients.eventBridge().removeTargets(b -> b.rule(rule.name()).ids(ids));
-                    }
-                    clients.eventBridge().deleteRule(b -> b.name(rule.name()));
-                });
-                clients.eventBridge().listEventBuses(b -> b.namePrefix(prefix)).eventBuses()
+                clients.eventBridge().listRules(b -> b.namePrefix(prefix)).rules().stream()
+                        .filter(rule -> ours(rule.name())).forEach(rule -> deleteRule(rule.name()));
+                clients.eventBridge().listEventBuses(b -> b.namePrefix(prefix)).eventBuses().stream()
+                        .filter(bus -> ours(bus.name()))
                         .forEach(bus -> clients.eventBridge().deleteEventBus(b -> b.name(bus.name())));
             }
             case LAMBDA -> {
@@ -211,6 +209,15 @@ public final class TestResources implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private void deleteRule(String rule) {
+        List<String> ids = clients.eventBridge().listTargetsByRule(b -> b.rule(rule)).targets().stream()
+                .map(software.amazon.awssdk.services.eventbridge.model.Target::id).toList();
+        if (!ids.isEmpty()) {
+            clients.eventBridge().removeTargets(b -> b.rule(rule).ids(ids));
+        }
+        clients.eventBridge().deleteRule(b -> b.name(rule));
     }
 
     /** DeleteParameters takes at most 10 names a call. */
