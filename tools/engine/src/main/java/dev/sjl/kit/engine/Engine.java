@@ -131,8 +131,7 @@ public final class Engine {
     }
 
     private static Variant variant(VariantRun run) {
-        int red = (int) run.tests().stream().filter(t -> !t.passed()).count();
-        return new Variant(run.name(), run.label(), run.tests().size(), red, run.compileMillis(), run.runMillis());
+        return new Variant(run.name(), run.label(), run.ran().size(), (int) run.red(), run.compileMillis(), run.runMillis());
     }
 
     /**

@@ -202,9 +202,10 @@ public final class LabEngine implements AutoCloseable {
         TestRunner.Outcome outcome = runner.run(compiled.output(), tasks, dir.resolve("lab-results.json"), stopWhen);
         VariantRun run = new VariantRun(name, label, compiled.errors(), outcome.results(), outcome.error(),
                 compiled.millis(), outcome.millis());
-        long red = run.tests().stream().filter(t -> !t.passed()).count();
-        progress(label + ": compiled in " + seconds(compiled.millis()) + ", " + run.tests().size() + " tests in "
-                + seconds(outcome.millis()) + ", " + red + " red" + (outcome.error() == null ? "" : " · " + outcome.error()));
+        int leftOut = run.tests().size() - run.ran().size();
+        progress(label + ": compiled in " + seconds(compiled.millis()) + ", " + run.ran().size() + " tests in "
+                + seconds(outcome.millis()) + ", " + run.red() + " red" + (leftOut == 0 ? "" : ", " + leftOut + " left out")
+                + (outcome.error() == null ? "" : " · " + outcome.error()));
         return run;
     }
 

@@ -1,6 +1,7 @@
 package dev.sjl.kit.engine;
 
 import dev.sjl.kit.junit.LabResults;
+import dev.sjl.kit.junit.LabResults.Status;
 import dev.sjl.kit.junit.LabResults.TestResult;
 
 import java.util.List;
@@ -23,5 +24,15 @@ public record VariantRun(String name, String label, List<String> compileErrors, 
 
     public List<TestResult> tests() {
         return results == null || results.tests() == null ? List.of() : results.tests();
+    }
+
+    /** The tests that ran: a shortcut's run leaves out (reports skipped) those after the one that named the mistake. */
+    public List<TestResult> ran() {
+        return tests().stream().filter(test -> test.status() != Status.SKIPPED).toList();
+    }
+
+    /** The tests that ran and did not pass. */
+    public long red() {
+        return ran().stream().filter(test -> !test.passed()).count();
     }
 }

@@ -96,6 +96,10 @@ class EngineTest {
                 .extracting(t -> t.name() + ": " + t.status())
                 .containsExactly("Counts an emoji as one character: FAILED",
                         "Counts an accented letter as one character: SKIPPED");
+        assertThat(read.variants().get(7)).as("a test left out is neither counted as run nor as red")
+                .extracting(EngineReport.Variant::tests, EngineReport.Variant::red).containsExactly(1, 1);
+        assertThat(progress).anyMatch(line -> line.matches("shortcut 3-counts-chars: compiled in .*, 1 tests in .*, "
+                + "1 red, 1 left out"));
         assertThat(read.variants().get(5).tests()).as("shortcut 1-name-not-stripped is not caught: every task-1 test ran")
                 .isEqualTo(2);
         assertThat(progress).hasSize(8);
