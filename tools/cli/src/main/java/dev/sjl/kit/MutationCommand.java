@@ -69,7 +69,7 @@ final class MutationCommand implements Callable<Integer> {
             String name = String.format("%-" + width + "s", lab.name());
             Optional<MutationReport> report = report(lab, started);
             String took = build.summary().stream()
-                    .filter(m -> lab.solutionPath().equals(paths.get(m.artifactId())) && m.duration() != null)
+                    .filter(m -> lab.solutionPath().equals(m.path(paths)) && m.duration() != null)
                     .map(m -> " in " + m.duration()).findFirst().orElse("");
             if (report.isEmpty()) {
                 belowOrMissing++;

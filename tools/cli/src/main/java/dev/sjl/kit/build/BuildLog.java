@@ -34,9 +34,19 @@ public final class BuildLog {
 
     /**
      * A module in the reactor summary: its artifactId (null for a module skipped before it started, whose header
-     * Maven never printed), its name, SUCCESS/FAILURE/SKIPPED, and how long it took.
+     * Maven never printed, and for one whose header a parallel build printed beside another's), its name,
+     * SUCCESS/FAILURE/SKIPPED, and how long it took.
      */
     public record ModuleResult(String artifactId, String name, String status, String duration) {
+
+        /**
+         * The module's folder in {@code paths} (see {@code Poms.modulePaths}): by the name the summary line carries
+         * itself, else by artifactId.
+         */
+        public String path(Map<String, String> paths) {
+            String byName = paths.get(name);
+            return byName != null ? byName : paths.get(artifactId);
+        }
     }
 
     /** A goal that failed: which plugin and goal (both null when dependencies could not be resolved). */
@@ -70,6 +80,7 @@ public final class BuildLog {
         BuildLog log = new BuildLog();
         Map<String, String> artifactByName = new LinkedHashMap<>();
         String header = null;
+        boolean headerInDoubt = false;
         String current = null;
         boolean started = false;
         Failure open = null;
@@ -78,17 +89,23 @@ public final class BuildLog {
         for (String line : lines) {
             Matcher m;
             if ((m = HEADER.matcher(line)).matches()) {
+                // A parallel build (-T) can print two modules' headers before either's "Building" line: then which
+                // name goes with which artifactId is unknown, and neither is guessed.
+                headerInDoubt = header != null;
                 header = m.group(1);
                 current = header;
                 started = true;
                 continue;
             }
-            if (header != null && (m = BUILDING.matcher(line)).matches()) {
-                artifactByName.put(m.group(1), header);
+            if ((m = BUILDING.matcher(line)).matches() && (header != null || headerInDoubt)) {
+                if (!headerInDoubt) {
+                    artifactByName.put(m.group(1), header);
+                }
                 header = null;
                 continue;
             }
             header = null;
+            headerInDoubt = false;
             if (line.startsWith("[INFO] Reactor Summary")) {
                 inSummary = true;
             } else if (line.startsWith("[INFO] BUILD ")) {

@@ -49,8 +49,7 @@ public final class PhaseTimes {
             if (millis < 0) {
                 continue; // skipped: it took no time
             }
-            String path = module.artifactId() != null ? paths.get(module.artifactId()) : paths.get(module.name());
-            String phase = phaseOf(path);
+            String phase = phaseOf(module.path(paths));
             times.rows.merge(phase, new Row(phase, millis, 1, false),
                     (a, b) -> new Row(a.phase(), a.millis() + b.millis(), a.count() + 1, false));
         }

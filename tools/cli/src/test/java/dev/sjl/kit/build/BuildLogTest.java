@@ -65,6 +65,38 @@ class BuildLogTest {
     }
 
     @Test
+    @DisplayName("Guess no artifactId when a parallel build prints two headers before either module's name")
+    void parallelHeaders() {
+        // As `kit check 07` printed it with -T 1C: the starter was then counted as a second reference.
+        BuildLog build = BuildLog.parse(List.of(
+                "[INFO] -----------------------< dev.sjl:lab-07-sns-sqs >-----------------------",
+                "[INFO] --------------------< dev.sjl:solution-07-sns-sqs >---------------------",
+                "[INFO] Building Labs :: 07 :: SNS 1.0.0-SNAPSHOT [1/3]",
+                "[INFO]   from /work/main/labs/07-sns-sqs/pom.xml",
+                "[INFO] --------------------------------[ jar ]---------------------------------",
+                "[INFO] Building Labs :: 07 :: SNS (reference) 1.0.0-SNAPSHOT [2/3]",
+                "[INFO]   from pom.xml",
+                "[INFO] --------------------------------[ jar ]---------------------------------",
+                "[INFO] -------------------------< dev.sjl:kit-check >--------------------------",
+                "[INFO] Building Labs :: Kit :: Self-test 1.0.0-SNAPSHOT                   [3/3]",
+                "[INFO] Reactor Summary for Labs :: 07 :: SNS (reference) 1.0.0-SNAPSHOT:",
+                "[INFO] ",
+                "[INFO] Labs :: 07 :: SNS (reference) ........................ SUCCESS [ 44.359 s]",
+                "[INFO] Labs :: 07 :: SNS ................................... SUCCESS [ 11.778 s]",
+                "[INFO] Labs :: Kit :: Self-test ............................ SUCCESS [01:26 min]",
+                "[INFO] BUILD SUCCESS"));
+        Map<String, String> paths = Map.of("Labs :: 07 :: SNS (reference)", "solutions/07-sns-sqs",
+                "solution-07-sns-sqs", "solutions/07-sns-sqs", "Labs :: 07 :: SNS", "labs/07-sns-sqs",
+                "lab-07-sns-sqs", "labs/07-sns-sqs", "kit-check", "tools/check");
+
+        assertThat(build.summary()).extracting(BuildLog.ModuleResult::artifactId)
+                .as("the two headers in a row: neither name is matched to an artifactId; the next module's is")
+                .containsExactly(null, null, "kit-check");
+        assertThat(build.summary()).extracting(m -> m.path(paths)).as("each module's folder, found by its name")
+                .containsExactly("solutions/07-sns-sqs", "labs/07-sns-sqs", "tools/check");
+    }
+
+    @Test
     @DisplayName("Name the dependency that could not be resolved, without the repository's address")
     void unresolvedDependency() throws IOException {
         List<BuildLog.Problem> problems = BuildLog.parse(log("unresolved-dependency.log")).problems(PATHS, TREE);
