@@ -202,8 +202,9 @@ public final class LabEngine implements AutoCloseable {
         TestRunner.Outcome outcome = runner.run(compiled.output(), tasks, dir.resolve("lab-results.json"), stopWhen);
         VariantRun run = new VariantRun(name, label, compiled.errors(), outcome.results(), outcome.error(),
                 compiled.millis(), outcome.millis());
-        int leftOut = run.tests().size() - run.ran().size();
-        progress(label + ": compiled in " + seconds(compiled.millis()) + ", " + run.ran().size() + " tests in "
+        int ran = run.ran().size();
+        int leftOut = run.tests().size() - ran;
+        progress(label + ": compiled in " + seconds(compiled.millis()) + ", " + ran + " tests in "
                 + seconds(outcome.millis()) + ", " + run.red() + " red" + (leftOut == 0 ? "" : ", " + leftOut + " left out")
                 + (outcome.error() == null ? "" : " · " + outcome.error()));
         return run;

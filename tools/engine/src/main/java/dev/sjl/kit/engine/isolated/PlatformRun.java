@@ -81,13 +81,12 @@ public final class PlatformRun {
                         .map(source -> ((ClassSource) source).getClassName()).ifPresent(classes::add);
             }
         }
-        Caught caught = new Caught(stopWhen);
+        // The test that names the mistake also ends its own class: the tests after it are cancelled (reported
+        // skipped), as the classes after it are never started.
+        CancellationToken token = CancellationToken.create();
+        Caught caught = new Caught(stopWhen, token);
         for (String testClass : shortcutOrder(classes, classMillis)) {
             long start = System.nanoTime();
-            // The test that names the mistake also ends its own class: the tests after it are cancelled (reported
-            // skipped), as the classes after it are never started.
-            CancellationToken token = CancellationToken.create();
-            caught.onCaught = token::cancel;
             launcher.execute(LauncherExecutionRequestBuilder.request(request(List.of(selectClass(testClass)), includeTags,
                     config)).cancellationToken(token).listeners(caught).build());
             classMillis.merge(testClass, (System.nanoTime() - start) / 1_000_000, Math::max);
@@ -151,11 +150,12 @@ public final class PlatformRun {
     /** Notes the first assertion whose message contains every phrase (case-insensitive), as the engine judges it. */
     private static final class Caught implements TestExecutionListener {
         private final String[] phrases;
+        private final CancellationToken token;
         private boolean yes;
-        private Runnable onCaught = () -> { };
 
-        Caught(String[] phrases) {
+        Caught(String[] phrases, CancellationToken token) {
             this.phrases = phrases;
+            this.token = token;
         }
 
         @Override
@@ -173,10 +173,8 @@ public final class PlatformRun {
                     return;
                 }
             }
-            if (!yes) {
-                yes = true;
-                onCaught.run();
-            }
+            yes = true;
+            token.cancel();
         }
     }
 }
