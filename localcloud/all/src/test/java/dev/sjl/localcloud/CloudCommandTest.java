@@ -62,12 +62,7 @@ class CloudCommandTest {
             }
             assertThat(PostgresEmulator.answers("127.0.0.1", 14566)).isTrue();
 
-            try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                    .endpointOverride(java.net.URI.create("http://127.0.0.1:14564")).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-                String secret = secrets.getSecretValue(b -> b.secretId(CloudCommand.POSTGRES_SECRET)).secretString();
-                assertThat(secret).contains("\"engine\":\"postgres\"", "\"port\":14566", "\"password\":\"" + password + "\"");
-            }
+            assertThat(masterSecret()).contains("\"engine\":\"postgres\"", "\"port\":14566", "\"password\":\"" + password + "\"");
 
             // reset empties every service; the master secret is kit cloud's own, so it is there again afterwards.
             try (Connection c = cloud("postgres", password).getConnection(); Statement sql = c.createStatement()) {
@@ -77,11 +72,7 @@ class CloudCommandTest {
             assertThat(reset.exitCode()).as(reset.output()).isZero();
             assertThat(reset.output()).contains("The local cloud is reset:").containsPattern("POSTGRES\\s+1 databases")
                     .containsPattern("SECRETS_MANAGER\\s+1 secrets deleted");
-            try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                    .endpointOverride(java.net.URI.create("http://127.0.0.1:14564")).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-                assertThat(secrets.getSecretValue(b -> b.secretId(CloudCommand.POSTGRES_SECRET)).secretString()).contains(password);
-            }
+            assertThat(masterSecret()).contains(password);
 
             Result status = run(kit(cache, "status"));
             assertThat(status.exitCode()).isZero();
@@ -98,6 +89,15 @@ class CloudCommandTest {
     }
 
     private record Result(int exitCode, String output) {
+    }
+
+    /** The master secret kit cloud stored, read through its Secrets Manager endpoint as the AWS CLI would. */
+    private static String masterSecret() {
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:14564")).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            return secrets.getSecretValue(b -> b.secretId(CloudCommand.POSTGRES_SECRET)).secretString();
+        }
     }
 
     private static javax.sql.DataSource cloud(String database, String password) {
