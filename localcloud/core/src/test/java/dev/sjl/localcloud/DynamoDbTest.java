@@ -8,6 +8,7 @@ import dev.sjl.localcloud.junit.TestResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -489,6 +490,35 @@ class DynamoDbTest {
                     .containsExactlyInAnyOrder("INSERT USER#1", "INSERT USER#2", "REMOVE USER#3");
             assertThat(recorded.subList(4, recorded.size())).as("the committed transaction, not the cancelled one")
                     .containsExactly("INSERT USER#4", "REMOVE USER#1");
+        }
+
+        @Test
+        @DisplayName("An iterator taken on an empty stream reads the stream's first record, whatever other tables' streams "
+                + "wrote in between (sequence numbers are shared, so a stream's own have gaps)")
+        void iteratorOnAnEmptyStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, TestResources resources) {
+            String quiet = usersTable(dynamo, resources, "quiet", StreamViewType.KEYS_ONLY);
+            String busy = usersTable(dynamo, resources, "busy", StreamViewType.KEYS_ONLY);
+            String arn = dynamo.describeTable(b -> b.tableName(quiet)).table().latestStreamArn();
+            String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            Map<String, String> iterators = new LinkedHashMap<>();
+            for (ShardIteratorType type : List.of(ShardIteratorType.TRIM_HORIZON, ShardIteratorType.LATEST)) {
+                iterators.put(type.toString(), streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
+                        .shardIteratorType(type)).shardIterator());
+            }
+            // What a poller holds after reading the empty stream once.
+            iterators.put("next after an empty read", streams.getRecords(b -> b.shardIterator(iterators.get("TRIM_HORIZON")))
+                    .nextShardIterator());
+
+            for (int i = 1; i <= 3; i++) {
+                String pk = "USER#busy-" + i;
+                dynamo.putItem(b -> b.tableName(busy).item(Map.of("pk", s(pk))));
+            }
+            dynamo.putItem(b -> b.tableName(quiet).item(Map.of("pk", s("USER#quiet"))));
+
+            iterators.forEach((name, iterator) -> assertThat(names(streams.getRecords(b -> b.shardIterator(iterator)).records()))
+                    .as("the quiet table's record, read with the %s iterator taken before the busy table's writes (not "
+                            + "TrimmedDataAccessException: nothing was trimmed)", name)
+                    .containsExactly("INSERT USER#quiet"));
         }
 
         @Test

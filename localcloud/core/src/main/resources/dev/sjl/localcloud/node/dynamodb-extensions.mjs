@@ -283,6 +283,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
       drop++;
     }
     if (drop > 0) {
+      stream.trimmedThrough = BigInt(stream.records[drop - 1].dynamodb.SequenceNumber);
       stream.records.splice(0, drop);
     }
   }
@@ -313,6 +314,9 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
       shardId: `shardId-${String(Date.now()).padStart(20, '0')}-${randomBytes(4).toString('hex')}`,
       startSequence: nextSequence,
       records: [],
+      // The newest sequence number trimmed away, null while nothing was. Sequence numbers are shared by every table's
+      // stream, so a stream's own numbers have gaps: only this says whether an iterator points at records now gone.
+      trimmedThrough: null,
       disabledAt: null,
       endSequence: null,
     };
@@ -746,12 +750,17 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
     return Buffer.from(JSON.stringify({ a: stream.arn, s: stream.shardId, p: position.toString(), t: Date.now() })).toString('base64url');
   }
 
+  function trimmed(stream, position) {
+    return stream.trimmedThrough != null && position <= stream.trimmedThrough;
+  }
+
   function getShardIterator(data) {
     const stream = streamByArn(data.StreamArn);
     if (data.ShardId !== stream.shardId) {
       throw notFound(`Requested resource not found: Shard: ${data.ShardId} in Stream: ${stream.arn} not found`);
     }
-    const oldest = stream.records.length > 0 ? BigInt(stream.records[0].dynamodb.SequenceNumber) : stream.startSequence;
+    const oldest = stream.records.length > 0 ? BigInt(stream.records[0].dynamodb.SequenceNumber)
+      : stream.trimmedThrough != null ? stream.trimmedThrough + 1n : stream.startSequence;
     let position;
     switch (data.ShardIteratorType) {
       case 'TRIM_HORIZON':
@@ -766,7 +775,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
         if (at < stream.startSequence || (stream.endSequence != null && at > stream.endSequence) || at >= nextSequence) {
           throw validation(`Invalid SequenceNumber ${data.SequenceNumber} for Shard ${stream.shardId}`);
         }
-        if (at < oldest) {
+        if (trimmed(stream, at)) {
           throw new ApiError('TrimmedDataAccessException', `SequenceNumber ${data.SequenceNumber} is beyond the stream's 24-hour retention`);
         }
         position = data.ShardIteratorType === 'AT_SEQUENCE_NUMBER' ? at : at + 1n;
@@ -800,8 +809,7 @@ export function createDynamoDb({ ttlSweepMs = 1000, region = process.env.AWS_REG
     }
     trim(stream);
     const from = BigInt(state.p);
-    const oldest = stream.records.length > 0 ? BigInt(stream.records[0].dynamodb.SequenceNumber) : from;
-    if (from < oldest) {
+    if (trimmed(stream, from)) {
       throw new ApiError('TrimmedDataAccessException', 'The iterator points at records beyond the stream\'s 24-hour retention');
     }
     const records = stream.records.filter((r) => BigInt(r.dynamodb.SequenceNumber) >= from).slice(0, limit);
