@@ -21,11 +21,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The whole pipeline through an e-mail provider outage: sign-ups → stream → SNS → queues → workers → providers, with
  * the DLQ and a redrive, and the counts printed.
+ * <p>
+ * It runs beside the lab's other classes (junit-platform.properties): most of its time is spent waiting for messages to
+ * come back after their visibility timeout, and nothing it creates is shared with another test.
  */
+@Execution(ExecutionMode.CONCURRENT)
 @LocalCloudTest(services = {Service.DYNAMODB, Service.SNS, Service.SQS, Service.LAMBDA})
 class OutageTest {
 
