@@ -58,6 +58,12 @@ final class PostgresEmulator implements DatabaseEmulator {
     private final Path runDir;
     private final PostgresConnection connection;
     private volatile boolean stopping;
+    /**
+     * The master's session on {@code postgres} that {@link #reset()} runs on, opened by the first reset and kept: a
+     * shared local cloud is reset before every test (PIT's minions, the lab engine), and a login costs PostgreSQL a
+     * server process of its own.
+     */
+    private Connection resetSession;
 
     private PostgresEmulator(Process process, Path runDir, PostgresConnection connection, Path log) {
         this.process = process;
@@ -258,8 +264,8 @@ final class PostgresEmulator implements DatabaseEmulator {
      * PostgreSQL 15+ creates it, and every role but the master and the built-in ones is dropped.
      */
     @Override
-    public String reset() {
-        try (Connection master = connection.dataSource().getConnection(); Statement sql = master.createStatement()) {
+    public synchronized String reset() {
+        try (Statement sql = resetSession().createStatement()) {
             List<String> databases = names(sql, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'");
             for (String database : databases) {
                 sql.execute("DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
@@ -277,7 +283,27 @@ final class PostgresEmulator implements DatabaseEmulator {
             }
             return databases.size() + " databases, " + schemas.size() + " schemas of postgres and " + roles.size() + " roles dropped";
         } catch (SQLException e) {
+            closeResetSession(); // the next reset starts on a new one
             throw new IllegalStateException(NAME + " could not be reset: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection resetSession() throws SQLException {
+        if (resetSession == null || !resetSession.isValid(5)) {
+            closeResetSession();
+            resetSession = connection.dataSource().getConnection();
+        }
+        return resetSession;
+    }
+
+    private synchronized void closeResetSession() {
+        if (resetSession != null) {
+            try {
+                resetSession.close();
+            } catch (SQLException ignored) {
+                // broken already, or the server is going
+            }
+            resetSession = null;
         }
     }
 
@@ -303,6 +329,7 @@ final class PostgresEmulator implements DatabaseEmulator {
     @Override
     public void close() {
         stopping = true;
+        closeResetSession();
         try {
             stdin.close(); // the watchdog asks the server for a fast shutdown on end-of-file
         } catch (IOException ignored) {

@@ -43,6 +43,28 @@ class PostgresResetTest {
         }
     }
 
+    @Test
+    @DisplayName("Resets on one session it keeps, not a login per reset, and opens a new one when that session was ended")
+    void keepsItsSession() throws SQLException {
+        try (LocalCloud cloud = LocalCloud.start(Service.POSTGRES)) {
+            try (Connection c = cloud.postgres().dataSource().getConnection(); Statement sql = c.createStatement()) {
+                String others = "SELECT pid::text FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                        + "AND pid <> pg_backend_pid()";
+                cloud.reset();
+                List<String> first = names(sql, others);
+                cloud.reset();
+                assertThat(names(sql, others)).as("the other sessions after a second reset: the first reset's, and no new one")
+                        .hasSize(1).isEqualTo(first);
+
+                sql.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                        + "AND pid <> pg_backend_pid()");
+                assertThat(cloud.reset().get(Service.POSTGRES)).as("a reset after its session was ended")
+                        .isEqualTo("0 databases, 1 schemas of postgres and 0 roles dropped");
+                assertThat(names(sql, others)).as("the session it opened instead").hasSize(1).doesNotContainAnyElementsOf(first);
+            }
+        }
+    }
+
     private static List<String> names(Statement sql, String query) throws SQLException {
         List<String> names = new ArrayList<>();
         try (ResultSet rows = sql.executeQuery(query)) {

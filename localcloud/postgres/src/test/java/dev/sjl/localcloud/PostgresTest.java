@@ -128,6 +128,26 @@ class PostgresTest {
     }
 
     @Test
+    @DisplayName("Runs a test's statements on the cluster on one shared master session: the same server process before "
+            + "and after the test's database is created, on the postgres database, with no login of its own")
+    void onCluster(TestResources resources) throws SQLException {
+        TestResources.ClusterWork<String> who = master -> {
+            try (Statement statement = master.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT pg_backend_pid(), current_database(), current_user")) {
+                row.next();
+                return row.getInt(1) + " on " + row.getString(2) + " as " + row.getString(3);
+            }
+        };
+        String before = resources.onCluster(who);
+        resources.database();
+        String after = resources.onCluster(who);
+
+        assertThat(before).as("the cluster's own database, as the master user").endsWith(" on postgres as sjl_admin");
+        assertThat(after).as("the same session after the test's database was created: a login per call would be a new "
+                + "server process each time").isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("Refuses a wrong password (scram-sha-256, as RDS)")
     void wrongPassword(TestResources resources) {
         PostgresConnection db = resources.database();
