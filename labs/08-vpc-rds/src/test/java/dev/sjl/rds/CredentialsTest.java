@@ -1,7 +1,6 @@
 package dev.sjl.rds;
 
 import dev.sjl.lambda.ConfigurationException;
-import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
@@ -134,8 +133,8 @@ class CredentialsTest {
         private String secretId;
 
         @BeforeEach
-        void setUp(LocalCloud cloud, TestResources resources, SecretsManagerClient client) {
-            db = TestDatabase.withRole(cloud, resources);
+        void setUp(TestResources resources, SecretsManagerClient client) {
+            db = TestDatabase.withRole(resources);
             secrets = new CountingSecrets(client);
             secretId = resources.name("users-db");
             client.createSecret(b -> b.name(secretId).secretString(db.secretJson()));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
@@ -154,9 +153,9 @@ class ObservabilityTest {
     // tag::request-log-test[]
     @Test
     @DisplayName("Logs one structured line per request and the database metrics, with no password, token or secret")
-    void structuredLogsWithoutSecrets(LocalCloud cloud, TestResources resources, SecretsManagerClient secrets) throws Exception {
+    void structuredLogsWithoutSecrets(TestResources resources, SecretsManagerClient secrets) throws Exception {
         List<String> lines = new ArrayList<>();
-        try (TestDatabase db = TestDatabase.withRole(cloud, resources)) {
+        try (TestDatabase db = TestDatabase.withRole(resources)) {
             String secretId = resources.name("users-db");
             secrets.createSecret(b -> b.name(secretId).secretString(db.secretJson()));
             String databasePassword = JSON.readTree(db.secretJson()).path("password").asText();
@@ -192,9 +191,9 @@ class ObservabilityTest {
 
     @Test
     @DisplayName("Logs a 5xx as ERROR and a 4xx as INFO, its real duration, and no path or method it did not expect")
-    void logLevelDurationAndPlainFields(LocalCloud cloud, TestResources resources, SecretsManagerClient secrets) throws Exception {
+    void logLevelDurationAndPlainFields(TestResources resources, SecretsManagerClient secrets) throws Exception {
         List<String> lines = new ArrayList<>();
-        try (TestDatabase db = TestDatabase.withRole(cloud, resources)) {
+        try (TestDatabase db = TestDatabase.withRole(resources)) {
             String secretId = resources.name("users-db");
             secrets.createSecret(b -> b.name(secretId).secretString(db.secretJson()));
             try (UsersHandler handler = new UsersHandler(UsersHandlerTest.auth(), new DatabaseConfig(secretId, "disable"),

@@ -2,7 +2,6 @@ package dev.sjl.rds;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.PostgresConnection;
 import dev.sjl.localcloud.junit.TestResources;
 
@@ -26,20 +25,13 @@ final class TestDatabase implements AutoCloseable {
     static final int POOL_SIZE = 8;
 
     final PostgresConnection master;
-    final PostgresConnection cluster;
     final String role;
+    /** The test's, whose cluster connection runs the role's setup and every look at the sessions (onCluster). */
     private final TestResources resources;
     private String password;
-    /**
-     * One session on the cluster's own database for the role's setup and for watching the test's database (sessions,
-     * terminations, rotations), opened on first use and closed when the test ends: a test that polls its sessions would
-     * otherwise log in for every look. It is never counted among the test database's sessions.
-     */
-    private Connection clusterSession;
 
-    private TestDatabase(PostgresConnection master, PostgresConnection cluster, String role, TestResources resources) {
+    private TestDatabase(PostgresConnection master, String role, TestResources resources) {
         this.master = master;
-        this.cluster = cluster;
         this.role = role;
         this.resources = resources;
     }
@@ -72,9 +64,9 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A login role that owns nothing but may use the test's database, with a random password. */
-    static TestDatabase withRole(LocalCloud cloud, TestResources resources) {
+    static TestDatabase withRole(TestResources resources) {
         PostgresConnection master = resources.database();
-        TestDatabase db = new TestDatabase(master, cloud.postgres(), master.database() + "_app", resources);
+        TestDatabase db = new TestDatabase(master, master.database() + "_app", resources);
         db.password = UUID.randomUUID().toString();
         db.onCluster("CREATE ROLE " + db.role + " LOGIN PASSWORD '" + db.password + "'");
         db.onCluster("GRANT ALL ON DATABASE " + master.database() + " TO " + db.role);
@@ -111,31 +103,32 @@ final class TestDatabase implements AutoCloseable {
 
     /** The server processes of the sessions now open on the test's database (one per connection). */
     Set<Integer> sessions() {
-        try (PreparedStatement select = clusterSession().prepareStatement(
-                "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            select.setString(1, master.database());
-            Set<Integer> pids = new TreeSet<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    pids.add(rows.getInt(1));
+        try {
+            return resources.onCluster(cluster -> {
+                try (PreparedStatement select = cluster.prepareStatement(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    select.setString(1, master.database());
+                    Set<Integer> pids = new TreeSet<>();
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            pids.add(rows.getInt(1));
+                        }
+                    }
+                    return pids;
                 }
-            }
-            return pids;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private synchronized Connection clusterSession() throws SQLException {
-        if (clusterSession == null || clusterSession.isClosed()) {
-            clusterSession = resources.closeAtEnd(cluster.dataSource().getConnection());
-        }
-        return clusterSession;
-    }
-
     private void onCluster(String sql) {
-        try (Statement statement = clusterSession().createStatement()) {
-            statement.execute(sql);
+        try {
+            resources.onCluster(cluster -> {
+                try (Statement statement = cluster.createStatement()) {
+                    return statement.execute(sql);
+                }
+            });
         } catch (SQLException e) {
             throw setupFailed(sql, e);
         }

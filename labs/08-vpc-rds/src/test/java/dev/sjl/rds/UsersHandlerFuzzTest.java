@@ -6,7 +6,6 @@ import dev.sjl.kit.fuzz.FuzzRun;
 import dev.sjl.kit.fuzz.HostileRequests;
 import dev.sjl.kit.fuzz.ResponseCheck;
 import dev.sjl.kit.fuzz.StarterTodo;
-import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
@@ -35,9 +34,9 @@ class UsersHandlerFuzzTest {
 
     @Test
     @DisplayName("Answers 800 hostile requests deliberately: no 5xx, no stack trace, no echo")
-    void answersHostileRequestsDeliberately(LocalCloud cloud, TestResources resources, SecretsManagerClient secrets)
+    void answersHostileRequestsDeliberately(TestResources resources, SecretsManagerClient secrets)
             throws Exception {
-        try (TestDatabase db = TestDatabase.withRole(cloud, resources)) {
+        try (TestDatabase db = TestDatabase.withRole(resources)) {
             String secretId = resources.name("users-db");
             secrets.createSecret(b -> b.name(secretId).secretString(db.secretJson()));
             try (UsersHandler handler = new UsersHandler(UsersHandlerTest.auth(), new DatabaseConfig(secretId,

@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sjl.jwt.AuthConfig;
 import dev.sjl.jwt.BcryptPasswordHasher;
 import dev.sjl.lambda.Env;
-import dev.sjl.localcloud.LocalCloud;
 import dev.sjl.localcloud.Service;
 import dev.sjl.localcloud.junit.LocalCloudTest;
 import dev.sjl.localcloud.junit.TestResources;
@@ -46,8 +45,8 @@ class UsersHandlerTest {
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @BeforeEach
-    void setUp(LocalCloud cloud, TestResources resources, SecretsManagerClient secrets) {
-        this.db = TestDatabase.withRole(cloud, resources);
+    void setUp(TestResources resources, SecretsManagerClient secrets) {
+        this.db = TestDatabase.withRole(resources);
         this.secrets = secrets;
         this.secretId = resources.name("users-db");
         secrets.createSecret(b -> b.name(secretId).secretString(db.secretJson()));

@@ -17,13 +17,8 @@ final class MasterConnections {
     private MasterConnections() {
     }
 
-    /** What a statement run as the master does with its connection. */
-    interface Work<T> {
-        T apply(Connection master) throws SQLException;
-    }
-
     /** Runs {@code work} on the open connection to {@code master}, opening a new one when it was closed or broken. */
-    static synchronized <T> T with(PostgresConnection master, Work<T> work) throws SQLException {
+    static synchronized <T> T with(PostgresConnection master, TestResources.ClusterWork<T> work) throws SQLException {
         Connection open = OPEN.get(master);
         if (open == null || !open.isValid(5)) {
             if (open != null) {

@@ -4,6 +4,7 @@ import dev.sjl.localcloud.AwsClients;
 import dev.sjl.localcloud.PostgresConnection;
 import dev.sjl.localcloud.Service;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,9 +81,7 @@ public final class TestResources implements AutoCloseable {
      * master user's, as a Lambda function reading the RDS secret would have.
      */
     public synchronized PostgresConnection database() {
-        if (postgresMaster == null) {
-            throw new IllegalStateException("No PostgreSQL for this test: add Service.POSTGRES to @LocalCloudTest(services = …) (local cloud only)");
-        }
+        requirePostgres();
         if (database == null) {
             String name = databaseName();
             try {
@@ -101,6 +100,24 @@ public final class TestResources implements AutoCloseable {
         return database;
     }
 
+    /** What a test does as the PostgreSQL master user on the cluster's own database. */
+    @FunctionalInterface
+    public interface ClusterWork<T> {
+        T apply(Connection master) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as the master user on the cluster's own database ({@code postgres}): creating and dropping
+     * roles, granting on the cluster, looking at {@code pg_stat_activity}. It runs on the connection that creates and
+     * drops every test's database, one per JVM, under its lock: a login costs PostgreSQL a server process of its own,
+     * and a test that watches its sessions would otherwise log in for every look. That connection is never a session of
+     * the test's own database.
+     */
+    public <T> T onCluster(ClusterWork<T> work) throws SQLException {
+        requirePostgres();
+        return MasterConnections.with(postgresMaster, work);
+    }
+
     /**
      * Closes {@code resource} when the test ends, before anything named after the prefix is deleted: a connection pool
      * on {@link #database()} ends its sessions before the database is dropped, and leaves no thread behind. The last
@@ -109,6 +126,12 @@ public final class TestResources implements AutoCloseable {
     public synchronized <T extends AutoCloseable> T closeAtEnd(T resource) {
         closeAtEnd.push(Objects.requireNonNull(resource, "resource"));
         return resource;
+    }
+
+    private void requirePostgres() {
+        if (postgresMaster == null) {
+            throw new IllegalStateException("No PostgreSQL for this test: add Service.POSTGRES to @LocalCloudTest(services = …) (local cloud only)");
+        }
     }
 
     private String databaseName() {
