@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -58,12 +57,6 @@ final class PostgresEmulator implements DatabaseEmulator {
     private final Path runDir;
     private final PostgresConnection connection;
     private volatile boolean stopping;
-    /**
-     * The master's session on {@code postgres} that {@link #reset()} runs on, opened by the first reset and kept: a
-     * shared local cloud is reset before every test (PIT's minions, the lab engine), and a login costs PostgreSQL a
-     * server process of its own.
-     */
-    private Connection resetSession;
 
     private PostgresEmulator(Process process, Path runDir, PostgresConnection connection, Path log) {
         this.process = process;
@@ -264,46 +257,32 @@ final class PostgresEmulator implements DatabaseEmulator {
      * PostgreSQL 15+ creates it, and every role but the master and the built-in ones is dropped.
      */
     @Override
-    public synchronized String reset() {
-        try (Statement sql = resetSession().createStatement()) {
-            List<String> databases = names(sql, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'");
-            for (String database : databases) {
-                sql.execute("DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
-            }
-            List<String> schemas = names(sql, "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'");
-            for (String schema : schemas) {
-                sql.execute("DROP SCHEMA " + quote(schema) + " CASCADE");
-            }
-            sql.execute("CREATE SCHEMA public AUTHORIZATION pg_database_owner");
-            sql.execute("GRANT USAGE ON SCHEMA public TO PUBLIC");
-            List<String> roles = names(sql, "SELECT rolname FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%' AND rolname <> current_user");
-            for (String role : roles) {
-                sql.execute("DROP OWNED BY " + quote(role) + " CASCADE");
-                sql.execute("DROP ROLE " + quote(role));
-            }
-            return databases.size() + " databases, " + schemas.size() + " schemas of postgres and " + roles.size() + " roles dropped";
+    public String reset() {
+        // On the master's kept session (MasterConnections): a shared local cloud is reset before every test (PIT's
+        // minions, the lab engine), and a login costs PostgreSQL a server process of its own.
+        try {
+            return MasterConnections.with(connection, master -> {
+                try (Statement sql = master.createStatement()) {
+                    List<String> databases = names(sql, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'");
+                    for (String database : databases) {
+                        sql.execute("DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
+                    }
+                    List<String> schemas = names(sql, "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'");
+                    for (String schema : schemas) {
+                        sql.execute("DROP SCHEMA " + quote(schema) + " CASCADE");
+                    }
+                    sql.execute("CREATE SCHEMA public AUTHORIZATION pg_database_owner");
+                    sql.execute("GRANT USAGE ON SCHEMA public TO PUBLIC");
+                    List<String> roles = names(sql, "SELECT rolname FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%' AND rolname <> current_user");
+                    for (String role : roles) {
+                        sql.execute("DROP OWNED BY " + quote(role) + " CASCADE");
+                        sql.execute("DROP ROLE " + quote(role));
+                    }
+                    return databases.size() + " databases, " + schemas.size() + " schemas of postgres and " + roles.size() + " roles dropped";
+                }
+            });
         } catch (SQLException e) {
-            closeResetSession(); // the next reset starts on a new one
             throw new IllegalStateException(NAME + " could not be reset: " + e.getMessage(), e);
-        }
-    }
-
-    private Connection resetSession() throws SQLException {
-        if (resetSession == null || !resetSession.isValid(5)) {
-            closeResetSession();
-            resetSession = connection.dataSource().getConnection();
-        }
-        return resetSession;
-    }
-
-    private synchronized void closeResetSession() {
-        if (resetSession != null) {
-            try {
-                resetSession.close();
-            } catch (SQLException ignored) {
-                // broken already, or the server is going
-            }
-            resetSession = null;
         }
     }
 
@@ -329,7 +308,7 @@ final class PostgresEmulator implements DatabaseEmulator {
     @Override
     public void close() {
         stopping = true;
-        closeResetSession();
+        MasterConnections.close(connection);
         try {
             stdin.close(); // the watchdog asks the server for a fast shutdown on end-of-file
         } catch (IOException ignored) {

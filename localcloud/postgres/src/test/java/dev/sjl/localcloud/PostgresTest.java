@@ -131,7 +131,7 @@ class PostgresTest {
     @DisplayName("Runs a test's statements on the cluster on one shared master session: the same server process before "
             + "and after the test's database is created, on the postgres database, with no login of its own")
     void onCluster(TestResources resources) throws SQLException {
-        TestResources.ClusterWork<String> who = master -> {
+        MasterConnections.Work<String> who = master -> {
             try (Statement statement = master.createStatement();
                  ResultSet row = statement.executeQuery("SELECT pg_backend_pid(), current_database(), current_user")) {
                 row.next();

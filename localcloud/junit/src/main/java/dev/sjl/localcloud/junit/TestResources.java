@@ -1,10 +1,10 @@
 package dev.sjl.localcloud.junit;
 
 import dev.sjl.localcloud.AwsClients;
+import dev.sjl.localcloud.MasterConnections;
 import dev.sjl.localcloud.PostgresConnection;
 import dev.sjl.localcloud.Service;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -100,12 +100,6 @@ public final class TestResources implements AutoCloseable {
         return database;
     }
 
-    /** What a test does as the PostgreSQL master user on the cluster's own database. */
-    @FunctionalInterface
-    public interface ClusterWork<T> {
-        T apply(Connection master) throws SQLException;
-    }
-
     /**
      * Runs {@code work} as the master user on the cluster's own database ({@code postgres}): creating and dropping
      * roles, granting on the cluster, looking at {@code pg_stat_activity}. It runs on the connection that creates and
@@ -113,7 +107,7 @@ public final class TestResources implements AutoCloseable {
      * and a test that watches its sessions would otherwise log in for every look. That connection is never a session of
      * the test's own database.
      */
-    public <T> T onCluster(ClusterWork<T> work) throws SQLException {
+    public <T> T onCluster(MasterConnections.Work<T> work) throws SQLException {
         requirePostgres();
         return MasterConnections.with(postgresMaster, work);
     }
