@@ -33,8 +33,7 @@ class LocalCloudExtensionTest {
     @Test
     @DisplayName("Fails a test that asks for a client of a service its class did not declare, saying which to add")
     void undeclaredServiceIsAClearError() {
-        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(AsksForUndeclaredSqs.class))
-                .execute().testEvents();
+        Events events = testEventsOf(AsksForUndeclaredSqs.class);
 
         events.assertThatEvents().haveExactly(1, event(test("sqs"),
                 finishedWithFailure(message(m -> m.contains("SqsClient needs Service.SQS in @LocalCloudTest")))));
@@ -43,8 +42,7 @@ class LocalCloudExtensionTest {
     @Test
     @DisplayName("Gives each test its own resource prefix and deletes what the test created when it ends")
     void isolatesAndCleansUp() {
-        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(WritesParameters.class))
-                .execute().testEvents();
+        Events events = testEventsOf(WritesParameters.class);
 
         events.assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(WritesParameters.PREFIXES).as("two tests, two prefixes").hasSize(2);
@@ -54,8 +52,7 @@ class LocalCloudExtensionTest {
     @Test
     @DisplayName("Deletes only its own queues and rules, not those of a test whose prefix begins with its own (-3, -30)")
     void cleanUpLeavesLongerPrefixes() {
-        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Bystanders.class))
-                .execute().testEvents();
+        Events events = testEventsOf(Bystanders.class);
 
         events.assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(Bystanders.LEFT).as("what the first test's clean-up left of the names that start with its prefix: "
@@ -110,14 +107,18 @@ class LocalCloudExtensionTest {
         assertThat(UsesAPoolTrigger.CONFIRMED).as("each run's PreSignUp trigger auto-confirmed its user").containsExactly(true, true);
     }
 
+    /** Runs the sample class's tests on the local target, as a build would, and returns what its tests did. */
+    private static Events testEventsOf(Class<?> sample) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(sample)).execute().testEvents();
+    }
+
     /** Runs {@code sample} (one test, which must pass) twice with {@code -Dlocalcloud.session=jvm}. */
     private static void runTwiceInOneJvmSession(Class<?> sample) {
         assumeThat(System.getProperty("localcloud.session")).as("localcloud.session is not set by the build").isNull();
         System.setProperty("localcloud.session", "jvm");
         try {
             for (int run = 0; run < 2; run++) {
-                EngineTestKit.engine("junit-jupiter").selectors(selectClass(sample)).execute()
-                        .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+                testEventsOf(sample).assertStatistics(stats -> stats.succeeded(1).failed(0));
             }
         } finally {
             System.clearProperty("localcloud.session");
