@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,6 +43,10 @@ final class Sandbox {
 
     static Sandbox start(LocalLambda.Config config, Consumer<String> lines) {
         String arn = "arn:aws:lambda:" + config.region() + ":000000000000:function:" + config.functionName();
+        // Not the client's shared /tmp/.libaws-lambda-jni.so, which runtimes starting at once overwrite.
+        Optional<String> nativeClient = config.jvmArgs().stream()
+                .anyMatch(arg -> arg.startsWith("-D" + NativeClientLibrary.PROPERTY + "="))
+                ? Optional.empty() : NativeClientLibrary.jvmOption(config.classpath());
         FunctionOutput output;
         try {
             output = FunctionOutput.create(lines);
@@ -63,6 +68,7 @@ final class Sandbox {
         List<String> command = new ArrayList<>();
         command.add(LocalLambda.javaExecutable().toString());
         command.addAll(config.jvmArgs());
+        nativeClient.ifPresent(command::add);
         command.add("-cp");
         command.add(absolute(config.classpath()));
         command.add(LocalLambda.RUNTIME_MAIN);

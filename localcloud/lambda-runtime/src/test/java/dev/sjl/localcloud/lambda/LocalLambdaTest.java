@@ -5,10 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -246,6 +254,47 @@ class LocalLambdaTest {
         assertThat(LocalLambda.builder(ECHO).env("BIG", "x".repeat(4086)).build()).isNotNull();
         assertThatThrownBy(() -> LocalLambda.builder(ECHO).env("BIG", "x".repeat(4087)).build())
                 .hasMessageContaining("4097 bytes").hasMessageContaining("4096");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @DisplayName("Loads the runtime client's native library from a private copy, never the /tmp file every runtime rewrites")
+    void privateNativeLibrary() throws Exception {
+        try (LocalLambda fn = function(ECHO).build()) {
+            assertThat(fn.invoke("{}").isSuccess()).isTrue();
+            long pid = fn.currentProcess().orElseThrow().pid();
+
+            String maps = Files.readString(Path.of("/proc/" + pid + "/maps"));
+
+            assertThat(maps).as("the child's mapped files").contains("/libaws-lambda-jni.so")
+                    .doesNotContain("/tmp/.libaws-lambda-jni.so");
+        }
+    }
+
+    @Test
+    @DisplayName("Starts several execution environments at once, each through its init (the runtime client's shared "
+            + "/tmp library failed about one start in three this way)")
+    void concurrentColdStarts() throws Exception {
+        int environments = 4;
+        ExecutorService starts = Executors.newFixedThreadPool(environments);
+        List<LocalLambda> functions = new ArrayList<>();
+        try {
+            for (int i = 0; i < environments; i++) {
+                functions.add(function(ECHO).functionName("echo-" + i).build());
+            }
+            List<Future<InvocationResult>> results = new ArrayList<>();
+            for (LocalLambda fn : functions) {
+                results.add(starts.submit(() -> fn.invoke("{}")));
+            }
+            for (int i = 0; i < environments; i++) {
+                InvocationResult result = results.get(i).get();
+                assertThat(result.isSuccess()).as("environment %d: %s; its output: %s", i, result,
+                        functions.get(i).logs()).isTrue();
+            }
+        } finally {
+            starts.shutdownNow();
+            functions.forEach(LocalLambda::close);
+        }
     }
 
     @Test
