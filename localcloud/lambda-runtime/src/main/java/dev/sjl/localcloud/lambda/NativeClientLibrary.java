@@ -23,8 +23,9 @@ import java.util.function.Predicate;
  * Why: at every start the client copies its library from its jar to one fixed path, {@code /tmp/.libaws-lambda-jni.so},
  * and loads it from there, trying each platform's build in turn. On Lambda every execution environment has a
  * {@code /tmp} of its own. Here all of them share the machine's, and two runtimes starting at once rewrite the file
- * under each other: 28 of 90 JVMs started six at a time failed their init ("file too short", "cannot open shared object
- * file"), which a lab's test met as a function that crashed before its first log line. The client skips its copy when
+ * under each other: of 90 JVMs started six at a time, 28 could not load it ("file too short", "cannot open shared object
+ * file"), and a runtime that had loaded it could crash with SIGBUS when it was rewritten. A lab's test met that as a
+ * function whose init crashed before its first log line (lab 01, twice in four self-tests). The client skips its copy when
  * the system property {@value #PROPERTY} names a library, so this unpacks the build for this platform once per
  * classpath into a directory of this JVM's own (created private, deleted when the JVM ends) and names it there.
  */
