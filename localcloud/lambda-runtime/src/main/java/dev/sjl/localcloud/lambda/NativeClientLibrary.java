@@ -20,14 +20,15 @@ import java.util.function.Predicate;
 /**
  * The runtime interface client's JNI library, unpacked where no other execution environment writes.
  * <p>
- * Why: at every start the client copies its library from its jar to one fixed path, {@code /tmp/.libaws-lambda-jni.so},
- * and loads it from there, trying each platform's build in turn. On Lambda every execution environment has a
- * {@code /tmp} of its own. Here all of them share the machine's, and two runtimes starting at once rewrite the file
- * under each other: of 90 JVMs started six at a time, 28 could not load it ("file too short", "cannot open shared object
- * file"), and a runtime that had loaded it could crash with SIGBUS when it was rewritten. A lab's test met that as a
- * function whose init crashed before its first log line (lab 01, twice in four self-tests). The client skips its copy when
- * the system property {@value #PROPERTY} names a library, so this unpacks the build for this platform once per
- * classpath into a directory of this JVM's own (created private, deleted when the JVM ends) and names it there.
+ * Why: at every start the client copies its library from its jar to one fixed path,
+ * {@code /tmp/.libaws-lambda-jni.so}, and loads it from there, trying each platform's build in turn. On Lambda every
+ * execution environment has a {@code /tmp} of its own. Here all of them share the machine's, and two runtimes starting
+ * at once rewrite the file under each other: of 90 JVMs started six at a time, 28 could not load it ("file too short",
+ * "cannot open shared object file"), and a runtime that had loaded it could crash with SIGBUS when it was rewritten. A
+ * lab's test met that as a function whose init crashed before its first log line (twice in three runs of
+ * {@code kit check 01}). The client skips its copy when the system property {@value #PROPERTY} names a library, so this
+ * unpacks the build for this platform once per classpath into a directory of this JVM's own (created private, deleted
+ * when the JVM ends) and names it there.
  */
 final class NativeClientLibrary {
 
@@ -92,8 +93,9 @@ final class NativeClientLibrary {
         if (arch == null) {
             return Optional.empty();
         }
-        Path glibcLoader = Path.of(arch.equals("x86_64") ? "/lib64/ld-linux-x86-64.so.2" : "/lib/ld-linux-aarch64.so.1");
-        Path muslLoader = Path.of(arch.equals("x86_64") ? "/lib/ld-musl-x86_64.so.1" : "/lib/ld-musl-aarch64.so.1");
+        boolean x86 = arch.equals("x86_64");
+        Path glibcLoader = Path.of(x86 ? "/lib64/ld-linux-x86-64.so.2" : "/lib/ld-linux-aarch64.so.1");
+        Path muslLoader = Path.of(x86 ? "/lib/ld-musl-x86_64.so.1" : "/lib/ld-musl-aarch64.so.1");
         boolean musl = !exists.test(glibcLoader) && exists.test(muslLoader);
         return Optional.of("jni/libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so");
     }

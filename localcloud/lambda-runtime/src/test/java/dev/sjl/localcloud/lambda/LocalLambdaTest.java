@@ -258,7 +258,8 @@ class LocalLambdaTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
-    @DisplayName("Loads the runtime client's native library from a private copy, never the /tmp file every runtime rewrites")
+    @DisplayName("Loads the runtime client's native library from a private copy, never the /tmp file every runtime "
+            + "rewrites")
     void privateNativeLibrary() throws Exception {
         try (LocalLambda fn = function(ECHO).build()) {
             assertThat(fn.invoke("{}").isSuccess()).isTrue();

@@ -19,9 +19,11 @@ class NativeClientLibraryTest {
     private static final Path GLIBC_X86 = Path.of("/lib64/ld-linux-x86-64.so.2");
     private static final Path MUSL_X86 = Path.of("/lib/ld-musl-x86_64.so.1");
     private static final Path GLIBC_ARM = Path.of("/lib/ld-linux-aarch64.so.1");
+    private static final Path MUSL_ARM = Path.of("/lib/ld-musl-aarch64.so.1");
 
     @Test
-    @DisplayName("Picks the client's build for the platform: architecture, and musl only where glibc's loader is absent")
+    @DisplayName("Picks the client's build for the platform: its architecture, and musl only where glibc's loader is "
+            + "absent")
     void resourceName() {
         assertThat(NativeClientLibrary.resourceName("Linux", "amd64", Set.of(GLIBC_X86)::contains))
                 .contains("jni/libaws-lambda-jni.linux-x86_64.so");
@@ -31,7 +33,7 @@ class NativeClientLibraryTest {
                 .contains("jni/libaws-lambda-jni.linux_musl-x86_64.so");
         assertThat(NativeClientLibrary.resourceName("Linux", "aarch64", Set.of(GLIBC_ARM)::contains))
                 .contains("jni/libaws-lambda-jni.linux-aarch_64.so");
-        assertThat(NativeClientLibrary.resourceName("Linux", "aarch64", Set.of(Path.of("/lib/ld-musl-aarch64.so.1"))::contains))
+        assertThat(NativeClientLibrary.resourceName("Linux", "aarch64", Set.of(MUSL_ARM)::contains))
                 .contains("jni/libaws-lambda-jni.linux_musl-aarch_64.so");
         assertThat(NativeClientLibrary.resourceName("Mac OS X", "aarch64", path -> true))
                 .as("no build for macOS in the client's jar: the client is left to do as it does").isEmpty();
@@ -40,7 +42,8 @@ class NativeClientLibraryTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
-    @DisplayName("Unpacks the client's library once, into a directory only this user can write, not the shared /tmp path")
+    @DisplayName("Unpacks the client's library once, into a directory only this user can write, not the shared /tmp "
+            + "path")
     void unpacksAPrivateCopy() throws Exception {
         String classpath = System.getProperty("java.class.path");
 
