@@ -1,6 +1,5 @@
 package dev.sjl.localcloud.lambda;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,14 +40,19 @@ final class NativeClientLibrary {
     }
 
     /**
-     * The JVM option that points the function's runtime at its own copy of the library, or empty where this platform
-     * has no build in the client's jar (the client then does as it always does).
+     * The JVM option that points the function's runtime at its own copy of the library; empty where the function's
+     * JVM options already name one, or where this platform has no build in the client's jar (the client then does as
+     * it always does).
      *
      * @param classpath the function's classpath, whose client the library must match
+     * @param jvmArgs   the function's JVM options
      */
-    static Optional<String> jvmOption(String classpath) {
-        return BY_CLASSPATH.computeIfAbsent(classpath, NativeClientLibrary::unpack)
-                .map(file -> "-D" + PROPERTY + "=" + file);
+    static Optional<String> jvmOption(String classpath, List<String> jvmArgs) {
+        String option = "-D" + PROPERTY + "=";
+        if (jvmArgs.stream().anyMatch(arg -> arg.startsWith(option))) {
+            return Optional.empty();
+        }
+        return BY_CLASSPATH.computeIfAbsent(classpath, NativeClientLibrary::unpack).map(file -> option + file);
     }
 
     private static Optional<Path> unpack(String classpath) {
@@ -102,13 +106,11 @@ final class NativeClientLibrary {
 
     private static URL[] urls(String classpath) {
         List<URL> urls = new ArrayList<>();
-        for (String entry : classpath.split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                try {
-                    urls.add(Path.of(entry).toAbsolutePath().toUri().toURL());
-                } catch (MalformedURLException e) {
-                    throw new IllegalArgumentException("Not a classpath entry: " + entry, e);
-                }
+        for (Path entry : Sandbox.entries(classpath)) {
+            try {
+                urls.add(entry.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("Not a classpath entry: " + entry, e);
             }
         }
         return urls.toArray(URL[]::new);

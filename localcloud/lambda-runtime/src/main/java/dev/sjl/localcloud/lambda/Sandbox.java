@@ -44,9 +44,7 @@ final class Sandbox {
     static Sandbox start(LocalLambda.Config config, Consumer<String> lines) {
         String arn = "arn:aws:lambda:" + config.region() + ":000000000000:function:" + config.functionName();
         // Not the client's shared /tmp/.libaws-lambda-jni.so, which runtimes starting at once overwrite.
-        Optional<String> nativeClient = config.jvmArgs().stream()
-                .anyMatch(arg -> arg.startsWith("-D" + NativeClientLibrary.PROPERTY + "="))
-                ? Optional.empty() : NativeClientLibrary.jvmOption(config.classpath());
+        Optional<String> nativeClient = NativeClientLibrary.jvmOption(config.classpath(), config.jvmArgs());
         FunctionOutput output;
         try {
             output = FunctionOutput.create(lines);
@@ -116,13 +114,18 @@ final class Sandbox {
 
     /** The child runs in its own task directory, so relative classpath entries must be resolved here first. */
     static String absolute(String classpath) {
-        List<String> entries = new ArrayList<>();
+        return String.join(File.pathSeparator, entries(classpath).stream().map(Path::toString).toList());
+    }
+
+    /** The classpath's entries, each made absolute; empty entries dropped. */
+    static List<Path> entries(String classpath) {
+        List<Path> entries = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
-                entries.add(Path.of(entry).toAbsolutePath().toString());
+                entries.add(Path.of(entry).toAbsolutePath());
             }
         }
-        return String.join(File.pathSeparator, entries);
+        return entries;
     }
 
     RuntimeApiServer api() {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,12 +48,15 @@ class NativeClientLibraryTest {
     void unpacksAPrivateCopy() throws Exception {
         String classpath = System.getProperty("java.class.path");
 
-        Optional<String> option = NativeClientLibrary.jvmOption(classpath);
+        Optional<String> option = NativeClientLibrary.jvmOption(classpath, List.of());
 
         assertThat(option).as("a build for this machine is in the client's jar").isPresent();
-        assertThat(NativeClientLibrary.jvmOption(classpath)).as("one copy per classpath").isEqualTo(option);
+        assertThat(NativeClientLibrary.jvmOption(classpath, List.of("-Xmx64m"))).as("one copy per classpath")
+                .isEqualTo(option);
         String prefix = "-D" + NativeClientLibrary.PROPERTY + "=";
         assertThat(option.get()).startsWith(prefix);
+        assertThat(NativeClientLibrary.jvmOption(classpath, List.of(prefix + "/opt/own.so")))
+                .as("the function's own JVM options name a library already").isEmpty();
         Path file = Path.of(option.get().substring(prefix.length()));
         assertThat(file).isNotEqualTo(Path.of("/tmp/.libaws-lambda-jni.so"));
         assertThat(Files.getPosixFilePermissions(file.getParent())).as("the directory holding the library")
