@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.SortedSet;
 
@@ -36,9 +37,21 @@ public record LabResults(String lab, String role, String finished, List<TestResu
 
     public enum Status { PASSED, FAILED, ABORTED, SKIPPED }
 
+    /**
+     * Writes the file whole or not at all (a temporary file beside it, then a rename): {@code kit check NN} reads a
+     * reference's results while that reference's tests may still be running in another JVM, and must never see half a
+     * file.
+     */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writeValue(file.toFile(), this);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
+        try {
+            JSON.writeValue(partial.toFile(), this);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     public static LabResults read(Path file) throws IOException {
