@@ -32,7 +32,7 @@ public final class EngineProcess {
 
     /** System properties handed on to the engine's JVM (see {@link LabEngine.Options#defaults}). */
     private static final List<String> PASSED_ON = List.of("kit.engine.freshLoaders", "kit.engine.testTimeoutSeconds",
-            "kit.engine.reuseReferenceRun", "kit.engine.cloudPerRun");
+            "kit.engine.reuseReferenceRun", "kit.engine.cloudPerRun", "kit.checkSince", "kit.engine.labBuildEnded");
 
     private EngineProcess() {
     }

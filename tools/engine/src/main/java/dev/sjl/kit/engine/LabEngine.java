@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,18 +53,30 @@ public final class LabEngine implements AutoCloseable {
      * @param progress     one line per variant (compile and test times), or nothing
      * @param reuseReferenceRun the top of the staircase (the reference) takes Surefire's results of the same build
      *                     instead of running every test again; for the self-test, whose reactor has just run them
+     * @param buildStarted when the build began ({@code -Dkit.checkSince}): results written before it are another
+     *                     build's; null for a build run by hand (see {@link #referenceResultsOfThisBuild})
+     * @param labBuildEnded a file that appears when the Maven running the reference's tests has ended
+     *                     ({@code -Dkit.engine.labBuildEnded}): {@code kit check NN} runs them beside this engine, so
+     *                     the top step waits for them; null when they ran before the engine started
      */
     public record Options(boolean freshLoaders, Duration testTimeout, Consumer<String> progress,
-                          boolean reuseReferenceRun) {
+                          boolean reuseReferenceRun, Instant buildStarted, Path labBuildEnded) {
 
         public Options(boolean freshLoaders, Duration testTimeout, Consumer<String> progress) {
             this(freshLoaders, testTimeout, progress, false);
         }
 
+        public Options(boolean freshLoaders, Duration testTimeout, Consumer<String> progress, boolean reuseReferenceRun) {
+            this(freshLoaders, testTimeout, progress, reuseReferenceRun, null, null);
+        }
+
         public static Options defaults(Consumer<String> progress) {
+            String since = System.getProperty("kit.checkSince", "");
+            String ended = System.getProperty("kit.engine.labBuildEnded", "");
             return new Options(Boolean.getBoolean("kit.engine.freshLoaders"),
                     Duration.ofSeconds(Long.getLong("kit.engine.testTimeoutSeconds", 120)), progress,
-                    Boolean.getBoolean("kit.engine.reuseReferenceRun"));
+                    Boolean.getBoolean("kit.engine.reuseReferenceRun"), since.isBlank() ? null : Instant.parse(since),
+                    ended.isBlank() ? null : Path.of(ended));
         }
     }
 
@@ -137,22 +150,49 @@ public final class LabEngine implements AutoCloseable {
     }
 
     /**
-     * {@link #referenceResults()} when they come from the build that wrote this lab's classpath files (the results
-     * are newer than {@code target/kit-test-classpath.txt}, which every build writes before the tests run); else
-     * empty, so a build that skipped the tests never passes last week's results off as this one's.
+     * {@link #referenceResults()} when they come from this build: written after {@link Options#buildStarted}, or, for a
+     * build run by hand without it, after {@code target/kit-test-classpath.txt} (rewritten whenever the lab's classpath
+     * changes: the weaker test); else empty, so a build that skipped the tests never passes last week's results off as
+     * this one's. With {@link Options#labBuildEnded} the tests are still running in the lab's own Maven: waits for their
+     * results until that Maven has ended, at most {@link #REFERENCE_RUN_WAIT}.
      */
     public Map<String, TestResult> referenceResultsOfThisBuild() {
+        if (options.labBuildEnded() != null) {
+            long deadline = System.nanoTime() + REFERENCE_RUN_WAIT.toNanos();
+            while (!referenceRanInThisBuild() && !Files.exists(options.labBuildEnded())
+                    && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Map.of();
+                }
+            }
+        }
+        return referenceRanInThisBuild() ? referenceResults() : Map.of();
+    }
+
+    /**
+     * The longest the top step waits for the reference's tests in the lab's Maven (lab 07's take about 40 s); past it,
+     * the engine runs them itself.
+     */
+    static final Duration REFERENCE_RUN_WAIT = Duration.ofMinutes(10);
+
+    private boolean referenceRanInThisBuild() {
         try {
             Path results = parts.referenceResults();
-            Path classpath = parts.solutionTarget().resolve(LabClasspath.TEST_FILE);
-            if (!Files.isRegularFile(results) || !Files.isRegularFile(classpath)
-                    || Files.getLastModifiedTime(results).compareTo(Files.getLastModifiedTime(classpath)) < 0) {
-                return Map.of();
+            if (!Files.isRegularFile(results)) {
+                return false;
             }
+            if (options.buildStarted() != null) {
+                return !Files.getLastModifiedTime(results).toInstant().isBefore(options.buildStarted());
+            }
+            Path classpath = parts.solutionTarget().resolve(LabClasspath.TEST_FILE);
+            return Files.isRegularFile(classpath)
+                    && Files.getLastModifiedTime(results).compareTo(Files.getLastModifiedTime(classpath)) >= 0;
         } catch (IOException e) {
-            return Map.of();
+            return false;
         }
-        return referenceResults();
     }
 
     /**

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,6 +47,61 @@ class ReuseReferenceRunTest {
         assertThat(reused.variants()).noneMatch(v -> v.name().equals("reference"));
         assertThat(reused.staircase()).isEqualTo(ran.staircase());
         assertThat(reused.findings()).isEqualTo(ran.findings());
+    }
+
+    @Test
+    @DisplayName("kit check NN: waits for the reference's Surefire run still going in the lab's Maven, then reads it")
+    void waitsForTheLabsBuild(@TempDir Path root) throws Exception {
+        FixtureLab.create(root);
+        EngineReport ran = climb(root, false);
+        Path target = root.resolve("solutions").resolve(FixtureLab.LAB).resolve("target");
+        // The engine's own run of the reference stands in for Surefire's; kept aside, as the next session clears its work.
+        Path surefire = Files.copy(target.resolve("kit-engine/reference/lab-results.json"), root.resolve("surefire.json"));
+        Path ended = root.resolve("lab-build.ended");
+        Instant build = Instant.now();
+        Thread labBuild = new Thread(() -> {
+            try {
+                Thread.sleep(1_500);
+                Files.copy(surefire, target.resolve("lab-results.json"), StandardCopyOption.REPLACE_EXISTING);
+                Files.setLastModifiedTime(target.resolve("lab-results.json"), FileTime.from(Instant.now()));
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                try {
+                    Files.writeString(ended, "0"); // the lab's Maven has ended, results or not: never wait out the limit
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        labBuild.start();
+
+        EngineReport reused = Engine.check(root, FixtureLab.LAB, STAIRCASE,
+                new LabEngine.Options(false, Duration.ofSeconds(60), null, true, build, ended));
+        labBuild.join();
+
+        assertThat(reused.variants()).as("the reference's tests are read from the lab's build, not run again")
+                .noneMatch(v -> v.name().equals("reference"));
+        assertThat(reused.staircase()).isEqualTo(ran.staircase());
+        assertThat(reused.findings()).isEqualTo(ran.findings());
+    }
+
+    @Test
+    @DisplayName("kit check NN: runs the reference itself when the lab's Maven ended without results of this build")
+    void runsWhenTheLabsBuildEndedWithout(@TempDir Path root) throws IOException {
+        FixtureLab.create(root);
+        Path target = root.resolve("solutions").resolve(FixtureLab.LAB).resolve("target");
+        // Results of an earlier build, newer than the classpath file: only the build's start tells them apart.
+        Files.writeString(target.resolve("lab-results.json"), "{\"lab\":\"" + FixtureLab.LAB + "\",\"tests\":[]}");
+        Instant build = Instant.now().plusSeconds(5);
+        Files.setLastModifiedTime(target.resolve(LabClasspath.TEST_FILE), FileTime.from(build.minusSeconds(3600)));
+        Path ended = Files.writeString(root.resolve("lab-build.ended"), "1");
+
+        EngineReport report = Engine.check(root, FixtureLab.LAB, STAIRCASE,
+                new LabEngine.Options(false, Duration.ofSeconds(60), null, true, build, ended));
+
+        assertThat(report.variants()).anyMatch(v -> v.name().equals("reference"));
+        assertThat(report.staircase()).isEqualTo(new EngineReport.StaircaseSummary(3, 6, 7));
     }
 
     @Test
