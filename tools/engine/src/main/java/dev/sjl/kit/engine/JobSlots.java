@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -16,16 +17,22 @@ import java.util.function.DoubleSupplier;
  * two-core machine the check's cores were idle a fifth of the time with two jobs running. A job waiting for the
  * extra slot starts when the machine was at least {@link #IDLE_TO_START} idle over the last few seconds, so it never
  * starts on a machine already busy. Jobs start in the order they asked.
+ * <p>
+ * Beside another build ({@link #besideABuild}) no slot is certain while that build runs: every job waits for idle
+ * cores. {@code kit check NN} may start the self-test while the lab's own Maven still runs the reference's tests:
+ * lab 07's mostly wait, and the jobs fill the idle cores; lab 08's keep the cores busy (a CDK synth, PostgreSQL), and
+ * two jobs started beside them anyway made that check slower (117-126 s against 106-117 s in one reactor).
  */
 public final class JobSlots {
 
     /** Share of the machine's CPU time idle over the last window that lets the extra job start. */
-    static final double IDLE_TO_START = 0.35;
+    public static final double IDLE_TO_START = 0.35;
     private static final long POLL_MILLIS = 1_000;
 
     private final int cores;
     private final int extra;
     private final DoubleSupplier idleShare;
+    private final BooleanSupplier otherBuildRunning;
     private int running;
     private int peak;
     private long nextTicket;
@@ -39,19 +46,42 @@ public final class JobSlots {
      * @param idleShare the machine's idle share of CPU time over a recent window, 0 when unknown
      */
     public JobSlots(int cores, int extra, DoubleSupplier idleShare) {
+        this(cores, extra, idleShare, () -> false);
+    }
+
+    /** @param otherBuildRunning whether a build outside these slots still uses the cores: no slot is certain then */
+    JobSlots(int cores, int extra, DoubleSupplier idleShare, BooleanSupplier otherBuildRunning) {
         if (cores < 1 || extra < 0) {
             throw new IllegalArgumentException("cores must be at least 1 and extra at least 0: " + cores + ", " + extra);
         }
         this.cores = cores;
         this.extra = extra;
         this.idleShare = idleShare;
+        this.otherBuildRunning = otherBuildRunning;
     }
 
     /** {@code cores} slots, and one more while the machine is idle (Linux's {@code /proc/stat}; elsewhere never). */
     public static JobSlots forMachine(int cores) {
+        return besideABuild(cores, () -> false);
+    }
+
+    /**
+     * {@link #forMachine}, but while {@code buildRunning} holds no slot is certain: jobs start when the machine is
+     * idle, or once that build has ended.
+     */
+    public static JobSlots besideABuild(int cores, BooleanSupplier buildRunning) {
+        DoubleSupplier idle = machineIdle();
+        return new JobSlots(cores, idle instanceof ProcStatIdle ? 1 : 0, idle, buildRunning);
+    }
+
+    /**
+     * The machine's idle share of CPU time over the last 5 s (Linux's {@code /proc/stat}; elsewhere always 0). Its first
+     * answer is 0: a share needs two samples.
+     */
+    public static DoubleSupplier machineIdle() {
         long window = TimeUnit.SECONDS.toNanos(5);
         ProcStatIdle idle = new ProcStatIdle(Path.of("/proc/stat"), window, 3 * window);
-        return new JobSlots(cores, idle.available() ? 1 : 0, idle);
+        return idle.available() ? idle : () -> 0;
     }
 
     /**
@@ -111,7 +141,7 @@ public final class JobSlots {
     }
 
     private boolean mayStart() {
-        if (running < cores) {
+        if (running < (otherBuildRunning.getAsBoolean() ? 0 : cores)) {
             return true;
         }
         return running < cores + extra && idleShare.getAsDouble() >= IDLE_TO_START;

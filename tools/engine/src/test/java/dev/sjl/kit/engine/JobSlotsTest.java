@@ -40,6 +40,29 @@ class JobSlotsTest {
     }
 
     @Test
+    @DisplayName("Beside another build, jobs wait for idle cores, or for that build to end")
+    void besideAnotherBuild() throws Exception {
+        AtomicReference<Double> idle = new AtomicReference<>(0.0);
+        AtomicReference<Boolean> building = new AtomicReference<>(true);
+        JobSlots slots = new JobSlots(2, 1, idle::get, building::get);
+        Thread first = start(slots, new CopyOnWriteArrayList<>(), "first");
+
+        Thread.sleep(1_500);
+        assertThat(slots.running()).as("the other build keeps the cores busy: nothing starts").isZero();
+        idle.set(JobSlots.IDLE_TO_START);
+        first.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(slots.running()).as("the machine idle: a job starts beside the build").isEqualTo(1);
+
+        idle.set(0.0);
+        Thread second = start(slots, new CopyOnWriteArrayList<>(), "second");
+        Thread.sleep(1_500);
+        assertThat(slots.running()).as("busy again: the next job waits, though a core's slot is free").isEqualTo(1);
+        building.set(false);
+        second.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(slots.running()).as("the build ended: one job per core").isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("Starts waiting jobs in the order they asked, and skips one that was interrupted while waiting")
     void firstComeFirstServed() throws Exception {
         JobSlots slots = new JobSlots(1, 0, () -> 1.0);
