@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "LAB", arity = "0..*", description = "Only these labs (03, 3 or 03-jwt): their starter, "
             + "reference, mutation score, staircase and shortcuts, against the kit's other modules as the last full "
-            + "./kit check installed them. The handbook is not rebuilt. Default: everything, as CI runs it.")
+            + "./kit check installed them. The handbook is not rebuilt. The lab engine and PIT start in a second Maven "
+            + "(log: .kit/logs/check-self-test.log) once the references have compiled, beside their tests. Default: "
+            + "everything, as CI runs it.")
     private List<String> labAddresses = new ArrayList<>();
 
     @Option(names = "--in-place", description = "Check the working tree as it is, even when labs/ has changes "
@@ -105,26 +108,37 @@ final class CheckCommand implements Callable<Integer> {
             // capstone, docs, functions and deploy, which it does not depend on.
             // The handbook's HTML is built and checked; its PDF, the same sources in another backend and about a
             // third of the handbook's time, is built where it is published (./mvnw -pl docs -am package).
-            List<String> arguments = new ArrayList<>(List.of("-Pselftest", "install", "--fail-at-end", "-T", "1C",
-                    "-Dkit.checkSince=" + since, "-Dhandbook.skipPdf=true"));
+            List<String> common = new ArrayList<>(List.of("-Pselftest", "-Dkit.checkSince=" + since,
+                    "-Dhandbook.skipPdf=true"));
             if (noMutation) {
-                arguments.add("-Dkit.mutation=false");
+                common.add("-Dkit.mutation=false");
             }
-            if (!labs.isEmpty()) {
-                List<String> modules = new ArrayList<>();
-                labs.forEach(lab -> modules.addAll(List.of("labs/" + lab, "solutions/" + lab)));
-                modules.add(Poms.modulePaths(tree).getOrDefault("kit-check", "tools/check"));
-                arguments.addAll(List.of("-pl", String.join(",", modules), "-Dkit.labs=" + String.join(",", labs),
-                        "-Dkit.engine.labs=" + String.join(",", labs)));
-            }
-            console.println((labs.isEmpty() ? "Building and testing everything" : "Building and testing "
-                    + String.join(", ", labs)) + ": ./mvnw -B " + String.join(" ", arguments.subList(0, 5))
-                    + (labs.isEmpty() ? "" : " -pl …") + " (log: " + workspace.relative(log) + ")");
             Consumer<String> onLine = verbose ? console::println : Progress.to(console);
-            Maven.Run run = Maven.run(tree, arguments, log, onLine);
+            Maven.Run run;
+            Duration selfTestBeside = null;
+            if (labs.isEmpty()) {
+                List<String> arguments = new ArrayList<>(common);
+                arguments.addAll(1, List.of("install", "--fail-at-end", "-T", "1C"));
+                console.println("Building and testing everything: ./mvnw -B " + String.join(" ", arguments.subList(0, 5))
+                        + " (log: " + workspace.relative(log) + ")");
+                run = Maven.run(tree, arguments, log, onLine);
+            } else {
+                // The lab in one Maven and the self-test's jobs in a second, once the references have compiled: their
+                // own tests then run beside the engine and PIT (LabCheckBuild).
+                console.println("Building and testing " + String.join(", ", labs) + ": ./mvnw -B -Pselftest install "
+                        + "-pl labs/…,solutions/…, and tools/check's lab engine and PIT beside it once the reference has "
+                        + "compiled (logs: " + workspace.relative(log) + ", " + workspace.relative(log.resolveSibling(
+                        "check-self-test.log")) + ")");
+                LabCheckBuild.Result result = LabCheckBuild.run(Maven::run, tree, common, labs,
+                        Poms.modulePaths(tree).getOrDefault("kit-check", "tools/check"), log.getParent(), onLine);
+                run = result.run();
+                selfTestBeside = result.selfTest();
+            }
             Progress.done(console);
-            int status = new CheckReport(console, tree, workspace.relative(log), only).mutation(!noMutation)
-                    .print(run, since);
+            String logs = workspace.relative(log) + (labs.isEmpty() ? ""
+                    : " and " + workspace.relative(log.resolveSibling("check-self-test.log")));
+            int status = new CheckReport(console, tree, logs, only).mutation(!noMutation)
+                    .selfTestBeside(selfTestBeside).print(run, since);
             if (labs.isEmpty() && !noEndToEnd) {
                 status = Math.max(status, endToEnd(console, workspace, tree, status == 0));
             }

@@ -18,6 +18,7 @@ import dev.sjl.kit.model.Lab;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ final class CheckReport {
     private final String logShown;
     private final Set<String> only;
     private boolean mutation;
+    private Duration selfTestBeside;
 
     CheckReport(Console console, Path tree, String logShown) {
         this(console, tree, logShown, Set.of());
@@ -49,6 +51,12 @@ final class CheckReport {
         this.tree = tree;
         this.logShown = logShown;
         this.only = only;
+    }
+
+    /** How long the self-test took in a Maven of its own beside the lab's ({@code kit check NN}), or null. */
+    CheckReport selfTestBeside(Duration took) {
+        this.selfTestBeside = took;
+        return this;
     }
 
     /** Whether this build ran mutation testing (then each lab needs a score that reaches the threshold). */
@@ -167,7 +175,11 @@ final class CheckReport {
             engine.add(report == null ? -1 : report.millis());
             pit.add(freshMutationReport(lab, since) == null ? -1 : MutationRun.recordedMillis(tree, lab.lab()));
         }
-        PhaseTimes times = PhaseTimes.of(build.summary(), paths).job("lab engine", engine).job("mutation", pit);
+        PhaseTimes times = PhaseTimes.of(build.summary(), paths);
+        if (selfTestBeside != null) {
+            times.module(paths.getOrDefault(KIT_CHECK, "tools/check"), selfTestBeside.toMillis());
+        }
+        times.job("lab engine", engine).job("mutation", pit);
         if (times.rows().isEmpty()) {
             return;
         }

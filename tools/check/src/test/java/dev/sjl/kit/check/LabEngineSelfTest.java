@@ -65,14 +65,21 @@ class LabEngineSelfTest {
 
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "../..")).toAbsolutePath().normalize();
     private static final long TIMEOUT_MINUTES = Long.getLong("kit.engine.timeoutMinutes", 20);
+    /**
+     * Set by {@code kit check NN}, which starts this module beside the lab's own build (LabCheckBuild): the file that
+     * appears when that build ends. Until then a job starts only while the cores are idle (JobSlots#besideABuild).
+     */
+    private static final String LAB_BUILD_ENDED = System.getProperty("kit.engine.labBuildEnded", "");
     private static final int JOB_COUNT = Integer.getInteger("kit.engine.jobs",
             Math.min(2, Runtime.getRuntime().availableProcessors()));
     /**
      * One job per core, and one more while the cores sit idle (jobs wait on queues, PostgreSQL and PIT): see
      * {@link JobSlots}. An explicit {@code -Dkit.engine.jobs} is exactly that many, for measuring one job alone.
      */
-    private static final JobSlots SLOTS = System.getProperty("kit.engine.jobs") == null ? JobSlots.forMachine(JOB_COUNT)
-            : new JobSlots(JOB_COUNT, 0, () -> 0);
+    private static final JobSlots SLOTS = System.getProperty("kit.engine.jobs") != null
+            ? new JobSlots(JOB_COUNT, 0, () -> 0)
+            : LAB_BUILD_ENDED.isBlank() ? JobSlots.forMachine(JOB_COUNT)
+            : JobSlots.besideABuild(JOB_COUNT, () -> !Files.exists(Path.of(LAB_BUILD_ENDED)));
     private static final ExecutorService JOBS = Executors.newFixedThreadPool(JOB_COUNT + 1, runnable -> {
                 Thread thread = new Thread(runnable, "kit-engine-job");
                 thread.setDaemon(true);
@@ -372,7 +379,9 @@ class LabEngineSelfTest {
      */
     private static String notBuiltInThisBuild(Lab lab) {
         String since = System.getProperty("kit.checkSince", "");
-        if (since.isBlank()) {
+        if (since.isBlank() || !LAB_BUILD_ENDED.isBlank()) {
+            // kit check NN starts this module beside the lab's own build once the reference has compiled
+            // (LabCheckBuild): its tests are running now, and the engine's top step waits for their results.
             return null;
         }
         Results reference = Results.read(lab.referenceResults(), lab.solutionPath() + "/target/lab-results.json",

@@ -56,6 +56,14 @@ public final class PhaseTimes {
         return times;
     }
 
+    /** Adds a module built outside the reactor summary ({@code kit check NN}'s self-test runs in a Maven of its own). */
+    public PhaseTimes module(String path, long millis) {
+        String phase = phaseOf(path);
+        rows.merge(phase, new Row(phase, millis, 1, false),
+                (a, b) -> new Row(a.phase(), a.millis() + b.millis(), a.count() + 1, false));
+        return this;
+    }
+
     /** Adds the self-test's jobs of one kind ("lab engine"), summed over labs: JVM wall time, several at once. */
     public PhaseTimes job(String kind, List<Long> millisPerLab) {
         List<Long> ran = millisPerLab.stream().filter(m -> m >= 0).toList();

@@ -47,8 +47,20 @@ public final class Poms {
         return read(pom).map(project -> texts(project, "modules", "module")).orElse(List.of());
     }
 
+    /** The artifactIds of the project's dependencies, then of its profiles' (in file order). */
     public static List<String> dependencyArtifactIds(Path pom) {
-        return read(pom).map(project -> texts(project, "dependencies", "dependency")).orElse(List.of());
+        return read(pom).map(project -> {
+            List<String> ids = new ArrayList<>(texts(project, "dependencies", "dependency"));
+            child(project, "profiles").ifPresent(profiles -> {
+                NodeList children = profiles.getChildNodes();
+                for (int i = 0; i < children.getLength(); i++) {
+                    if (children.item(i) instanceof Element profile && profile.getTagName().equals("profile")) {
+                        ids.addAll(texts(profile, "dependencies", "dependency"));
+                    }
+                }
+            });
+            return ids;
+        }).orElse(List.of());
     }
 
     /** Every {@code <artifactId>} in the file, profiles included: which artifacts a build file names at all. */

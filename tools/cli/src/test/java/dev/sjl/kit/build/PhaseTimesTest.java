@@ -77,6 +77,21 @@ class PhaseTimesTest {
         assertThat(Arrays.stream(table.toArray(String[]::new)).map(String::length).distinct()).hasSize(1);
     }
 
+    @Test
+    @DisplayName("kit check NN: the self-test's Maven of its own is a row like the reactor's modules")
+    void selfTestBesideTheReactor() {
+        List<String> table = PhaseTimes.of(List.of(module("solution-03-jwt", "14.0 s"), module("lab-03-jwt", "6.0 s")),
+                        PATHS)
+                .module("tools/check", 65_400)
+                .job("lab engine", List.of(60_000L))
+                .table(80_000);
+
+        assertThat(table).hasSize(5);
+        assertThat(table.get(2)).startsWith("  self-test: lab engine + mutation (tools/check) ").endsWith("1:05");
+        assertThat(table.get(3)).startsWith("    lab engine (1 lab, sum of jobs) ").endsWith("1:00");
+        assertThat(table.get(4)).startsWith("  whole run ").endsWith("1:20");
+    }
+
     private static BuildLog.ModuleResult module(String artifactId, String duration) {
         return new BuildLog.ModuleResult(artifactId, artifactId, "SUCCESS", duration);
     }

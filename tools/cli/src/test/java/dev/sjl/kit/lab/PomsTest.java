@@ -36,16 +36,18 @@ class PomsTest {
     }
 
     @Test
-    @DisplayName("List modules and dependencies, and read the project's own artifactId, not its parent's")
+    @DisplayName("List modules and dependencies (a profile's too), and read the project's own artifactId, not its parent's")
     void modulesAndDependencies() throws IOException {
         write("pom.xml", "<project><parent><artifactId>parent</artifactId></parent><artifactId>kit-check</artifactId>"
                 + "<modules><module>a</module><!-- <module>commented</module> --><module> b </module></modules>"
                 + "<dependencies><dependency><groupId>g</groupId><artifactId>lab-01</artifactId></dependency>"
-                + "<dependency><artifactId>solution-01</artifactId></dependency></dependencies></project>");
+                + "<dependency><artifactId>solution-01</artifactId></dependency></dependencies>"
+                + "<profiles><profile><id>p</id><dependencies><dependency><artifactId>lab-02</artifactId></dependency>"
+                + "</dependencies></profile></profiles></project>");
 
         assertThat(Poms.artifactId(root.resolve("pom.xml"))).contains("kit-check");
         assertThat(Poms.modules(root.resolve("pom.xml"))).containsExactly("a", "b");
-        assertThat(Poms.dependencyArtifactIds(root.resolve("pom.xml"))).containsExactly("lab-01", "solution-01");
+        assertThat(Poms.dependencyArtifactIds(root.resolve("pom.xml"))).containsExactly("lab-01", "solution-01", "lab-02");
         assertThat(Poms.modules(root.resolve("missing.xml"))).isEmpty();
     }
 
