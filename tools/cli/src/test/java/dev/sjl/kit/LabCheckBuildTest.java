@@ -61,18 +61,27 @@ class LabCheckBuildTest {
         return args.contains("-Dtest=LabEngineSelfTest");
     }
 
+    private Path ended() {
+        return root.resolve(".kit/logs/check-lab-build.ended");
+    }
+
+    /** What the self-test's Maven saw at its start: whether the lab's build had ended by then. */
+    private String atSelfTestStart() {
+        return "lab build ended at start: " + Files.exists(ended());
+    }
+
     @Test
     @DisplayName("Starts the self-test once the reference's tests start, while the lab's build goes on, and tells it when "
             + "that build has ended")
     void selfTestBesideTheReferencesTests() throws Exception {
         reference();
         CountDownLatch selfTestStarted = new CountDownLatch(1);
-        Path ended = root.resolve(".kit/logs/check-lab-build.ended");
+        Path ended = ended();
         List<String> seenBySelfTest = Collections.synchronizedList(new ArrayList<>());
         LabCheckBuild.Result result = run((tree, args, log, onLine) -> {
             calls.add(args);
             if (isSelfTest(args)) {
-                seenBySelfTest.add("lab build ended at start: " + Files.exists(ended));
+                seenBySelfTest.add(atSelfTestStart());
                 selfTestStarted.countDown();
                 onLine.accept("[INFO] Building Labs :: Kit :: Self-test 1.0.0-SNAPSHOT");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -115,12 +124,11 @@ class LabCheckBuildTest {
     @DisplayName("Starts the self-test after the lab's build when the cores stay busy beside the reference's tests")
     void afterTheLabsBuildWhenTheCoresAreBusy() throws IOException {
         reference();
-        Path ended = root.resolve(".kit/logs/check-lab-build.ended");
         List<String> seenBySelfTest = Collections.synchronizedList(new ArrayList<>());
         LabCheckBuild.Result result = run((tree, args, log, onLine) -> {
             calls.add(args);
             if (isSelfTest(args)) {
-                seenBySelfTest.add("lab build ended at start: " + Files.exists(ended));
+                seenBySelfTest.add(atSelfTestStart());
                 return ran(0, log, List.of("self-test line"));
             }
             onLine.accept(COMPILED);

@@ -42,9 +42,13 @@ class ReuseReferenceRunTest {
         Files.setLastModifiedTime(target.resolve(LabClasspath.TEST_FILE), FileTime.from(build));
         Files.setLastModifiedTime(target.resolve("lab-results.json"), FileTime.from(build.plusSeconds(30)));
 
-        EngineReport reused = climb(root, true);
+        assertReadInsteadOfRun(climb(root, true), ran);
+    }
 
-        assertThat(reused.variants()).noneMatch(v -> v.name().equals("reference"));
+    /** The reference's tests were read from Surefire's results, not run again, and the verdict is the same. */
+    private static void assertReadInsteadOfRun(EngineReport reused, EngineReport ran) {
+        assertThat(reused.variants()).as("the reference's tests are read from Surefire's run, not run again")
+                .noneMatch(v -> v.name().equals("reference"));
         assertThat(reused.staircase()).isEqualTo(ran.staircase());
         assertThat(reused.findings()).isEqualTo(ran.findings());
     }
@@ -80,19 +84,14 @@ class ReuseReferenceRunTest {
                 new LabEngine.Options(false, Duration.ofSeconds(60), null, true, build, ended));
         labBuild.join();
 
-        assertThat(reused.variants()).as("the reference's tests are read from the lab's build, not run again")
-                .noneMatch(v -> v.name().equals("reference"));
-        assertThat(reused.staircase()).isEqualTo(ran.staircase());
-        assertThat(reused.findings()).isEqualTo(ran.findings());
+        assertReadInsteadOfRun(reused, ran);
     }
 
     @Test
     @DisplayName("kit check NN: runs the reference itself when the lab's Maven ended without results of this build")
     void runsWhenTheLabsBuildEndedWithout(@TempDir Path root) throws IOException {
-        FixtureLab.create(root);
-        Path target = root.resolve("solutions").resolve(FixtureLab.LAB).resolve("target");
+        Path target = fixtureWithEarlierResults(root);
         // Results of an earlier build, newer than the classpath file: only the build's start tells them apart.
-        Files.writeString(target.resolve("lab-results.json"), "{\"lab\":\"" + FixtureLab.LAB + "\",\"tests\":[]}");
         Instant build = Instant.now().plusSeconds(5);
         Files.setLastModifiedTime(target.resolve(LabClasspath.TEST_FILE), FileTime.from(build.minusSeconds(3600)));
         Path ended = Files.writeString(root.resolve("lab-build.ended"), "1");
@@ -100,22 +99,32 @@ class ReuseReferenceRunTest {
         EngineReport report = Engine.check(root, FixtureLab.LAB, STAIRCASE,
                 new LabEngine.Options(false, Duration.ofSeconds(60), null, true, build, ended));
 
-        assertThat(report.variants()).anyMatch(v -> v.name().equals("reference"));
-        assertThat(report.staircase()).isEqualTo(new EngineReport.StaircaseSummary(3, 6, 7));
+        assertRanTheReference(report);
     }
 
     @Test
     @DisplayName("Runs the reference itself when the Surefire results are older than the build (tests skipped)")
     void runsWhenTheResultsAreStale(@TempDir Path root) throws IOException {
-        FixtureLab.create(root);
-        Path target = root.resolve("solutions").resolve(FixtureLab.LAB).resolve("target");
-        Files.writeString(target.resolve("lab-results.json"), "{\"lab\":\"" + FixtureLab.LAB + "\",\"tests\":[]}");
+        Path target = fixtureWithEarlierResults(root);
         Instant build = Instant.now().minusSeconds(60);
         Files.setLastModifiedTime(target.resolve("lab-results.json"), FileTime.from(build));
         Files.setLastModifiedTime(target.resolve(LabClasspath.TEST_FILE), FileTime.from(build.plusSeconds(30)));
 
         EngineReport report = climb(root, true);
 
+        assertRanTheReference(report);
+    }
+
+    /** The fixture lab with a results file in its reference's target: an empty run, of a build to be told apart. */
+    private static Path fixtureWithEarlierResults(Path root) throws IOException {
+        FixtureLab.create(root);
+        Path target = root.resolve("solutions").resolve(FixtureLab.LAB).resolve("target");
+        Files.writeString(target.resolve("lab-results.json"), "{\"lab\":\"" + FixtureLab.LAB + "\",\"tests\":[]}");
+        return target;
+    }
+
+    /** The engine ran the reference's tests itself, and judged the staircase on that run. */
+    private static void assertRanTheReference(EngineReport report) {
         assertThat(report.variants()).anyMatch(v -> v.name().equals("reference"));
         assertThat(report.staircase()).isEqualTo(new EngineReport.StaircaseSummary(3, 6, 7));
     }
