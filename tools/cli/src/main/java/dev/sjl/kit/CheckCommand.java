@@ -128,15 +128,15 @@ final class CheckCommand implements Callable<Integer> {
                 console.println("Building and testing " + String.join(", ", labs) + ": ./mvnw -B -Pselftest install "
                         + "-pl labs/…,solutions/…, and tools/check's lab engine and PIT beside it once the reference has "
                         + "compiled (logs: " + workspace.relative(log) + ", " + workspace.relative(log.resolveSibling(
-                        "check-self-test.log")) + ")");
+                        LabCheckBuild.SELF_TEST_LOG)) + ")");
                 LabCheckBuild.Result result = LabCheckBuild.run(Maven::run, tree, common, labs,
-                        Poms.modulePaths(tree).getOrDefault("kit-check", "tools/check"), log.getParent(), onLine);
+                        Poms.modulePaths(tree).getOrDefault("kit-check", "tools/check"), log, onLine);
                 run = result.run();
                 selfTestBeside = result.selfTest();
             }
             Progress.done(console);
             String logs = workspace.relative(log) + (labs.isEmpty() ? ""
-                    : " and " + workspace.relative(log.resolveSibling("check-self-test.log")));
+                    : " and " + workspace.relative(log.resolveSibling(LabCheckBuild.SELF_TEST_LOG)));
             int status = new CheckReport(console, tree, logs, only).mutation(!noMutation)
                     .selfTestBeside(selfTestBeside).print(run, since);
             if (labs.isEmpty() && !noEndToEnd) {

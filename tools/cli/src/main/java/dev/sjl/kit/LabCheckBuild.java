@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
@@ -51,6 +50,9 @@ final class LabCheckBuild {
     record Result(Maven.Run run, Duration selfTest) {
     }
 
+    /** The self-test's Maven output, beside the lab's {@code check.log}. */
+    static final String SELF_TEST_LOG = "check-self-test.log";
+
     /** Surefire starting in a module: everything it tests has compiled. */
     private static final Pattern TESTS_START = Pattern.compile("^\\[INFO\\] --- surefire:\\S+:test \\(.*\\) @ (\\S+) ---$");
     /** A one-module build's "Building Labs :: Kit :: Self-test 1.0.0-SNAPSHOT" (a reactor's ends in [n/m]). */
@@ -63,24 +65,25 @@ final class LabCheckBuild {
      * @param common   what both Mavens get: the profile and the -D options of the whole check
      * @param labs     the labs' folder names
      * @param checkDir tools/check's path in the tree
-     * @param logs     where the two logs ({@code check.log}, {@code check-self-test.log}) and the end marker go
+     * @param log      the lab's build log ({@code .kit/logs/check.log}); the self-test's log ({@value #SELF_TEST_LOG})
+     *                 and the end marker go beside it
      */
-    static Result run(Runner maven, Path tree, List<String> common, List<String> labs, String checkDir, Path logs,
+    static Result run(Runner maven, Path tree, List<String> common, List<String> labs, String checkDir, Path log,
                       Consumer<String> onLine) {
-        return run(maven, JobSlots.machineIdle(), tree, common, labs, checkDir, logs, onLine);
+        return run(maven, JobSlots.machineIdle(), tree, common, labs, checkDir, log, onLine);
     }
 
     /** @param idle the machine's idle share of CPU time lately ({@link JobSlots#machineIdle}) */
     static Result run(Runner maven, DoubleSupplier idle, Path tree, List<String> common, List<String> labs,
-                      String checkDir, Path logs, Consumer<String> onLine) {
+                      String checkDir, Path log, Consumer<String> onLine) {
         Consumer<String> shown = line -> {
             synchronized (onLine) {
                 onLine.accept(line);
             }
         };
-        Path ended = logs.resolve("check-lab-build.ended");
+        Path ended = log.resolveSibling("check-lab-build.ended");
         try {
-            Files.createDirectories(logs);
+            Files.createDirectories(log.getParent());
             Files.deleteIfExists(ended);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,11 +107,11 @@ final class LabCheckBuild {
         Consumer<String> selfTestLines = line ->
                 shown.accept(BUILDING_ONE.matcher(line).matches() ? line + " " + step : line);
         long start = System.nanoTime();
-        Path selfTestLog = logs.resolve("check-self-test.log");
-        AtomicReference<CompletableFuture<Maven.Run>> selfTest = new AtomicReference<>();
+        Path selfTestLog = log.resolveSibling(SELF_TEST_LOG);
+        AtomicBoolean selfTestStarted = new AtomicBoolean();
         CompletableFuture<Maven.Run> selfTestRun = new CompletableFuture<>();
         Runnable startSelfTest = () -> {
-            if (selfTest.compareAndSet(null, selfTestRun)) {
+            if (selfTestStarted.compareAndSet(false, true)) {
                 daemon("kit-check-self-test", () -> {
                     try {
                         selfTestRun.complete(maven.run(tree, selfTestBuild, selfTestLog, selfTestLines));
@@ -121,13 +124,13 @@ final class LabCheckBuild {
         AtomicBoolean labBuildRunning = new AtomicBoolean(true);
         AtomicBoolean compiled = new AtomicBoolean();
         idle.getAsDouble(); // the first sample, so a share is known by the time the references have compiled
-        Maven.Run lab = maven.run(tree, labBuild, logs.resolve("check.log"), line -> {
+        Maven.Run lab = maven.run(tree, labBuild, log, line -> {
             shown.accept(line);
             Matcher tests = TESTS_START.matcher(line);
             if (tests.matches() && compiling.remove(tests.group(1)) && compiling.isEmpty()) {
                 compiled.set(true);
                 daemon("kit-check-idle-watch", () -> {
-                    while (labBuildRunning.get() && selfTest.get() == null) {
+                    while (labBuildRunning.get() && !selfTestStarted.get()) {
                         if (idle.getAsDouble() >= JobSlots.IDLE_TO_START) {
                             startSelfTest.run();
                         } else {
@@ -147,12 +150,12 @@ final class LabCheckBuild {
         if (compiled.get() || lab.ok()) {
             startSelfTest.run();
         }
-        if (selfTest.get() == null) {
+        if (!selfTestStarted.get()) {
             return new Result(lab, null);
         }
         Maven.Run self;
         try {
-            self = selfTest.get().get();
+            self = selfTestRun.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KitException("the build was interrupted");

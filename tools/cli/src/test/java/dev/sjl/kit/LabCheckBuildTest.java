@@ -49,8 +49,8 @@ class LabCheckBuildTest {
     }
 
     private LabCheckBuild.Result run(LabCheckBuild.Runner maven, double idle) {
-        return LabCheckBuild.run(maven, () -> idle, root, COMMON, List.of(LAB), "tools/check", root.resolve(".kit/logs"),
-                shown::add);
+        return LabCheckBuild.run(maven, () -> idle, root, COMMON, List.of(LAB), "tools/check",
+                root.resolve(".kit/logs/check.log"), shown::add);
     }
 
     private static Maven.Run ran(int exit, Path log, List<String> lines) {

@@ -49,14 +49,15 @@ public final class PhaseTimes {
             if (millis < 0) {
                 continue; // skipped: it took no time
             }
-            String phase = phaseOf(module.path(paths));
-            times.rows.merge(phase, new Row(phase, millis, 1, false),
-                    (a, b) -> new Row(a.phase(), a.millis() + b.millis(), a.count() + 1, false));
+            times.module(module.path(paths), millis);
         }
         return times;
     }
 
-    /** Adds a module built outside the reactor summary ({@code kit check NN}'s self-test runs in a Maven of its own). */
+    /**
+     * Adds a module's time to its phase; also for a module built outside the reactor summary ({@code kit check NN}'s
+     * self-test runs in a Maven of its own).
+     */
     public PhaseTimes module(String path, long millis) {
         String phase = phaseOf(path);
         rows.merge(phase, new Row(phase, millis, 1, false),

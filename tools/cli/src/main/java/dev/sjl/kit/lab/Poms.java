@@ -51,14 +51,8 @@ public final class Poms {
     public static List<String> dependencyArtifactIds(Path pom) {
         return read(pom).map(project -> {
             List<String> ids = new ArrayList<>(texts(project, "dependencies", "dependency"));
-            child(project, "profiles").ifPresent(profiles -> {
-                NodeList children = profiles.getChildNodes();
-                for (int i = 0; i < children.getLength(); i++) {
-                    if (children.item(i) instanceof Element profile && profile.getTagName().equals("profile")) {
-                        ids.addAll(texts(profile, "dependencies", "dependency"));
-                    }
-                }
-            });
+            child(project, "profiles").ifPresent(profiles -> children(profiles, "profile")
+                    .forEach(profile -> ids.addAll(texts(profile, "dependencies", "dependency"))));
             return ids;
         }).orElse(List.of());
     }
@@ -79,25 +73,28 @@ public final class Poms {
     private static List<String> texts(Element project, String list, String item) {
         List<String> values = new ArrayList<>();
         child(project, list).ifPresent(container -> {
-            NodeList children = container.getChildNodes();
-            for (int i = 0; i < children.getLength(); i++) {
-                if (children.item(i) instanceof Element element && element.getTagName().equals(item)) {
-                    Optional<Element> text = item.equals("dependency") ? child(element, "artifactId") : Optional.of(element);
-                    text.map(Node::getTextContent).map(String::strip).ifPresent(values::add);
-                }
+            for (Element element : children(container, item)) {
+                Optional<Element> text = item.equals("dependency") ? child(element, "artifactId") : Optional.of(element);
+                text.map(Node::getTextContent).map(String::strip).ifPresent(values::add);
             }
         });
         return values;
     }
 
     private static Optional<Element> child(Element parent, String name) {
+        return children(parent, name).stream().findFirst();
+    }
+
+    /** The elements named {@code name} directly under {@code parent}, in file order. */
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
         NodeList children = parent.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
             if (children.item(i) instanceof Element element && element.getTagName().equals(name)) {
-                return Optional.of(element);
+                found.add(element);
             }
         }
-        return Optional.empty();
+        return found;
     }
 
     /**

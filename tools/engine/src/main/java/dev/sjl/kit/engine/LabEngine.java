@@ -33,6 +33,12 @@ public final class LabEngine implements AutoCloseable {
 
     static final String WORK = "kit-engine";
 
+    /**
+     * The longest the top step waits for the reference's tests in the lab's Maven (lab 07's take about 40 s); past it,
+     * the engine runs them itself.
+     */
+    static final Duration REFERENCE_RUN_WAIT = Duration.ofMinutes(10);
+
     private final Path root;
     private final String lab;
     private final Lab parts;
@@ -171,12 +177,6 @@ public final class LabEngine implements AutoCloseable {
         }
         return referenceRanInThisBuild() ? referenceResults() : Map.of();
     }
-
-    /**
-     * The longest the top step waits for the reference's tests in the lab's Maven (lab 07's take about 40 s); past it,
-     * the engine runs them itself.
-     */
-    static final Duration REFERENCE_RUN_WAIT = Duration.ofMinutes(10);
 
     private boolean referenceRanInThisBuild() {
         try {
